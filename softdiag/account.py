@@ -1,0 +1,126 @@
+"""One SIP account, end to end: resolve the domain, pick a target, register through the engine.
+
+``Softphone`` is what the GUI and the CLI drive. It owns the :class:`SipEngine` and a
+resolver; every step it takes becomes an event on the session. ``register`` never blocks the
+caller (DNS runs on a worker thread); ``resolve`` is the blocking step for callers that want
+the answer themselves (the CLI, to exit with the right code).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from .commands import AccountSpec
+from .dns import DnsProblem, Resolution, SipResolver, parse_nameserver
+from .events import Finding, Resolved, Target
+from .findings import make_finding
+from .session import Session
+from .sip.engine import EngineError, SipEngine
+
+__all__ = ["AccountSpec", "EngineError", "Softphone", "validate_spec"]
+
+TRANSPORTS = ("udp", "tcp", "tls")
+MIN_EXPIRES = 5  # the lab registrars accept 5 s; real ones usually want 60 or more
+
+
+def validate_spec(spec: AccountSpec) -> str | None:
+    """A one-line reason why the account cannot be used, or None."""
+    domain = spec.domain.strip()
+    if not domain:
+        return "the SIP domain is empty"
+    if any(c.isspace() for c in domain) or "@" in domain or "/" in domain:
+        return f"{domain!r} is not a SIP domain (expected e.g. voip.example.com)"
+    if not spec.user.strip():
+        return "the user name is empty"
+    if any(c.isspace() for c in spec.user) or "@" in spec.user:
+        return f"{spec.user!r} is not a user name (give the part before the @)"
+    if spec.transport not in TRANSPORTS:
+        return f"unknown transport {spec.transport!r} (use udp, tcp or tls)"
+    if spec.dns:
+        try:
+            parse_nameserver(spec.dns)
+        except ValueError as exc:
+            return str(exc)
+    if not MIN_EXPIRES <= spec.expires <= 86400:
+        return f"expires must be between {MIN_EXPIRES} and 86400 seconds"
+    return None
+
+
+def dns_finding(problem: DnsProblem, domain: str, nameserver: str) -> Finding:
+    finding_id = {
+        "nxdomain": "dns.nxdomain",
+        "timeout": "dns.timeout",
+        "servfail": "dns.servfail",
+        "refused": "dns.refused",
+        "no_records": "dns.no_records",
+    }.get(problem.kind, "dns.servfail")
+    return make_finding(finding_id, evidence=problem.evidence, domain=domain, nameserver=nameserver)
+
+
+class Softphone:
+    def __init__(self, session: Session, *, bind_ip: str | None = None) -> None:
+        self.session = session
+        self.engine = SipEngine(session.publish, bind_ip=bind_ip)
+        self._lock = threading.Lock()
+        self._generation = 0  # a newer register() supersedes a resolution still running
+
+    def start(self, timeout: float = 10.0) -> None:
+        """Start the SIP engine thread (blocks until it runs, about 0.1 s)."""
+        self.engine.start(timeout)
+
+    def resolve(self, spec: AccountSpec) -> Resolution:
+        """Resolve the account's domain (blocking). Publishes Resolved, or a Finding and raises."""
+        resolver = SipResolver(spec.dns or None)
+        try:
+            resolution = resolver.resolve(spec.domain, spec.transport)
+        except DnsProblem as problem:
+            self.session.publish(dns_finding(problem, spec.domain, resolver.nameserver))
+            raise
+        self.session.publish(
+            Resolved(
+                domain=resolution.domain,
+                transport=resolution.transport,
+                nameserver=resolution.nameserver,
+                targets=resolution.targets,
+                answer_order=resolution.answer_order,
+            )
+        )
+        return resolution
+
+    def register_resolved(self, spec: AccountSpec, resolution: Resolution) -> Target:
+        """Register through the first target in RFC 3263 order (non-blocking)."""
+        target = resolution.targets[0]
+        self.engine.register(spec, target)
+        return target
+
+    def register(self, spec: AccountSpec) -> None:
+        """Resolve and register without blocking; every outcome arrives as an event."""
+        problem = validate_spec(spec)
+        if problem:
+            raise ValueError(problem)
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+
+        def work() -> None:
+            try:
+                resolution = self.resolve(spec)
+            except DnsProblem:
+                return  # already published as a finding
+            with self._lock:
+                if generation != self._generation:
+                    return  # the user changed the account meanwhile
+            self.register_resolved(spec, resolution)
+
+        threading.Thread(target=work, name="softdiag-resolve", daemon=True).start()
+
+    def unregister(self) -> None:
+        with self._lock:
+            self._generation += 1
+        self.engine.unregister()
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Un-register and stop the engine (blocking, idempotent)."""
+        with self._lock:
+            self._generation += 1
+        self.engine.shutdown(timeout)

@@ -1,0 +1,350 @@
+"""The ``softdiag`` command: the GUI with no arguments, headless sub-commands otherwise.
+
+Contract (DESIGN.md): human text by default, one JSON object per line with ``--json``;
+exit 0 on success, 1 on a diagnosed failure, 2 on bad input with a one-line reason on
+stderr. Never a traceback for something the user did.
+
+This module must import without PySide6: the GUI is imported only when it is started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from typing import TextIO
+
+from .commands import AccountSpec
+from .describe import format_line
+from .dns import DnsProblem, SipResolver
+from .events import Event, Finding, Log, RegistrationChanged, SipMessage, event_to_json
+from .session import Session
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DIAGNOSED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input: printed as one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse prints the whole usage; the contract is one line.
+        raise UsageError(message)
+
+
+def _printer(out: TextIO, *, as_json: bool, verbose: bool) -> Callable[[Event], None]:
+    lock = threading.Lock()
+
+    def print_event(event: Event) -> None:
+        if (
+            not as_json
+            and not verbose
+            and (
+                isinstance(event, SipMessage) or (isinstance(event, Log) and event.level == "debug")
+            )
+        ):
+            return
+        line = (
+            json.dumps(event_to_json(event), ensure_ascii=False) if as_json else format_line(event)
+        )
+        if verbose and not as_json and isinstance(event, SipMessage):
+            line += "\n    " + event.text.rstrip().replace("\r\n", "\n    ")
+        with lock:  # events arrive from several threads
+            print(line, file=out, flush=True)
+
+    return print_event
+
+
+# -- resolve ---------------------------------------------------------------------------
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    try:
+        resolver = SipResolver(args.dns)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        res = resolver.resolve(args.domain, args.transport)
+    except DnsProblem as problem:
+        if problem.kind == "bad_input":
+            raise UsageError(problem.message) from None
+        print(f"softdiag: {problem.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        for t in res.targets:
+            print(json.dumps({"type": "Target", **asdict(t)}))
+        return EXIT_OK
+    print(f"{res.domain} ({res.transport}) via DNS {res.nameserver}")
+    print(
+        f"  {'#':>2}  {'address':<22} {'transport':<9} {'prio':>4} {'weight':>6} {'ttl':>5}  from"
+    )
+    for i, t in enumerate(res.targets, 1):
+        print(
+            f"  {i:>2}  {t.hostport:<22} {t.transport:<9} {t.priority:>4} {t.weight:>6} "
+            f"{t.ttl:>5}  {t.source} {t.host}"
+        )
+    print(f"  DNS answer order: {', '.join(res.answer_order)}")
+    return EXIT_OK
+
+
+# -- register --------------------------------------------------------------------------
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_env:
+        value = os.environ.get(args.password_env)
+        if value is None:
+            raise UsageError(f"the environment variable {args.password_env} is not set")
+        return value
+    if "SOFTDIAG_PASSWORD" in os.environ:
+        return os.environ["SOFTDIAG_PASSWORD"]
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"password for {args.user}@{args.domain}: ")
+    raise UsageError("no password: use --password-env VAR (passwords never go on a command line)")
+
+
+def _spec(args: argparse.Namespace) -> AccountSpec:
+    from .account import validate_spec
+
+    spec = AccountSpec(
+        domain=args.domain,
+        user=args.user,
+        password=_password(args),
+        transport=args.transport,
+        dns=args.dns,
+        expires=args.expires,
+    )
+    problem = validate_spec(spec)
+    if problem:
+        raise UsageError(problem)
+    return spec
+
+
+def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
+                verbose: bool) -> int:  # fmt: skip
+    """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code."""
+    from .account import EngineError, Softphone
+
+    session = Session()
+    session.subscribe(_printer(out, as_json=as_json, verbose=verbose))
+    outcome: list[RegistrationChanged] = []
+    findings: list[Finding] = []
+    settled = threading.Event()
+
+    def watch(event: Event) -> None:
+        if isinstance(event, RegistrationChanged) and event.state in ("registered", "failed"):
+            outcome.append(event)
+            settled.set()
+        elif isinstance(event, Finding) and event.severity == "error":
+            findings.append(event)
+
+    session.subscribe(watch)
+    phone = Softphone(session)
+    try:
+        resolution = phone.resolve(spec)
+    except DnsProblem as problem:
+        print(f"softdiag: {problem.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        phone.start()
+    except EngineError as exc:
+        print(f"softdiag: the SIP engine could not start: {exc}", file=sys.stderr)
+        return EXIT_DIAGNOSED
+    interrupted = False
+    try:
+        phone.register_resolved(spec, resolution)
+        deadline = None if duration is None else time.monotonic() + duration
+        while deadline is None or time.monotonic() < deadline:
+            settled.wait(0.2)
+            if outcome and outcome[-1].state == "failed" and findings:
+                break  # a diagnosed failure: no point waiting out the duration
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        # Ctrl-C during shutdown must not leave pjsua2 half-destroyed: ignore it now.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            phone.shutdown()
+        except EngineError as exc:
+            print(f"softdiag: {exc}", file=sys.stderr)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    if findings:
+        print(f"softdiag: {findings[-1].title}", file=sys.stderr)
+        return EXIT_DIAGNOSED
+    if not any(e.state == "registered" for e in outcome):
+        print("softdiag: the registration did not complete in time", file=sys.stderr)
+        return EXIT_DIAGNOSED
+    return 130 if interrupted else EXIT_OK
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    spec = _spec(args)
+    return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
+                       verbose=args.verbose)  # fmt: skip
+
+
+# -- lab -------------------------------------------------------------------------------
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from .lab import Lab, LabError
+
+    lab = Lab()
+    try:
+        if args.action == "up":
+            statuses = lab.up()
+        elif args.action == "down":
+            stopped = lab.down()
+            if not args.json:
+                print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
+                return EXIT_OK
+            statuses = lab.status()
+        else:
+            statuses = lab.status()
+    except LabError as exc:
+        print(f"softdiag: {exc}", file=sys.stderr)
+        return EXIT_DIAGNOSED
+    if args.json:
+        servers = [asdict(s) for s in statuses]
+        print(json.dumps({"state_dir": str(lab.state_dir), "servers": servers}))
+    else:
+        print(f"lab state: {lab.state_dir}")
+        for s in statuses:
+            state = "frozen" if s.frozen else ("alive" if s.alive else "dead")
+            print(
+                f"  {s.name:<5} {s.role:<9} {s.address:<16} {s.transport:<8} {state:<6} pid {s.pid or '-'}"
+            )
+    if args.action == "up":
+        return EXIT_OK
+    return EXIT_OK if args.action == "down" or all(s.alive for s in statuses) else EXIT_DIAGNOSED
+
+
+# -- demo ------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Headless demo: start the lab if needed, register alice, print live events."""
+    from .lab import LAB_PASSWORD, Lab, LabError
+
+    lab = Lab()
+    already = all(s.alive for s in lab.status())
+    try:
+        lab.up()
+    except LabError as exc:
+        print(f"softdiag: {exc}", file=sys.stderr)
+        return EXIT_DIAGNOSED
+    spec = AccountSpec(domain=lab.topology.domain, user="alice", password=LAB_PASSWORD,
+                       dns=lab.topology.dns, expires=args.expires)  # fmt: skip
+    print(f"softdiag demo: registering {spec.aor} against the local lab for {args.duration:.0f} s",
+          file=sys.stderr)  # fmt: skip
+    try:
+        return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
+                           verbose=args.verbose)  # fmt: skip
+    finally:
+        if not already and not args.keep_lab:
+            lab.down()
+
+
+# -- GUI -------------------------------------------------------------------------------
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print("softdiag: no display; for a headless run try `softdiag demo`", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        from ui.app import run  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        print(f"softdiag: the GUI needs PySide6 ({exc.name} is missing): "
+              "pip install 'softdiag[gui]'", file=sys.stderr)  # fmt: skip
+        return EXIT_BAD_INPUT
+    code: int = run(list(argv))
+    return code
+
+
+# -- parser ----------------------------------------------------------------------------
+
+
+def _account_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--domain", required=True, help="SIP domain, e.g. voip.example.com")
+    p.add_argument("--user", required=True, help="user part of the address of record")
+    p.add_argument("--password-env", metavar="VAR",
+                   help="read the password from this environment variable")  # fmt: skip
+    p.add_argument("--transport", choices=("udp", "tcp", "tls"), default="udp")
+    p.add_argument("--dns", metavar="HOST[:PORT]", help="DNS server to use instead of the system's")
+    p.add_argument("--expires", type=int, default=300, metavar="S",
+                   help="registration expiry asked for (default 300)")  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="softdiag", description="A softphone that explains itself.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("resolve", help="RFC 3263 NAPTR -> SRV -> A/AAAA resolution")
+    p.add_argument("domain")
+    p.add_argument("--transport", choices=("udp", "tcp", "tls"))
+    p.add_argument("--dns", metavar="HOST[:PORT]")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("register", help="register an account headless and stream its events")
+    _account_options(p)
+    p.add_argument("--duration", type=float, metavar="S", help="seconds to stay registered")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
+    p.set_defaults(func=cmd_register)
+
+    p = sub.add_parser("lab", help="the local fault lab of real servers on loopback")
+    p.add_argument("action", choices=("up", "down", "status"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_lab)
+
+    p = sub.add_parser("demo", help="headless demo against the local lab")
+    p.add_argument("--duration", type=float, default=20.0, metavar="S")
+    p.add_argument("--expires", type=int, default=10, metavar="S")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--keep-lab", action="store_true", help="leave the lab running afterwards")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-platform") or argv[0] == "gui":
+        return run_gui(argv[1:] if argv[:1] == ["gui"] else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            raise UsageError("a sub-command is needed (see softdiag --help)")
+        code: int = args.func(args)
+        return code
+    except UsageError as exc:
+        print(f"softdiag: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""RFC 3263 resolution with dnspython: the I/O half.
+
+``SipResolver.resolve("voip.test", "udp")`` walks NAPTR -> SRV -> A/AAAA (or goes straight
+to A/AAAA for an explicit ``host:port`` or an IP literal) and returns every target with its
+TTL, in the order RFC 3263/2782 says to try them, plus the raw order in which the DNS server
+listed the addresses (the order MicroSIP would blindly use).
+
+Failures raise :class:`DnsProblem` with a kind (nxdomain, servfail, refused, timeout,
+no_records) and the trail of queries as evidence, ready to become a finding.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+from dataclasses import dataclass, field
+
+import dns.exception
+import dns.inet
+import dns.message
+import dns.name
+import dns.rcode
+import dns.rdatatype
+import dns.resolver
+
+from softdiag.events import Target, Transport
+
+from .rfc3263 import NAPTR_SERVICES, NaptrRecord, SrvRecord, default_port, order_naptr, order_srv, srv_name
+
+__all__ = ["DnsProblem", "Resolution", "SipResolver", "parse_nameserver"]
+
+
+class DnsProblem(Exception):
+    """Resolution failed; ``kind`` is a stable key, ``args[0]`` a one-line explanation."""
+
+    def __init__(self, kind: str, message: str, evidence: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.evidence = evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    domain: str
+    transport: Transport
+    nameserver: str
+    targets: tuple[Target, ...]
+    answer_order: tuple[str, ...]
+    trail: tuple[str, ...] = field(default=())
+
+    @property
+    def min_ttl(self) -> int:
+        return min((t.ttl for t in self.targets), default=0)
+
+
+def parse_nameserver(text: str) -> tuple[str, int]:
+    """``"127.0.0.1:5353"``, ``"127.0.0.1"``, ``"[::1]:53"`` -> (ip, port). ValueError if bad."""
+    text = text.strip()
+    host, port = text, 53
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"bad DNS server {text!r}: expected [IPv6]:PORT")
+            port = _port(rest[1:], text)
+    elif text.count(":") == 1:
+        host, port_text = text.split(":")
+        port = _port(port_text, text)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        raise ValueError(
+            f"bad DNS server {text!r}: give an IP address, optionally with :PORT"
+        ) from None
+    return host, port
+
+
+def _port(text: str, whole: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"bad DNS server {whole!r}: the port must be 1-65535")
+    return int(text)
+
+
+def _split_hostport(domain: str) -> tuple[str, int | None]:
+    if domain.startswith("["):
+        host, _, rest = domain[1:].partition("]")
+        return host, int(rest[1:]) if rest.startswith(":") and rest[1:].isdigit() else None
+    if domain.count(":") == 1:
+        host, port = domain.split(":")
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise DnsProblem("bad_input", f"bad port in {domain!r}")
+        return host, int(port)
+    return domain, None
+
+
+class SipResolver:
+    """Resolves SIP domains. Thread-safe for concurrent ``resolve`` calls."""
+
+    def __init__(
+        self,
+        nameserver: str | None = None,
+        *,
+        timeout: float = 2.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        if nameserver:
+            ip, port = parse_nameserver(nameserver)
+            self._resolver = dns.resolver.Resolver(configure=False)
+            self._resolver.nameservers = [ip]
+            self._resolver.port = port
+            self.nameserver = f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
+        else:
+            self._resolver = dns.resolver.Resolver()
+            self.nameserver = ",".join(str(n) for n in self._resolver.nameservers) or "system"
+        self._resolver.lifetime = timeout
+        self._resolver.timeout = timeout
+        # No caching: every call must see the server's current answer and order.
+        self._resolver.cache = None
+        self._rng = rng or random.Random()
+
+    def resolve(self, domain: str, transport: Transport | None = None) -> Resolution:
+        domain = domain.strip().rstrip(".")
+        if not domain or any(c.isspace() for c in domain):
+            raise DnsProblem("bad_input", f"bad SIP domain {domain!r}")
+        host, port = _split_hostport(domain)
+        trail: list[str] = []
+        if dns.inet.is_address(host):
+            t = transport or "udp"
+            target = Target(
+                host=host, ip=host, port=port or default_port(t), transport=t, source="explicit"
+            )
+            return Resolution(domain, t, self.nameserver, (target,), (host,), ("IP literal",))
+        if port is not None:  # RFC 3263 §4.2: an explicit port means A/AAAA only
+            t = transport or "udp"
+            return self._address_only(domain, host, port, t, "explicit", trail)
+
+        # NAPTR: pick the transport and the SRV name.
+        srv_names: list[tuple[str, Transport]] = []
+        naptrs = self._query(host, "NAPTR", trail, optional=True)
+        if naptrs:
+            recs = [
+                NaptrRecord(
+                    r.order, r.preference, r.flags.decode(), r.service.decode(),
+                    r.replacement.to_text(omit_final_dot=True),
+                )
+                for r in naptrs
+            ]  # fmt: skip
+            for rec in order_naptr(recs, transport):
+                srv_names.append((rec.replacement, NAPTR_SERVICES[rec.service.upper()]))
+        if not srv_names:
+            for t in (transport,) if transport else ("udp", "tcp", "tls"):
+                srv_names.append((srv_name(host, t), t))
+
+        for name, t in srv_names:
+            srvs = self._query(name, "SRV", trail, optional=True)
+            if not srvs:
+                continue
+            ordered = order_srv(
+                [SrvRecord(r.priority, r.weight, r.port, r.target.to_text(True)) for r in srvs],
+                self._rng,
+            )
+            if not ordered:
+                continue
+            targets: list[Target] = []
+            order: list[str] = []
+            for srv in ordered:
+                for ip, ttl in self._addresses(srv.target, trail):
+                    order.append(ip)
+                    targets.append(
+                        Target(
+                            host=srv.target, ip=ip, port=srv.port, transport=t,
+                            priority=srv.priority, weight=srv.weight,
+                            ttl=min(ttl, srvs.rrset.ttl if srvs.rrset else ttl),
+                            source="naptr" if naptrs else "srv",
+                        )
+                    )  # fmt: skip
+            if targets:
+                # The raw answer order: SRV targets in the order the server listed them.
+                raw = [r.target.to_text(True) for r in srvs]
+                by_host = {tg.host: tg.ip for tg in targets}
+                answer = tuple(by_host[h] for h in raw if h in by_host)
+                return Resolution(domain, t, self.nameserver, tuple(targets), answer, tuple(trail))
+
+        t = transport or "udp"
+        return self._address_only(domain, host, default_port(t), t, "a", trail)
+
+    def _address_only(
+        self, domain: str, host: str, port: int, transport: Transport, source: str, trail: list[str]
+    ) -> Resolution:
+        addrs = self._addresses(host, trail)
+        if not addrs:
+            raise DnsProblem(
+                "no_records",
+                f"{host} has no NAPTR, SRV, A or AAAA records at {self.nameserver}",
+                tuple(trail),
+            )
+        targets = tuple(
+            Target(host=host, ip=ip, port=port, transport=transport, ttl=ttl, source=source)  # type: ignore[arg-type]
+            for ip, ttl in addrs
+        )
+        return Resolution(
+            domain, transport, self.nameserver, targets, tuple(ip for ip, _ in addrs), tuple(trail)
+        )
+
+    def _addresses(self, host: str, trail: list[str]) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for rdtype in ("A", "AAAA"):
+            answer = self._query(host, rdtype, trail, optional=True)
+            if answer and answer.rrset is not None:
+                out.extend((r.to_text(), answer.rrset.ttl) for r in answer)
+        return out
+
+    def _query(
+        self, name: str, rdtype: str, trail: list[str], *, optional: bool
+    ) -> dns.resolver.Answer | None:
+        where = self.nameserver
+        try:
+            answer = self._resolver.resolve(name, rdtype, raise_on_no_answer=False)
+        except dns.resolver.NXDOMAIN:
+            trail.append(f"{rdtype} {name}: NXDOMAIN")
+            raise DnsProblem(
+                "nxdomain",
+                f"the domain {name} does not exist (NXDOMAIN from {where})",
+                tuple(trail),
+            ) from None
+        except dns.resolver.LifetimeTimeout:
+            trail.append(f"{rdtype} {name}: timeout")
+            raise DnsProblem(
+                "timeout", f"the DNS server {where} did not answer ({rdtype} {name})", tuple(trail)
+            ) from None
+        except dns.resolver.NoNameservers as exc:
+            kind, text = _classify_no_nameservers(exc)
+            trail.append(f"{rdtype} {name}: {text}")
+            raise DnsProblem(
+                kind, f"the DNS server {where} answered {text} for {rdtype} {name}", tuple(trail)
+            ) from None
+        except dns.exception.DNSException as exc:
+            trail.append(f"{rdtype} {name}: {exc.__class__.__name__}")
+            raise DnsProblem(
+                "servfail", f"DNS lookup of {name} failed: {exc}", tuple(trail)
+            ) from None
+        count = len(answer.rrset) if answer.rrset is not None else 0
+        trail.append(f"{rdtype} {name}: {count} record(s)")
+        if count == 0:
+            return None if optional else answer
+        return answer
+
+
+def _classify_no_nameservers(exc: dns.resolver.NoNameservers) -> tuple[str, str]:
+    text = str(exc)
+    for rcode in ("REFUSED", "SERVFAIL", "NOTIMP", "FORMERR"):
+        if rcode in text:
+            return ("refused" if rcode == "REFUSED" else "servfail"), rcode
+    if "Connection refused" in text or "Errno 111" in text:
+        return "timeout", "nothing (connection refused)"
+    return "servfail", "an error"

@@ -1,0 +1,203 @@
+"""The event vocabulary every part of softdiag shares.
+
+Facts flow one way: I/O (pjsua2, sockets, DNS) -> pure logic -> these events -> the GUI, the
+CLI and the recorder. Events are frozen, slotted, keyword-only dataclasses; each carries a
+monotonic time (for ordering and durations) and a wall-clock time (for humans and bundles).
+
+Every event has a lossless JSON form: ``event_from_json(event_to_json(e)) == e``. The JSON
+``type`` is the class name, registered when the class is defined, so a recorded session can
+be replayed into the same objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
+
+__all__ = [
+    "EVENT_TYPES",
+    "EngineState",
+    "Event",
+    "Finding",
+    "Log",
+    "RegistrationChanged",
+    "Resolved",
+    "Severity",
+    "SipMessage",
+    "Target",
+    "event_from_json",
+    "event_to_json",
+]
+
+Severity = Literal["info", "warning", "error"]
+Transport = Literal["udp", "tcp", "tls"]
+
+EVENT_TYPES: dict[str, type[Event]] = {}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base of every event: when it happened, on both clocks."""
+
+    mono: float = field(default_factory=time.monotonic)
+    wall: float = field(default_factory=time.time)
+
+    type_name: ClassVar[str] = "Event"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # No super() here: dataclass(slots=True) re-creates the class, which breaks the
+        # zero-argument super() cell. It also means this runs twice per event class; the
+        # last registration wins, and that is the real (slotted) class.
+        cls.type_name = cls.__name__
+        EVENT_TYPES[cls.__name__] = cls
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """One place a SIP request can be sent to, as RFC 3263 resolution found it."""
+
+    host: str  # the name the address came from (SRV target or the domain itself)
+    ip: str
+    port: int
+    transport: Transport
+    priority: int = 0
+    weight: int = 0
+    ttl: int = 0
+    source: Literal["naptr", "srv", "a", "explicit"] = "a"
+
+    @property
+    def hostport(self) -> str:
+        ip = f"[{self.ip}]" if ":" in self.ip else self.ip
+        return f"{ip}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolved(Event):
+    """The result of resolving a SIP domain: targets in the order they should be tried."""
+
+    domain: str
+    transport: Transport
+    nameserver: str
+    targets: tuple[Target, ...]
+    answer_order: tuple[str, ...] = ()  # addresses in the order the DNS server returned them
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegistrationChanged(Event):
+    """A REGISTER transaction ended (or the account was set up or removed)."""
+
+    state: Literal["registering", "registered", "unregistered", "failed"]
+    aor: str
+    server: str  # ip:port the REGISTER actually went to
+    transport: Transport
+    code: int = 0
+    reason: str = ""
+    expires: int = 0
+    received: str | None = None  # Via received= the server saw (our public address)
+    rport: int | None = None  # Via rport= the server saw (our public port)
+    registrar: str | None = None  # who answered (X-Registrar header in the lab)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SipMessage(Event):
+    """A SIP message sent or received by the engine, secrets already redacted."""
+
+    direction: Literal["in", "out"]
+    transport: str
+    local: str
+    remote: str
+    text: str
+
+    @property
+    def first_line(self) -> str:
+        return self.text.split("\r\n", 1)[0].split("\n", 1)[0]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding(Event):
+    """A diagnosis in plain words, keyed by a stable id (see softdiag.findings)."""
+
+    id: str
+    severity: Severity
+    title: str
+    evidence: tuple[str, ...] = ()
+    advice: str = ""
+    params: tuple[tuple[str, str], ...] = ()  # the values filled into title/advice
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Log(Event):
+    level: Literal["debug", "info", "warning", "error"]
+    source: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EngineState(Event):
+    """The SIP engine thread started, stopped or failed."""
+
+    state: Literal["starting", "running", "stopping", "stopped", "failed"]
+    detail: str = ""
+
+
+# ---------------------------------------------------------------------------------------
+# JSON codec. Generic over the dataclass fields, so a new event needs no codec code.
+
+_T = TypeVar("_T")
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def event_to_json(event: Event) -> dict[str, Any]:
+    """The event as a JSON-ready dict with its ``type``."""
+    return {"type": event.type_name, **_encode(event)}
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    origin = get_origin(tp)
+    if value is None:
+        return None
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in value)
+        return tuple(_decode(a, v) for a, v in zip(args, value, strict=True))
+    if origin in (Union, types.UnionType):
+        non_none = [a for a in get_args(tp) if a is not type(None)]
+        return _decode(non_none[0], value) if len(non_none) == 1 else value
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _from_dict(tp, value)
+    return value
+
+
+def _from_dict(cls: type[_T], data: dict[str, Any]) -> _T:
+    hints = typing.get_type_hints(cls)
+    kwargs = {
+        f.name: _decode(hints[f.name], data[f.name])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.name in data
+    }
+    return cls(**kwargs)
+
+
+def event_from_json(data: dict[str, Any] | str) -> Event:
+    """Rebuild an event from :func:`event_to_json` output (a dict or its JSON text)."""
+    if isinstance(data, str):
+        data = json.loads(data)
+    assert isinstance(data, dict)
+    try:
+        cls = EVENT_TYPES[data["type"]]
+    except KeyError as exc:
+        raise ValueError(f"unknown event type {data.get('type')!r}") from exc
+    return _from_dict(cls, {k: v for k, v in data.items() if k != "type"})

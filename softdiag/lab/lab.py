@@ -1,0 +1,438 @@
+"""The local fault lab: real dnsmasq, Kamailio and sipp processes on loopback.
+
+``Lab.up()`` writes the configs into a state directory, starts every server that is not
+already running, waits until each answers, and records the PIDs in ``state.json``.
+``Lab.down()`` stops exactly those PIDs (SIGCONT in case a scenario froze them, SIGTERM,
+wait, SIGKILL only as a last resort) and nothing else. A recorded PID is only trusted while
+``/proc/PID/cmdline`` still names the program the lab started (PIDs get reused).
+
+Kamailio must be stopped through its main PID: SIGKILL would leave its children alive and
+still answering (FACTS.md), so the lab sends SIGTERM and waits for the whole family.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+
+from .topology import LabTopology, Registrar, ZoneRecords
+
+__all__ = ["Lab", "LabError", "ServerStatus", "default_state_dir"]
+
+KAMAILIO_MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+REQUIRED_PROGRAMS = {
+    "dnsmasq": "dnsmasq-base",
+    "kamailio": "kamailio",
+    "kamcmd": "kamailio",
+    "sipp": "sip-tester",
+}
+
+Role = Literal["dns", "registrar", "echo"]
+
+
+class LabError(RuntimeError):
+    """A lab problem with a one-line, actionable message."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServerStatus:
+    name: str
+    role: Role
+    address: str
+    transport: str
+    pid: int | None
+    alive: bool
+    frozen: bool = False
+
+
+@dataclass(slots=True)
+class _Record:
+    name: str
+    role: Role
+    address: str
+    transport: str
+    pid: int
+    program: str  # basename of the executable, checked against /proc before any signal
+    log: str
+
+
+def default_state_dir() -> Path:
+    override = os.environ.get("SOFTDIAG_LAB_DIR")
+    return Path(override) if override else Path(platformdirs.user_state_dir("softdiag")) / "lab"
+
+
+def _kamailio_module_dir() -> str:
+    for candidate in (
+        KAMAILIO_MODULES,
+        "/usr/lib/kamailio/modules/",
+        "/usr/lib64/kamailio/modules/",
+    ):
+        if Path(candidate, "registrar.so").exists():
+            return candidate
+    raise LabError("Kamailio modules not found: apt-get install kamailio kamailio-extra-modules")
+
+
+def _pid_alive(pid: int, program: str) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    state = stat.rsplit(")", 1)[1].split()[0]
+    return os.path.basename(cmdline.decode(errors="replace")) == program and state != "Z"
+
+
+def _pid_stopped(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] == "T"
+
+
+def _children(pid: int) -> list[int]:
+    """Direct and indirect children of pid (Kamailio forks its workers)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found.extend(kids)
+        todo.extend(kids)
+    return found
+
+
+def _reap(pid: int) -> None:
+    # Our own child (the pytest fixture case) must be waited for, or it stays a zombie.
+    with contextlib.suppress(ChildProcessError, OSError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def _port_in_use(ip: str, port: int, kind: int) -> bool:
+    with socket.socket(socket.AF_INET, kind) as s:
+        try:
+            s.bind((ip, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return True
+            raise LabError(f"cannot use {ip}:{port}: {exc.strerror}") from exc
+    return False
+
+
+def _sip_options_ok(ip: str, port: int, timeout: float = 0.3) -> bool:
+    """One SIP OPTIONS over UDP: does a SIP server answer there?"""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.settimeout(timeout)
+        lport = s.getsockname()[1]
+        branch = f"z9hG4bKlab{os.getpid()}{time.monotonic_ns()}"
+        msg = (
+            f"OPTIONS sip:{ip}:{port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP 127.0.0.1:{lport};branch={branch};rport\r\n"
+            f"From: <sip:lab@127.0.0.1>;tag=lab\r\nTo: <sip:{ip}:{port}>\r\n"
+            f"Call-ID: {branch}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n"
+        )
+        try:
+            s.sendto(msg.encode(), (ip, port))
+            return s.recv(4096).startswith(b"SIP/2.0 ")
+        except OSError:
+            return False
+
+
+class Lab:
+    """Starts, inspects and stops the lab's servers. Safe to use from several processes."""
+
+    def __init__(self, topology: LabTopology | None = None, state_dir: Path | None = None):
+        self.topology = topology or LabTopology()
+        self.state_dir = state_dir or default_state_dir()
+
+    # -- state file ------------------------------------------------------------------
+
+    @property
+    def _state_file(self) -> Path:
+        return self.state_dir / "state.json"
+
+    def _load(self) -> dict[str, _Record]:
+        try:
+            raw = json.loads(self._state_file.read_text())
+            return {r["name"]: _Record(**r) for r in raw["servers"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def _save(self, records: dict[str, _Record]) -> None:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self._state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"servers": [asdict(r) for r in records.values()]}, indent=2))
+        tmp.replace(self._state_file)
+
+    def ctl_socket(self, registrar: str) -> Path:
+        return self.state_dir / f"{registrar}.ctl"
+
+    # -- up --------------------------------------------------------------------------
+
+    def check_programs(self) -> None:
+        missing = sorted({pkg for prog, pkg in REQUIRED_PROGRAMS.items() if not shutil.which(prog)})
+        if missing:
+            raise LabError(
+                "missing lab programs; install them with: apt-get install " + " ".join(missing)
+            )
+
+    def up(self, timeout: float = 10.0) -> list[ServerStatus]:
+        """Start whatever is not running yet (idempotent). Returns the status of every server."""
+        self.check_programs()
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        records = {n: r for n, r in self._load().items() if _pid_alive(r.pid, r.program)}
+        started: list[_Record] = []
+        try:
+            if "dns" not in records:
+                started.append(self._start_dnsmasq())
+            for reg in self.topology.registrars:
+                if reg.name not in records:
+                    started.append(self._start_kamailio(reg))
+            if "echo" not in records:
+                started.append(self._start_sipp())
+            for rec in started:
+                records[rec.name] = rec
+            self._save(records)
+            self._wait_ready(started, timeout)
+        except BaseException:
+            for rec in started:
+                self._stop(rec)
+                records.pop(rec.name, None)
+            self._save(records)
+            raise
+        return self.status()
+
+    def _spawn(
+        self, name: str, role: Role, address: str, transport: str, argv: list[str]
+    ) -> _Record:
+        log = self.state_dir / f"{name}.log"
+        with log.open("ab") as out:
+            # A new session: the servers outlive `softdiag lab up` and ignore the
+            # terminal's Ctrl-C; `lab down` stops them by PID.
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                cwd=self.state_dir,
+            )
+        return _Record(
+            name, role, address, transport, proc.pid, os.path.basename(argv[0]), str(log)
+        )
+
+    def _check_free(self, ip: str, port: int, *, tcp: bool) -> None:
+        kinds = [socket.SOCK_DGRAM, socket.SOCK_STREAM] if tcp else [socket.SOCK_DGRAM]
+        for kind in kinds:
+            if _port_in_use(ip, port, kind):
+                proto = "udp" if kind == socket.SOCK_DGRAM else "tcp"
+                raise LabError(
+                    f"port {ip}:{port}/{proto} is already in use by another program; "
+                    "stop it or run `softdiag lab down` for a lab started elsewhere"
+                )
+
+    def dnsmasq_argv(self, zone: ZoneRecords | None = None) -> list[str]:
+        t = self.topology
+        return [
+            shutil.which("dnsmasq") or "dnsmasq",
+            "--no-daemon",
+            f"--port={t.dns_port}",
+            f"--listen-address={t.dns_ip}",
+            "--bind-interfaces",
+            "--no-resolv",
+            "--no-hosts",
+            "--log-queries",
+            "--user=root" if os.geteuid() == 0 else f"--user={os.environ.get('USER', 'nobody')}",
+            *t.dnsmasq_records(zone),
+        ]
+
+    def _start_dnsmasq(self, zone: ZoneRecords | None = None) -> _Record:
+        t = self.topology
+        self._check_free(t.dns_ip, t.dns_port, tcp=False)
+        return self._spawn("dns", "dns", t.dns, "udp", self.dnsmasq_argv(zone))
+
+    def _start_kamailio(self, reg: Registrar) -> _Record:
+        t = self.topology
+        self._check_free(reg.ip, reg.port, tcp=True)
+        template = (Path(__file__).parent / "kamailio.cfg.in").read_text()
+        values = {
+            "NAME": reg.name,
+            "IP": reg.ip,
+            "PORT": str(reg.port),
+            "DOMAIN": t.domain,
+            "MPATH": _kamailio_module_dir(),
+            "CTL": str(self.ctl_socket(reg.name)),
+            "PASSWORD": t.password,
+            "ECHO_IP": t.echo_ip,
+            "ECHO_PORT": str(t.echo_port),
+        }
+        for key, value in values.items():
+            template = template.replace(f"@@{key}@@", value)
+        cfg = self.state_dir / f"{reg.name}.cfg"
+        cfg.write_text(template)
+        self.ctl_socket(reg.name).unlink(missing_ok=True)
+        argv = [
+            shutil.which("kamailio") or "kamailio",
+            "-f", str(cfg), "-DD", "-E", "-m", "32", "-M", "4",
+        ]  # fmt: skip
+        return self._spawn(reg.name, "registrar", f"{reg.ip}:{reg.port}", "udp+tcp", argv)
+
+    def _start_sipp(self) -> _Record:
+        t = self.topology
+        self._check_free(t.echo_ip, t.echo_port, tcp=False)
+        argv = [
+            shutil.which("sipp") or "sipp",
+            "-sn", "uas",
+            "-i", t.echo_ip, "-p", str(t.echo_port),
+            "-mi", t.echo_ip, "-mp", str(t.echo_media_port),
+            "-rtp_echo", "-nostdin", "-nd",
+            "-f", "3600",  # its status screen goes to a log nobody reads: redraw rarely
+        ]  # fmt: skip
+        return self._spawn("echo", "echo", f"{t.echo_ip}:{t.echo_port}", "udp", argv)
+
+    def _wait_ready(self, records: list[_Record], timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        pending = list(records)
+        while pending:
+            rec = pending[0]
+            if not _pid_alive(rec.pid, rec.program):
+                _reap(rec.pid)
+                tail = _tail(Path(rec.log))
+                raise LabError(f"{rec.name} ({rec.program}) exited at start: {tail}")
+            if self._ready(rec):
+                pending.pop(0)
+                continue
+            if time.monotonic() > deadline:
+                raise LabError(f"{rec.name} did not answer on {rec.address} within {timeout:.0f} s")
+            time.sleep(0.05)
+
+    def _ready(self, rec: _Record) -> bool:
+        ip, port = rec.address.rsplit(":", 1)
+        if rec.role == "registrar":
+            return _sip_options_ok(ip, int(port)) and self.ctl_socket(rec.name).exists()
+        # dnsmasq and sipp: the port is bound by the process we started.
+        return _port_in_use(ip, int(port), socket.SOCK_DGRAM)
+
+    # -- status and down -------------------------------------------------------------
+
+    def status(self) -> list[ServerStatus]:
+        records = self._load()
+        out: list[ServerStatus] = []
+        expected: list[tuple[str, Role, str, str]] = [
+            ("dns", "dns", self.topology.dns, "udp"),
+            *(
+                (r.name, "registrar", f"{r.ip}:{r.port}", "udp+tcp")
+                for r in self.topology.registrars
+            ),
+            ("echo", "echo", f"{self.topology.echo_ip}:{self.topology.echo_port}", "udp"),
+        ]
+        for name, role, address, transport in expected:
+            rec = records.get(name)
+            alive = rec is not None and _pid_alive(rec.pid, rec.program)
+            out.append(
+                ServerStatus(
+                    name=name,
+                    role=role,
+                    address=address,
+                    transport=transport,
+                    pid=rec.pid if rec else None,
+                    alive=alive,
+                    frozen=alive and rec is not None and _pid_stopped(rec.pid),
+                )
+            )
+        return out
+
+    def down(self) -> list[str]:
+        """Stop every server this lab started. Returns the names stopped."""
+        records = self._load()
+        stopped = [rec.name for rec in records.values() if self._stop(rec)]
+        self._save({})
+        return stopped
+
+    def _stop(self, rec: _Record, timeout: float = 5.0) -> bool:
+        if not _pid_alive(rec.pid, rec.program):
+            _reap(rec.pid)
+            return False
+        family = [rec.pid, *_children(rec.pid)]
+        for pid in family:  # a frozen server cannot act on SIGTERM
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(rec.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            _reap(rec.pid)
+            if not any(_pid_alive(p, rec.program) for p in family):
+                return True
+            time.sleep(0.05)
+        for pid in family:
+            if _pid_alive(pid, rec.program):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        _reap(rec.pid)
+        return True
+
+    # -- looking into the servers ----------------------------------------------------
+
+    def kamcmd(self, registrar: str, *args: str, timeout: float = 5.0) -> str:
+        sock = self.ctl_socket(registrar)
+        result = subprocess.run(
+            ["kamcmd", "-s", f"unix:{sock}", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise LabError(
+                f"kamcmd {' '.join(args)} on {registrar} failed: {result.stderr.strip()}"
+            )
+        return result.stdout
+
+    def registered_aors(self, registrar: str) -> set[str]:
+        """AoRs that registrar holds a live contact for, read from its usrloc."""
+        dump = self.kamcmd(registrar, "ul.dump", "brief")
+        return {
+            line.split(":", 1)[1].strip()
+            for line in dump.splitlines()
+            if line.strip().startswith("AoR:")
+        }
+
+    def registrar_by_ip(self, ip: str) -> Registrar:
+        for reg in self.topology.registrars:
+            if reg.ip == ip:
+                return reg
+        raise LabError(f"{ip} is not a lab registrar")
+
+    def servers(self) -> Iterator[Registrar]:
+        return iter(self.topology.registrars)
+
+
+def _tail(path: Path, lines: int = 3) -> str:
+    try:
+        text = path.read_text(errors="replace").strip().splitlines()
+    except OSError:
+        return "(no log)"
+    return " | ".join(text[-lines:]) or "(empty log)"

@@ -1,0 +1,78 @@
+"""What the local fault lab consists of: addresses, the DNS zone, the accounts.
+
+Pure data: the process management lives in :mod:`softdiag.lab.lab`. Everything sits on
+127.0.0.0/8, which Linux routes to the loopback interface without adding addresses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["LAB_PASSWORD", "LabTopology", "Registrar", "ZoneRecords"]
+
+LAB_PASSWORD = "softdiag-lab"  # every user of the lab domain (DESIGN.md); not a secret
+
+
+@dataclass(frozen=True, slots=True)
+class Registrar:
+    name: str
+    ip: str
+    port: int = 5060
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneRecords:
+    """The lab's DNS answers. Change it and restart dnsmasq to change what clients see."""
+
+    a_records: tuple[str, ...]  # addresses of the domain itself and of sip.<domain>
+    srv_hosts: tuple[tuple[str, str, int, int], ...]  # (name, ip, priority, weight)
+    ttl: int = 30
+    naptr: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LabTopology:
+    domain: str = "voip.test"
+    dns_ip: str = "127.0.0.1"
+    dns_port: int = 5353
+    registrars: tuple[Registrar, ...] = (
+        Registrar("kam1", "127.0.0.2"),
+        Registrar("kam2", "127.0.0.3"),
+        Registrar("kam3", "127.0.0.4"),
+    )
+    echo_ip: str = "127.0.0.5"
+    echo_port: int = 5060
+    echo_media_port: int = 6000
+    password: str = LAB_PASSWORD
+    zone: ZoneRecords | None = field(default=None)
+
+    @property
+    def dns(self) -> str:
+        return f"{self.dns_ip}:{self.dns_port}"
+
+    def default_zone(self) -> ZoneRecords:
+        return ZoneRecords(
+            a_records=tuple(r.ip for r in self.registrars),
+            srv_hosts=tuple(
+                (f"sip{i}.{self.domain}", r.ip, 10, 10)
+                for i, r in enumerate(self.registrars, start=1)
+            ),
+        )
+
+    def dnsmasq_records(self, zone: ZoneRecords | None = None) -> list[str]:
+        """dnsmasq options serving the zone: A x3, SRV for udp and tcp, NAPTR (RFC 3263)."""
+        zone = zone or self.zone or self.default_zone()
+        d = self.domain
+        args = [f"--local-ttl={zone.ttl}", f"--auth-ttl={zone.ttl}", f"--local=/{d}/"]
+        for ip in zone.a_records:
+            args.append(f"--host-record={d},{ip}")
+            args.append(f"--host-record=sip.{d},{ip}")
+        for name, ip, _prio, _weight in zone.srv_hosts:
+            args.append(f"--host-record={name},{ip}")
+        for proto in ("udp", "tcp"):
+            for name, _ip, prio, weight in zone.srv_hosts:
+                args.append(f"--srv-host=_sip._{proto}.{d},{name},5060,{prio},{weight}")
+        if zone.naptr:
+            args.append(f"--naptr-record={d},10,10,S,SIP+D2U,,_sip._udp.{d}")
+            args.append(f"--naptr-record={d},20,10,S,SIP+D2T,,_sip._tcp.{d}")
+        return args

@@ -1,0 +1,152 @@
+"""Per-user settings (platformdirs) and the password store (keyring).
+
+Settings are a small JSON file. A corrupt or unreadable file never stops the app: it is kept
+aside as ``settings.json.corrupt-<time>`` (so nothing the user typed is lost), the defaults
+are used, and :attr:`LoadResult.problem` says what happened in one line.
+
+Passwords never touch that file. They go to the OS keychain through keyring; where no
+keychain backend exists, :class:`PasswordStore` keeps them in memory for this run only and
+says so (``persistent`` is False).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+__all__ = ["LoadResult", "PasswordStore", "Settings", "load_settings", "save_settings"]
+
+APP_NAME = "softdiag"
+KEYRING_SERVICE = "softdiag"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    domain: str = ""
+    user: str = ""
+    dns: str = ""  # "host[:port]" or "" for the system resolver
+    transport: str = "udp"
+    expires: int = 300
+    policy: str = "sticky"
+    echo_uri: str = "sip:echo@voip.test"
+    language: str = ""  # "" follows the system locale
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            f = known.get(key)
+            # Unknown keys (from a newer version) and wrongly typed values are ignored.
+            if f is not None and isinstance(value, type(getattr(cls(), key))):
+                values[key] = value
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    settings: Settings
+    problem: str | None = None
+
+
+def settings_path() -> Path:
+    override = os.environ.get("SOFTDIAG_CONFIG_DIR")
+    base = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+    return base / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> LoadResult:
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadResult(Settings())
+    except OSError as exc:
+        return LoadResult(Settings(), f"could not read {path}: {exc.strerror}")
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except ValueError as exc:
+        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+        try:
+            path.replace(aside)
+        except OSError:
+            aside = path
+        return LoadResult(
+            Settings(),
+            f"settings file was damaged ({exc}); kept it as {aside.name}, using defaults",
+        )
+    return LoadResult(Settings.from_dict(data))
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically: a crash mid-write never leaves a half file behind."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(settings.to_dict(), indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+class PasswordStore:
+    """Passwords in the OS keychain, or in memory for this run where there is none."""
+
+    def __init__(self) -> None:
+        self._memory: dict[str, str] = {}
+        self.persistent = _keyring_usable()
+
+    @staticmethod
+    def _key(user: str, domain: str) -> str:
+        return f"{user}@{domain}"
+
+    def get(self, user: str, domain: str) -> str | None:
+        key = self._key(user, domain)
+        if key in self._memory:
+            return self._memory[key]
+        if self.persistent:
+            try:
+                import keyring
+
+                value: str | None = keyring.get_password(KEYRING_SERVICE, key)
+                return value
+            except Exception:
+                return None
+        return None
+
+    def set(self, user: str, domain: str, password: str) -> None:
+        key = self._key(user, domain)
+        if self.persistent:
+            try:
+                import keyring
+
+                keyring.set_password(KEYRING_SERVICE, key, password)
+                return
+            except Exception:
+                self.persistent = False  # the keychain refused: fall back, and say so
+        self._memory[key] = password
+
+
+def _keyring_usable() -> bool:
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+    except Exception:
+        return False
+    if isinstance(backend, fail.Keyring):
+        return False
+    # The chainer with no usable backend behind it is as good as none.
+    backends = getattr(backend, "backends", None)
+    return not (backends is not None and not backends)

@@ -1,0 +1,441 @@
+"""The only module that touches pjsua2.
+
+Theory of operation
+-------------------
+pjsua2 runs entirely on one dedicated Python thread (FACTS.md): ``threadCnt = 0`` and
+``mainThreadOnly = True``, so pjlib never calls us from a thread it created, and no other
+thread ever calls into pjsua2 (a call from a thread pjlib does not know aborts the process).
+That thread loops: drain the command queue, then ``libHandleEvents(10 ms)``, which releases
+the GIL while it waits, so the GUI stays smooth.
+
+Other threads talk to the engine only through :meth:`SipEngine.submit` (a queue) and hear
+back only through the ``publish`` callback, which receives immutable events. pjsua2
+callbacks do nothing but turn native parameters into events.
+
+Invariants
+1. Every pjsua2 object is created, used and destroyed on the engine thread.
+2. Every object handed to native code (log writer, account) is referenced by the engine
+   until ``libDestroy``: native code must never call into a collected Python object.
+3. Shutdown order: un-REGISTER (bounded wait), delete the account, ``libDestroy``, in every
+   path (command, exception, interpreter exit); an object alive at ``libDestroy`` aborts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pjsua2 as pj
+
+from softdiag.commands import AccountSpec, Command, ModifyAccount, Register, Shutdown, Unregister
+from softdiag.events import EngineState, Event, Log, RegistrationChanged, SipMessage, Target
+from softdiag.findings import make_finding
+
+from .message import parse_head, redact_sip, top_via
+from .native import set_log_level
+
+__all__ = ["EngineError", "SipEngine"]
+
+Publish = Callable[[Event], None]
+
+USER_AGENT = "softdiag/0.1"
+UNREGISTER_WAIT = 3.0  # seconds to wait for the un-REGISTER answer
+PJSIP_EBUSY = 171001  # a REGISTER transaction is still pending
+POLL_MS = 10
+
+# pjsip's message trace: "TX 512 bytes Request msg REGISTER/cseq=1 (tdta0x..) to UDP 1.2.3.4:5060:"
+_MSG_LOG = re.compile(
+    r"(?P<dir>TX|RX) \d+ bytes (?:Request|Response) msg \S+ \([^)]*\) "
+    r"(?P<prep>to|from) (?P<transport>\w+) (?P<remote>\S+?):\s*\r?\n(?P<text>.*?)\r?\n--end msg--",
+    re.DOTALL,
+)
+_PJ_LEVELS = {0: "error", 1: "error", 2: "warning", 3: "info", 4: "debug", 5: "debug", 6: "debug"}
+
+
+class EngineError(RuntimeError):
+    pass
+
+
+class _LogWriter(pj.LogWriter):  # type: ignore[misc]
+    """Turns pjsip's log into SipMessage and Log events (runs on the engine thread)."""
+
+    def __init__(self, engine: SipEngine) -> None:
+        super().__init__()
+        self._engine = engine
+
+    def write(self, entry: Any) -> None:
+        with contextlib.suppress(Exception):  # never let one cross into native code
+            self._engine._on_log(int(entry.level), str(entry.msg))
+
+
+class _Account(pj.Account):  # type: ignore[misc]
+    def __init__(self, engine: SipEngine, spec: AccountSpec, target: Target) -> None:
+        super().__init__()
+        self.engine = engine
+        self.spec = spec
+        self.target = target
+        self.unregistering = False
+        self.unregistered = False
+
+    def onRegState(self, prm: Any) -> None:
+        try:
+            self.engine._on_reg_state(self, prm)
+        except Exception as exc:
+            self.engine._publish(
+                Log(level="error", source="engine", message=f"onRegState: {exc!r}")
+            )
+
+
+class SipEngine:
+    """Owns pjsua2 on one thread. Methods are safe to call from any thread."""
+
+    def __init__(
+        self,
+        publish: Publish,
+        *,
+        bind_ip: str | None = None,
+        log_level: int = 4,
+    ) -> None:
+        self._publish_cb = publish
+        self._bind_ip = bind_ip
+        self._log_level = log_level
+        self._queue: queue.Queue[Command] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._start_error: BaseException | None = None
+        self._secrets: tuple[str, ...] = ()
+        # Engine-thread state (invariant 1):
+        self._ep: Any = None
+        self._writer: _LogWriter | None = None
+        self._account: _Account | None = None
+        self._transports: dict[str, int] = {}
+
+    # -- API for other threads ---------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() and self._ready.is_set()
+
+    def start(self, timeout: float = 10.0) -> None:
+        """Start the engine thread and wait until pjsua2 runs. Raises EngineError."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._ready.clear()
+        self._start_error = None
+        self._thread = threading.Thread(target=self._main, name="softdiag-sip", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            raise EngineError(f"the SIP engine did not start within {timeout:.0f} s")
+        if self._start_error is not None:
+            self._thread.join(timeout)
+            raise EngineError(str(self._start_error)) from self._start_error
+
+    def submit(self, command: Command) -> None:
+        if isinstance(command, Register):
+            # Known before any message is logged, so redaction never misses one.
+            self._secrets = (command.account.password,)
+        self._queue.put(command)
+
+    def register(self, account: AccountSpec, target: Target) -> None:
+        self.submit(Register(account=account, target=target))
+
+    def modify(self, target: Target) -> None:
+        self.submit(ModifyAccount(target=target))
+
+    def unregister(self) -> None:
+        self.submit(Unregister())
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Unregister, destroy pjsua2 and join the thread. Idempotent, any thread."""
+        thread = self._thread
+        if thread is None:
+            return
+        if thread is threading.current_thread():
+            raise EngineError("shutdown() called from the engine thread")
+        self._queue.put(Shutdown())
+        thread.join(timeout)
+        if thread.is_alive():
+            raise EngineError(f"the SIP engine did not stop within {timeout:.0f} s")
+        self._thread = None
+
+    # -- the engine thread -------------------------------------------------------------
+
+    def _publish(self, event: Event) -> None:
+        with contextlib.suppress(Exception):
+            self._publish_cb(event)
+
+    def _main(self) -> None:
+        self._publish(EngineState(state="starting"))
+        try:
+            self._lib_start()
+        except BaseException as exc:
+            self._start_error = exc
+            self._publish(EngineState(state="failed", detail=str(exc)))
+            self._publish(make_finding("engine.failed", error=exc))
+            self._lib_destroy()
+            self._ready.set()
+            return
+        self._publish(EngineState(state="running"))
+        self._ready.set()
+        try:
+            self._loop()
+        except BaseException as exc:
+            self._publish(Log(level="error", source="engine", message=f"engine crashed: {exc!r}"))
+        finally:
+            self._publish(EngineState(state="stopping"))
+            self._teardown_account()
+            self._lib_destroy()
+            self._publish(EngineState(state="stopped"))
+
+    def _lib_start(self) -> None:
+        ep = pj.Endpoint()
+        self._ep = ep
+        set_log_level(0)  # until our writer is installed (keeps --json stdout clean)
+        ep.libCreate()
+        cfg = pj.EpConfig()
+        cfg.uaConfig.threadCnt = 0
+        cfg.uaConfig.mainThreadOnly = True
+        cfg.uaConfig.userAgent = USER_AGENT
+        self._writer = _LogWriter(self)
+        cfg.logConfig.writer = self._writer
+        cfg.logConfig.level = self._log_level
+        cfg.logConfig.consoleLevel = self._log_level
+        cfg.logConfig.msgLogging = 1
+        cfg.logConfig.decor = 0  # we timestamp events ourselves
+        cfg.medConfig.noVad = True  # keep sending silence: one-way-audio checks need RTP
+        cfg.medConfig.sndAutoCloseTime = -1
+        ep.libInit(cfg)
+        ep.audDevManager().setNullDev()  # the wheel has no sound device (FACTS.md)
+        for name, kind in (("udp", pj.PJSIP_TRANSPORT_UDP), ("tcp", pj.PJSIP_TRANSPORT_TCP)):
+            tcfg = pj.TransportConfig()
+            tcfg.port = 0  # an ephemeral port: never collide with another softphone
+            if self._bind_ip:
+                tcfg.boundAddress = self._bind_ip
+            self._transports[name] = ep.transportCreate(kind, tcfg)
+        ep.libStart()
+
+    def _loop(self) -> None:
+        ep = self._ep
+        while True:
+            try:
+                while True:
+                    command = self._queue.get_nowait()
+                    if isinstance(command, Shutdown):
+                        return
+                    self._handle(command)
+            except queue.Empty:
+                pass
+            ep.libHandleEvents(POLL_MS)
+
+    def _handle(self, command: Command) -> None:
+        try:
+            if isinstance(command, Register):
+                self._do_register(command.account, command.target)
+            elif isinstance(command, ModifyAccount):
+                self._do_modify(command.target)
+            elif isinstance(command, Unregister):
+                self._do_unregister()
+        except pj.Error as exc:
+            self._publish(
+                Log(
+                    level="error",
+                    source="engine",
+                    message=f"{type(command).__name__}: {exc.info()}",
+                )
+            )
+        except Exception as exc:
+            self._publish(
+                Log(level="error", source="engine", message=f"{type(command).__name__}: {exc!r}")
+            )
+
+    def _transport_id(self, transport: str) -> int:
+        if transport not in self._transports:
+            if transport != "tls":
+                raise EngineError(f"unknown transport {transport!r}")
+            tcfg = pj.TransportConfig()
+            tcfg.port = 0
+            self._transports["tls"] = self._ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, tcfg)
+        return self._transports[transport]
+
+    def _account_config(self, spec: AccountSpec, target: Target) -> Any:
+        acfg = pj.AccountConfig()
+        acfg.idUri = f"sip:{spec.user}@{spec.domain}"
+        tparam = "" if target.transport == "udp" else f";transport={target.transport}"
+        # The request URI and To keep the domain; the proxy pins the server (FACTS.md).
+        acfg.regConfig.registrarUri = f"sip:{spec.domain}{tparam}"
+        acfg.regConfig.timeoutSec = spec.expires
+        acfg.regConfig.retryIntervalSec = 0  # retries are softdiag's decision, not pjsip's
+        acfg.regConfig.dropCallsOnFail = False
+        acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
+        acfg.sipConfig.transportId = self._transport_id(target.transport)
+        cred = pj.AuthCredInfo("digest", "*", spec.auth_user or spec.user, 0, spec.password)
+        acfg.sipConfig.authCreds.append(cred)
+        return acfg
+
+    def _do_register(self, spec: AccountSpec, target: Target) -> None:
+        self._secrets = (spec.password,)
+        if self._account is not None:
+            self._teardown_account()
+        account = _Account(self, spec, target)
+        self._account = account  # invariant 2: referenced before native code sees it
+        self._publish(self._reg_event(account, "registering"))
+        account.create(self._account_config(spec, target))
+
+    def _do_modify(self, target: Target) -> None:
+        account = self._account
+        if account is None:
+            raise EngineError("no account to modify")
+        account.target = target
+        self._publish(self._reg_event(account, "registering"))
+        account.modify(self._account_config(account.spec, target))
+
+    def _do_unregister(self) -> None:
+        account = self._account
+        if account is None:
+            return
+        if not self._unregister_and_wait(account):
+            self._publish(self._reg_event(account, "unregistered", reason="no answer"))
+
+    def _unregister_and_wait(self, account: _Account) -> bool:
+        """Send the un-REGISTER and pump events until it is answered (bounded).
+
+        pjsua refuses with EBUSY while a REGISTER (a refresh, or pjsua's own re-REGISTER
+        after it learnt its public address) is pending: retry until that one completes.
+        Returns False when the server never confirmed.
+        """
+        account.unregistering = True
+        deadline = time.monotonic() + UNREGISTER_WAIT
+        sent = False
+        while time.monotonic() < deadline:
+            if not sent:
+                if not account.getInfo().regIsActive:
+                    return True  # nothing (left) to remove
+                try:
+                    account.setRegistration(False)
+                    sent = True
+                except pj.Error as exc:
+                    if exc.status != PJSIP_EBUSY:
+                        self._publish(
+                            Log(
+                                level="warning",
+                                source="engine",
+                                message=f"un-REGISTER: {exc.info()}",
+                            )
+                        )
+                        return False
+            elif account.unregistered:
+                return True
+            self._ep.libHandleEvents(POLL_MS)
+        return False
+
+    def _teardown_account(self) -> None:
+        """Un-REGISTER (bounded wait), then delete the account."""
+        account = self._account
+        if account is None:
+            return
+        with contextlib.suppress(pj.Error):
+            self._unregister_and_wait(account)
+        self._account = None
+        account.shutdown()
+        del account
+
+    def _lib_destroy(self) -> None:
+        ep = self._ep
+        if ep is None:
+            return
+        try:
+            ep.libDestroy()
+        except pj.Error as exc:
+            self._publish(Log(level="error", source="engine", message=f"libDestroy: {exc.info()}"))
+        self._ep = None
+        self._writer = None
+        self._transports.clear()
+
+    # -- callbacks (engine thread) -------------------------------------------------------
+
+    def _reg_event(self, account: _Account, state: str, **kw: Any) -> RegistrationChanged:
+        return RegistrationChanged(
+            state=state,  # type: ignore[arg-type]
+            aor=account.spec.aor,
+            server=account.target.hostport,
+            transport=account.target.transport,
+            **kw,
+        )
+
+    def _on_reg_state(self, account: _Account, prm: Any) -> None:
+        code = int(prm.code)
+        reason = str(prm.reason)
+        expires = int(prm.expiration)
+        text = str(prm.rdata.wholeMsg) if prm.rdata is not None else ""
+        received = rport = registrar = None
+        if text:
+            head = parse_head(text)
+            via = top_via(head)
+            if via is not None:
+                received, rport = via.received, via.rport
+            registrar = head.get("x-registrar")
+        if code // 100 == 2:
+            state = "unregistered" if expires == 0 or account.unregistering else "registered"
+            account.unregistered = state == "unregistered"
+        else:
+            state = "failed"
+        self._publish(
+            self._reg_event(
+                account, state, code=code, reason=reason, expires=expires if state == "registered" else 0,
+                received=received, rport=rport, registrar=registrar,
+            )
+        )  # fmt: skip
+        if state == "failed" and not account.unregistering:
+            self._publish(self._failure_finding(account, code, reason))
+
+    def _failure_finding(self, account: _Account, code: int, reason: str) -> Event:
+        params = {
+            "code": code,
+            "reason": reason,
+            "aor": account.spec.aor,
+            "server": account.target.hostport,
+        }
+        evidence = (f"REGISTER {account.spec.aor} via {account.target.hostport}/"
+                    f"{account.target.transport} -> {code} {reason}",)  # fmt: skip
+        if code in (401, 403, 407):
+            return make_finding("registration.credentials_rejected", evidence=evidence, **params)
+        if code == 404:
+            return make_finding("registration.not_found", evidence=evidence, **params)
+        if code in (408, 480) or code // 100 == 7 or code == 0:
+            return make_finding("registration.timeout", evidence=evidence, **params)
+        if code // 100 == 5:
+            return make_finding("registration.server_error", evidence=evidence, **params)
+        return make_finding("registration.failed", evidence=evidence, **params)
+
+    def _on_log(self, level: int, msg: str) -> None:
+        m = _MSG_LOG.search(msg)
+        if m is not None:
+            text = redact_sip(m.group("text"), self._secrets)
+            local = ""
+            with contextlib.suppress(Exception):
+                tid = self._transports.get(m.group("transport").lower())
+                if tid is not None:
+                    local = str(self._ep.transportGetInfo(tid).localName)
+            self._publish(
+                SipMessage(
+                    direction="out" if m.group("dir") == "TX" else "in",
+                    transport=m.group("transport").lower(),
+                    local=local,
+                    remote=m.group("remote"),
+                    text=text,
+                )
+            )
+            return
+        if level <= 3:
+            self._publish(
+                Log(
+                    level=_PJ_LEVELS.get(level, "debug"),  # type: ignore[arg-type]
+                    source="pjsip",
+                    message=redact_sip(msg.strip(), self._secrets),
+                )
+            )
