@@ -12,12 +12,14 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from .events import Event, Log
 
 __all__ = ["Recorder", "Session", "Subscriber"]
 
 Subscriber = Callable[[Event], None]
+E = TypeVar("E", bound=Event)
 
 
 class Session:
@@ -38,19 +40,16 @@ class Session:
 
     def publish(self, event: Event) -> None:
         # Copy-on-write list: publishing never holds the lock while calling out.
+        failures: list[str] = []
         for subscriber in self._subscribers:
             try:
                 subscriber(event)
             except Exception as exc:  # a broken view must not break the engine
-                if isinstance(event, Log) and event.source == "session":
-                    continue  # never loop on our own error report
-                self.publish(
-                    Log(
-                        level="error",
-                        source="session",
-                        message=f"subscriber {subscriber!r} failed: {exc!r}",
-                    )
-                )
+                failures.append(f"subscriber {subscriber!r} failed: {exc!r}")
+        if isinstance(event, Log) and event.source == "session":
+            return  # never loop on our own error report
+        for message in failures:  # reported after everyone had the original event
+            self.publish(Log(level="error", source="session", message=message))
 
 
 class Recorder:
@@ -77,5 +76,5 @@ class Recorder:
         with self._lock:
             return list(self._events)
 
-    def of_type(self, cls: type[Event]) -> list[Event]:
+    def of_type(self, cls: type[E]) -> list[E]:
         return [e for e in self.snapshot() if isinstance(e, cls)]

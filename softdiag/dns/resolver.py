@@ -25,7 +25,15 @@ import dns.resolver
 
 from softdiag.events import Target, Transport
 
-from .rfc3263 import NAPTR_SERVICES, NaptrRecord, SrvRecord, default_port, order_naptr, order_srv, srv_name
+from .rfc3263 import (
+    NAPTR_SERVICES,
+    NaptrRecord,
+    SrvRecord,
+    default_port,
+    order_naptr,
+    order_srv,
+    srv_name,
+)
 
 __all__ = ["DnsProblem", "Resolution", "SipResolver", "parse_nameserver"]
 
@@ -153,7 +161,7 @@ class SipResolver:
                 srv_names.append((srv_name(host, t), t))
 
         for name, t in srv_names:
-            srvs = self._query(name, "SRV", trail, optional=True)
+            srvs = self._query(name, "SRV", trail, optional=True, missing_ok=True)
             if not srvs:
                 continue
             ordered = order_srv(
@@ -165,7 +173,7 @@ class SipResolver:
             targets: list[Target] = []
             order: list[str] = []
             for srv in ordered:
-                for ip, ttl in self._addresses(srv.target, trail):
+                for ip, ttl in self._addresses(srv.target, trail, missing_ok=True):
                     order.append(ip)
                     targets.append(
                         Target(
@@ -203,22 +211,27 @@ class SipResolver:
             domain, transport, self.nameserver, targets, tuple(ip for ip, _ in addrs), tuple(trail)
         )
 
-    def _addresses(self, host: str, trail: list[str]) -> list[tuple[str, int]]:
+    def _addresses(
+        self, host: str, trail: list[str], *, missing_ok: bool = False
+    ) -> list[tuple[str, int]]:
         out: list[tuple[str, int]] = []
         for rdtype in ("A", "AAAA"):
-            answer = self._query(host, rdtype, trail, optional=True)
+            answer = self._query(host, rdtype, trail, optional=True, missing_ok=missing_ok)
             if answer and answer.rrset is not None:
                 out.extend((r.to_text(), answer.rrset.ttl) for r in answer)
         return out
 
     def _query(
-        self, name: str, rdtype: str, trail: list[str], *, optional: bool
+        self, name: str, rdtype: str, trail: list[str], *, optional: bool, missing_ok: bool = False
     ) -> dns.resolver.Answer | None:
+        """One query. ``missing_ok``: NXDOMAIN just means "no such record" (SRV names)."""
         where = self.nameserver
         try:
             answer = self._resolver.resolve(name, rdtype, raise_on_no_answer=False)
         except dns.resolver.NXDOMAIN:
             trail.append(f"{rdtype} {name}: NXDOMAIN")
+            if missing_ok:
+                return None
             raise DnsProblem(
                 "nxdomain",
                 f"the domain {name} does not exist (NXDOMAIN from {where})",

@@ -137,8 +137,11 @@ class SipEngine:
 
     def submit(self, command: Command) -> None:
         if isinstance(command, Register):
-            # Known before any message is logged, so redaction never misses one.
-            self._secrets = (command.account.password,)
+            # Known before any message is logged, so redaction never misses one. Every
+            # password this engine ever saw stays in the list: messages of an old account
+            # can still arrive after a new one was set up.
+            if command.account.password not in self._secrets:
+                self._secrets = (*self._secrets, command.account.password)
         self._queue.put(command)
 
     def register(self, account: AccountSpec, target: Target) -> None:
@@ -278,7 +281,6 @@ class SipEngine:
         return acfg
 
     def _do_register(self, spec: AccountSpec, target: Target) -> None:
-        self._secrets = (spec.password,)
         if self._account is not None:
             self._teardown_account()
         account = _Account(self, spec, target)
