@@ -136,12 +136,11 @@ class SipEngine:
             raise EngineError(str(self._start_error)) from self._start_error
 
     def submit(self, command: Command) -> None:
-        if isinstance(command, Register):
-            # Known before any message is logged, so redaction never misses one. Every
-            # password this engine ever saw stays in the list: messages of an old account
-            # can still arrive after a new one was set up.
-            if command.account.password not in self._secrets:
-                self._secrets = (*self._secrets, command.account.password)
+        # Known before any message is logged, so redaction never misses one. Every password
+        # this engine ever saw stays in the list: messages of an old account can still
+        # arrive after a new one was set up.
+        if isinstance(command, Register) and command.account.password not in self._secrets:
+            self._secrets = (*self._secrets, command.account.password)
         self._queue.put(command)
 
     def register(self, account: AccountSpec, target: Target) -> None:

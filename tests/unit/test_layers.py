@@ -62,6 +62,6 @@ def test_no_qt_import_statement_under_softdiag() -> None:
                 "from pyqtgraph",
                 "import shiboken6",
             )
-        )  # fmt: skip
+        )
     ]
     assert offenders == []
