@@ -23,8 +23,10 @@ __all__ = [
     "EVENT_TYPES",
     "EngineState",
     "Event",
+    "FailoverDecision",
     "Finding",
     "Log",
+    "ProbeResult",
     "RegistrationChanged",
     "Resolved",
     "Severity",
@@ -74,6 +76,11 @@ class Target:
     def hostport(self) -> str:
         ip = f"[{self.ip}]" if ":" in self.ip else self.ip
         return f"{ip}:{self.port}"
+
+    @property
+    def key(self) -> str:
+        """Identifies the target across DNS answers: address, port and transport."""
+        return f"{self.hostport}/{self.transport}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,6 +135,33 @@ class Finding(Event):
     evidence: tuple[str, ...] = ()
     advice: str = ""
     params: tuple[tuple[str, str], ...] = ()  # the values filled into title/advice
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProbeResult(Event):
+    """One SIP OPTIONS health probe of one target, from softdiag's own socket."""
+
+    target: str  # ip:port
+    transport: Transport
+    status: Literal["ok", "error", "timeout", "unreachable"]
+    code: int = 0
+    reason: str = ""
+    rtt_ms: float | None = None
+    received: str | None = None  # Via received/rport seen by the server for the probe
+    rport: int | None = None  # socket: another NAT mapping than the registration's
+    retry_after: int | None = None
+    server: str | None = None  # X-Registrar or Server header
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FailoverDecision(Event):
+    """The failover policy chose where the account registers, and why."""
+
+    policy: str
+    from_target: str | None  # ip:port/transport, None when there was none
+    to_target: str | None  # None: nowhere to go (every target is down)
+    reason: str
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,6 @@
+"""The PySide6 front end: a thin Qt skin over the engine's events.
+
+Views subscribe to :class:`softdiag.session.Session` through :class:`ui.bridge.EventBridge`
+and never talk to pjsua2, sockets or DNS themselves; anything that may block runs through
+:class:`ui.ops.EngineOp`. The GUI thread never waits on the engine.
+"""

@@ -1,0 +1,191 @@
+"""Event and state names in the user's language, and the one-line summaries of the log.
+
+Module-level functions (not widget methods) because the log model, the panels and the tests
+all need the same words; ``QCoreApplication.translate`` with a fixed context keeps them in
+one place in the translation file. Call them at run time, never at import time, so the
+installed translator applies.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication
+
+from softdiag.events import (
+    EngineState,
+    Event,
+    Finding,
+    Log,
+    RegistrationChanged,
+    Resolved,
+    SipMessage,
+    Target,
+)
+
+from .finding_texts import finding_advice, finding_title
+
+__all__ = [
+    "detail_text",
+    "engine_state_text",
+    "event_kind",
+    "event_summary",
+    "hostport",
+    "registration_state_text",
+    "response_text",
+    "severity_text",
+    "target_line",
+    "time_text",
+]
+
+def registration_state_text(state: str) -> str:
+    texts = {
+        "unregistered": QCoreApplication.translate("EventText", "Not registered"),
+        "registering": QCoreApplication.translate("EventText", "Registering…"),
+        "registered": QCoreApplication.translate("EventText", "Registered"),
+        "failed": QCoreApplication.translate("EventText", "Registration failed"),
+        "unregistering": QCoreApplication.translate("EventText", "Unregistering…"),
+    }
+    return texts.get(state, state)
+
+
+def engine_state_text(state: str) -> str:
+    texts = {
+        "starting": QCoreApplication.translate("EventText", "SIP engine starting…"),
+        "running": QCoreApplication.translate("EventText", "SIP engine running"),
+        "stopping": QCoreApplication.translate("EventText", "SIP engine stopping…"),
+        "stopped": QCoreApplication.translate("EventText", "SIP engine stopped"),
+        "failed": QCoreApplication.translate("EventText", "SIP engine failed"),
+    }
+    return texts.get(state, state)
+
+
+def severity_text(severity: str) -> str:
+    texts = {
+        "info": QCoreApplication.translate("EventText", "Info"),
+        "warning": QCoreApplication.translate("EventText", "Warning"),
+        "error": QCoreApplication.translate("EventText", "Error"),
+        "debug": QCoreApplication.translate("EventText", "Debug"),
+    }
+    return texts.get(severity, severity)
+
+
+def event_kind(event: Event) -> str:
+    """The short name of the log's "Type" column."""
+    if isinstance(event, SipMessage):
+        return "SIP"
+    if isinstance(event, RegistrationChanged):
+        return QCoreApplication.translate("EventText", "Registration")
+    if isinstance(event, Resolved):
+        return "DNS"
+    if isinstance(event, Finding):
+        return QCoreApplication.translate("EventText", "Finding")
+    if isinstance(event, Log):
+        return QCoreApplication.translate("EventText", "Log")
+    if isinstance(event, EngineState):
+        return QCoreApplication.translate("EventText", "Engine")
+    return event.type_name
+
+
+def time_text(wall: float) -> str:
+    """Local wall-clock time with milliseconds: SIP timing questions are sub-second."""
+    stamp = time.strftime("%H:%M:%S", time.localtime(wall))
+    return f"{stamp}.{int((wall % 1) * 1000):03d}"
+
+
+def hostport(ip: str | None, port: int | None) -> str:
+    if not ip:
+        return f":{port}" if port else ""
+    shown = f"[{ip}]" if ":" in ip else ip
+    return f"{shown}:{port}" if port else shown
+
+
+def target_line(target: Target) -> str:
+    return (
+        QCoreApplication.translate("EventText", "{address} {transport}  prio {priority} weight {weight}  TTL {ttl} s")
+        .format(
+            address=target.hostport,
+            transport=target.transport.upper(),
+            priority=target.priority,
+            weight=target.weight,
+            ttl=target.ttl,
+        )
+    )  # fmt: skip
+
+
+def response_text(code: int, reason: str) -> str:
+    return f"{code} {reason}".strip() if code else reason
+
+
+def event_summary(event: Event) -> str:
+    """One line for the log's "Summary" column."""
+    if isinstance(event, SipMessage):
+        arrow = "→" if event.direction == "out" else "←"
+        return f"{arrow} {event.remote}  {event.first_line}"
+    if isinstance(event, RegistrationChanged):
+        text = QCoreApplication.translate("EventText", "{state}: {aor} via {server}/{transport}").format(
+            state=registration_state_text(event.state),
+            aor=event.aor,
+            server=event.server,
+            transport=event.transport.upper(),
+        )
+        if event.code or event.reason:
+            text += f" — {response_text(event.code, event.reason)}"
+        if event.expires:
+            text += QCoreApplication.translate("EventText", ", expires in {0} s").format(event.expires)
+        return text
+    if isinstance(event, Resolved):
+        return QCoreApplication.translate("EventText", "{domain} ({transport}): {count} target(s) from {nameserver}").format(
+            domain=event.domain,
+            transport=event.transport.upper(),
+            count=len(event.targets),
+            nameserver=event.nameserver,
+        )
+    if isinstance(event, Finding):
+        return f"{severity_text(event.severity)}: {finding_title(event)}"
+    if isinstance(event, Log):
+        return f"{event.source}: {event.message}"
+    if isinstance(event, EngineState):
+        text = engine_state_text(event.state)
+        return f"{text}: {event.detail}" if event.detail else text
+    return repr(event)
+
+
+def detail_text(event: Event) -> str:
+    """The detail pane: the whole SIP message, or every fact of another event."""
+    when = time_text(event.wall)
+    if isinstance(event, SipMessage):
+        direction = (
+            QCoreApplication.translate("EventText", "sent")
+            if event.direction == "out"
+            else QCoreApplication.translate("EventText", "received")
+        )
+        head = f"{when}  {direction}  {event.local or '?'} ⇄ {event.remote}  {event.transport.upper()}"
+        return f"{head}\n\n{event.text.replace(chr(13), '')}"
+    lines = [f"{when}  {event_kind(event)}"]
+    if isinstance(event, Finding):
+        lines += [f"[{severity_text(event.severity)}] {finding_title(event)}", ""]
+        if event.advice or event.title:
+            lines.append(finding_advice(event))
+        if event.evidence:
+            lines += ["", QCoreApplication.translate("EventText", "Evidence:")]
+            lines += [f"  {e}" for e in event.evidence]
+        lines.append(f"\nid: {event.id}")
+        return "\n".join(lines)
+    if isinstance(event, Resolved):
+        lines.append(event_summary(event))
+        lines += [f"  {i}. {target_line(t)}  ({t.host}, {t.source})" for i, t in enumerate(event.targets, 1)]
+        if event.answer_order:
+            lines.append(QCoreApplication.translate("EventText", "DNS answer order: {0}").format(", ".join(event.answer_order)))
+        return "\n".join(lines)
+    lines.append(event_summary(event))
+    if isinstance(event, RegistrationChanged):
+        if event.registrar:
+            lines.append(QCoreApplication.translate("EventText", "Registrar: {0}").format(event.registrar))
+        if event.received or event.rport:
+            lines.append(
+                QCoreApplication.translate("EventText", "Public address seen by the server: {0}").format(
+                    hostport(event.received, event.rport)
+                )
+            )
+    return "\n".join(lines)
