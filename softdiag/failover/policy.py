@@ -123,7 +123,7 @@ def is_server_failure(code: int) -> bool:
     code when Timer F fires); 5xx is a server error; 6xx are final answers from a live
     server and 401/403/404 are about the account.
     """
-    return code == 0 or code == 408 or 500 <= code < 600 or 700 <= code < 800
+    return code in {0, 408} or 500 <= code < 600 or 700 <= code < 800
 
 
 class FailoverPolicy:
@@ -328,16 +328,16 @@ class FailoverPolicy:
                                 pref,
                                 f"fail back: preferred server healthy for {now - h.up_since:.0f} s",
                             )
-                        ],  # fmt: skip
+                        ],
                     )
         return self._finish(now, [])
 
     def _move_away(self, now: float, reason: str) -> list[Decision]:
         exclude = self.current.key if self.current is not None else None
         best = self._best(now, exclude=exclude)
-        if best is None and self.current is not None and self._find(self.current.key):
-            if self._current_ok(now):
-                return self._finish(now, [])  # only the current one is left, and it is fine
+        current_left = self.current is not None and self._find(self.current.key) is not None
+        if best is None and current_left and self._current_ok(now):
+            return self._finish(now, [])  # only the current one is left, and it is fine
         if best is not None:
             self._nowhere = False
             return self._finish(now, [self._move(best, reason)])

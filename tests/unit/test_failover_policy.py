@@ -204,7 +204,7 @@ facts = st.lists(
                     ProbeOutcome("error", 404),
                     ProbeOutcome("ok", 200, rtt_ms=5.0),
                 ]
-            ),  # fmt: skip
+            ),
         ),
         st.tuples(
             st.just("register"),
