@@ -12,12 +12,18 @@ import threading
 
 from .commands import AccountSpec
 from .dns import DnsProblem, Resolution, SipResolver, parse_nameserver
-from .events import Finding, Resolved, Target
+from .events import Finding, Resolved
+from .failover import POLICIES, PolicyConfig, PolicyName
+from .failover.supervisor import AccountSupervisor
 from .findings import make_finding
 from .session import Session
 from .sip.engine import EngineError, SipEngine
 
 __all__ = ["AccountSpec", "EngineError", "Softphone", "validate_spec"]
+
+# Timer F safety net under the health probes: a REGISTER that a dead server never answers
+# fails after 8 s instead of 32 s even if every probe were lost (FACTS.md).
+SAFETY_TIMER_F_MS = 8000
 
 TRANSPORTS = ("udp", "tcp", "tls")
 MIN_EXPIRES = 5  # the lab registrars accept 5 s; real ones usually want 60 or more
@@ -58,11 +64,29 @@ def dns_finding(problem: DnsProblem, domain: str, nameserver: str) -> Finding:
 
 
 class Softphone:
-    def __init__(self, session: Session, *, bind_ip: str | None = None) -> None:
+    """One account with DNS failover. ``policy`` is sticky, priority or first-ip."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        policy: PolicyName = "sticky",
+        config: PolicyConfig | None = None,
+        bind_ip: str | None = None,
+        probe_interval: float = 1.0,
+    ) -> None:
+        if policy not in POLICIES:
+            raise ValueError(f"unknown policy {policy!r} (choose {', '.join(POLICIES)})")
         self.session = session
-        self.engine = SipEngine(session.publish, bind_ip=bind_ip)
+        self.policy: PolicyName = policy
+        self.config = config
+        self.probe_interval = probe_interval
+        # The baseline keeps pjsip's own 32 s Timer F: that is what MicroSIP users get.
+        timer_f = None if policy == "first-ip" else SAFETY_TIMER_F_MS
+        self.engine = SipEngine(session.publish, bind_ip=bind_ip, timer_f_ms=timer_f)
         self._lock = threading.Lock()
         self._generation = 0  # a newer register() supersedes a resolution still running
+        self._supervisor: AccountSupervisor | None = None
 
     def start(self, timeout: float = 10.0) -> None:
         """Start the SIP engine thread (blocks until it runs, about 0.1 s)."""
@@ -87,11 +111,38 @@ class Softphone:
         )
         return resolution
 
-    def register_resolved(self, spec: AccountSpec, resolution: Resolution) -> Target:
-        """Register through the first target in RFC 3263 order (non-blocking)."""
-        target = resolution.targets[0]
-        self.engine.register(spec, target)
-        return target
+    def register_resolved(self, spec: AccountSpec, resolution: Resolution) -> None:
+        """Start the failover supervisor, which registers where the policy says."""
+        self._stop_supervisor()
+        supervisor = AccountSupervisor(
+            self.session, self.engine, spec, self.policy,
+            config=self.config, probe_interval=self.probe_interval,
+        )  # fmt: skip
+        with self._lock:
+            self._supervisor = supervisor
+        supervisor.start(resolution)
+
+    def set_policy(self, policy: PolicyName) -> None:
+        """Apply another failover policy live, without re-registering."""
+        if policy not in POLICIES:
+            raise ValueError(f"unknown policy {policy!r}")
+        self.policy = policy
+        with self._lock:
+            supervisor = self._supervisor
+        if supervisor is not None:
+            supervisor.set_policy(policy)
+
+    def probe_now(self) -> None:
+        with self._lock:
+            supervisor = self._supervisor
+        if supervisor is not None:
+            supervisor.probe_now()
+
+    def _stop_supervisor(self) -> None:
+        with self._lock:
+            supervisor, self._supervisor = self._supervisor, None
+        if supervisor is not None:
+            supervisor.stop()
 
     def register(self, spec: AccountSpec) -> None:
         """Resolve and register without blocking; every outcome arrives as an event."""
@@ -117,10 +168,12 @@ class Softphone:
     def unregister(self) -> None:
         with self._lock:
             self._generation += 1
+        self._stop_supervisor()
         self.engine.unregister()
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Un-register and stop the engine (blocking, idempotent)."""
         with self._lock:
             self._generation += 1
+        self._stop_supervisor()
         self.engine.shutdown(timeout)

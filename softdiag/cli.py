@@ -10,6 +10,7 @@ This module must import without PySide6: the GUI is imported only when it is sta
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -29,6 +30,12 @@ from .session import Session
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DIAGNOSED, EXIT_BAD_INPUT = 0, 1, 2
+
+# Failures of the account itself: no other server will accept it, so stop at once.
+# Server failures (timeouts, 5xx) are the failover policy's business, not a reason to quit.
+ACCOUNT_FAILURES = frozenset(
+    {"registration.credentials_rejected", "registration.not_found", "registration.failed"}
+)
 
 
 class UsageError(Exception):
@@ -132,7 +139,7 @@ def _spec(args: argparse.Namespace) -> AccountSpec:
 
 
 def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
-                verbose: bool) -> int:  # fmt: skip
+                verbose: bool, policy: str = "sticky") -> int:  # fmt: skip
     """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code."""
     from .account import EngineError, Softphone
 
@@ -146,11 +153,11 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
         if isinstance(event, RegistrationChanged) and event.state in ("registered", "failed"):
             outcome.append(event)
             settled.set()
-        elif isinstance(event, Finding) and event.severity == "error":
+        elif isinstance(event, Finding) and event.id in ACCOUNT_FAILURES:
             findings.append(event)
 
     session.subscribe(watch)
-    phone = Softphone(session)
+    phone = Softphone(session, policy=policy)  # type: ignore[arg-type]
     try:
         resolution = phone.resolve(spec)
     except DnsProblem as problem:
@@ -167,8 +174,8 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
         deadline = None if duration is None else time.monotonic() + duration
         while deadline is None or time.monotonic() < deadline:
             settled.wait(0.2)
-            if outcome and outcome[-1].state == "failed" and findings:
-                break  # a diagnosed failure: no point waiting out the duration
+            if findings:
+                break  # the account itself was refused: no point waiting out the duration
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -192,7 +199,43 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 def cmd_register(args: argparse.Namespace) -> int:
     spec = _spec(args)
     return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
-                       verbose=args.verbose)  # fmt: skip
+                       verbose=args.verbose, policy=args.policy)  # fmt: skip
+
+
+# -- probe -----------------------------------------------------------------------------
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .failover.prober import OptionsProber
+
+    try:
+        resolver = SipResolver(args.dns)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        res = resolver.resolve(args.domain, args.transport)
+    except DnsProblem as problem:
+        print(f"softdiag: {problem.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    results = asyncio.run(
+        OptionsProber(res.domain.split(":")[0], timeout=args.timeout).probe_all(list(res.targets))
+    )
+    if args.json:
+        for r in results:
+            print(json.dumps(event_to_json(r)))
+    else:
+        print(f"{res.domain} ({res.transport}): OPTIONS from softdiag's own sockets")
+        print(f"  {'target':<22} {'tr':<4} {'health':<12} {'code':<26} {'rtt':>8}  "
+              f"{'seen as':<22} server")  # fmt: skip
+        for r in results:
+            code = f"{r.code} {r.reason}" if r.code else r.reason
+            rtt = f"{r.rtt_ms:.1f} ms" if r.rtt_ms is not None else "-"
+            seen = f"{r.received}:{r.rport}" if r.received else "-"
+            print(f"  {r.target:<22} {r.transport:<4} {r.status:<12} {code[:26]:<26} {rtt:>8}  "
+                  f"{seen:<22} {r.server or '-'}")  # fmt: skip
+    return EXIT_OK if any(r.status == "ok" for r in results) else EXIT_DIAGNOSED
 
 
 # -- lab -------------------------------------------------------------------------------
@@ -203,6 +246,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
 
     lab = Lab()
     try:
+        if args.action == "scenario":
+            return _lab_scenario(lab, args)
         if args.action == "up":
             statuses = lab.up()
         elif args.action == "down":
@@ -229,6 +274,42 @@ def cmd_lab(args: argparse.Namespace) -> int:
     if args.action == "up":
         return EXIT_OK
     return EXIT_OK if args.action == "down" or all(s.alive for s in statuses) else EXIT_DIAGNOSED
+
+
+def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
+    from .lab import Lab
+
+    assert isinstance(lab, Lab)
+    name, target = args.scenario, args.target
+    needs_target = {"kill", "freeze", "revive", "503"}
+    if name in needs_target and not target:
+        raise UsageError(f"scenario {name} needs --target (kam1, kam2 or kam3)")
+    if name == "kill":
+        lab.kill(target)
+    elif name == "freeze":
+        lab.freeze(target)
+    elif name == "revive":
+        lab.revive(target)
+    elif name == "503":
+        lab.answer_503(target, args.retry_after)
+    elif name == "all-dead":
+        for reg in lab.topology.registrars:
+            lab.kill(reg.name)
+    elif name == "dns":
+        names = (
+            args.servers.split(",") if args.servers else [r.name for r in lab.topology.registrars]
+        )
+        prios = dict(p.split("=") for p in args.priorities.split(",")) if args.priorities else {}
+        lab.set_zone(
+            lab.zone_with(names, ttl=args.ttl, priorities={k: int(v) for k, v in prios.items()})
+        )
+    elif name == "reset":
+        lab.set_zone(None)
+        lab.up()
+        for reg in lab.topology.registrars:
+            lab.revive(reg.name)
+    print(f"lab scenario {name} applied" + (f" to {target}" if target else ""))
+    return EXIT_OK
 
 
 # -- demo ------------------------------------------------------------------------------
@@ -291,6 +372,8 @@ def _account_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dns", metavar="HOST[:PORT]", help="DNS server to use instead of the system's")
     p.add_argument("--expires", type=int, default=300, metavar="S",
                    help="registration expiry asked for (default 300)")  # fmt: skip
+    p.add_argument("--policy", choices=("sticky", "priority", "first-ip"), default="sticky",
+                   help="failover policy; first-ip reproduces MicroSIP/pjsip on UDP")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -304,6 +387,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_resolve)
 
+    p = sub.add_parser("probe", help="SIP OPTIONS to every target of a domain, in parallel")
+    p.add_argument("domain")
+    p.add_argument("--transport", choices=("udp", "tcp", "tls"))
+    p.add_argument("--dns", metavar="HOST[:PORT]")
+    p.add_argument("--timeout", type=float, default=1.0, metavar="S")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_probe)
+
     p = sub.add_parser("register", help="register an account headless and stream its events")
     _account_options(p)
     p.add_argument("--duration", type=float, metavar="S", help="seconds to stay registered")
@@ -312,7 +403,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_register)
 
     p = sub.add_parser("lab", help="the local fault lab of real servers on loopback")
-    p.add_argument("action", choices=("up", "down", "status"))
+    p.add_argument("action", choices=("up", "down", "status", "scenario"))
+    p.add_argument("scenario", nargs="?",
+                   choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset"),
+                   help="with `scenario`: the fault to switch on")  # fmt: skip
+    p.add_argument("--target", help="the registrar a fault applies to (kam1, kam2, kam3)")
+    p.add_argument("--retry-after", type=int, default=30, metavar="S", help="for 503")
+    p.add_argument("--servers", help="for dns: registrars to list, e.g. kam1,kam3")
+    p.add_argument("--priorities", help="for dns: SRV priorities, e.g. kam1=10,kam2=20")
+    p.add_argument("--ttl", type=int, default=30, help="for dns: record TTL in seconds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_lab)
 
@@ -331,6 +430,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0].startswith("-platform") or argv[0] == "gui":
         return run_gui(argv[1:] if argv[:1] == ["gui"] else argv)
     parser = build_parser()
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM: the same clean un-REGISTER and exit as Ctrl-C
+
+    with contextlib.suppress(ValueError):  # not the main thread (embedded use)
+        signal.signal(signal.SIGTERM, terminate)
     try:
         args = parser.parse_args(argv)
         if args.command is None:

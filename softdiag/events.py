@@ -108,6 +108,7 @@ class RegistrationChanged(Event):
     received: str | None = None  # Via received= the server saw (our public address)
     rport: int | None = None  # Via rport= the server saw (our public port)
     registrar: str | None = None  # who answered (X-Registrar header in the lab)
+    retry_after: int | None = None  # Retry-After of a failure answer (RFC 3261 §20.33)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -74,6 +74,18 @@ CATALOG: dict[str, FindingSpec] = {
         "Registration failed: {code} {reason}",
         "See the SIP messages in the log for details.",
     ),
+    "failover.all_down": FindingSpec(
+        "error",
+        "No server of {domain} answers",
+        "softdiag keeps trying with back-off and registers as soon as one server answers. "
+        "Check the network, a VPN or a firewall if this lasts.",
+    ),
+    "failover.stale_binding": FindingSpec(
+        "warning",
+        "The old registration on {server} could not be removed",
+        "That server did not answer, so it may keep the old contact for up to {expires} s: "
+        "calls that reach it meanwhile may fail or ring nowhere.",
+    ),
     "engine.failed": FindingSpec(
         "error",
         "The SIP engine could not start: {error}",

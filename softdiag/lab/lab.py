@@ -166,6 +166,7 @@ class Lab:
     def __init__(self, topology: LabTopology | None = None, state_dir: Path | None = None):
         self.topology = topology or LabTopology()
         self.state_dir = state_dir or default_state_dir()
+        self.zone: ZoneRecords | None = None  # None: the topology's default zone
 
     # -- state file ------------------------------------------------------------------
 
@@ -206,7 +207,7 @@ class Lab:
         started: list[_Record] = []
         try:
             if "dns" not in records:
-                started.append(self._start_dnsmasq())
+                started.append(self._start_dnsmasq(self.zone))
             for reg in self.topology.registrars:
                 if reg.name not in records:
                     started.append(self._start_kamailio(reg))
@@ -393,6 +394,95 @@ class Lab:
                     os.kill(pid, signal.SIGKILL)
         _reap(rec.pid)
         return True
+
+    # -- faults (scenarios) -----------------------------------------------------------
+
+    def _record(self, name: str) -> _Record:
+        rec = self._load().get(name)
+        if rec is None:
+            raise LabError(f"{name} is not part of the running lab (run `softdiag lab up`)")
+        return rec
+
+    def _registrar(self, name: str) -> Registrar:
+        for reg in self.topology.registrars:
+            if name in (reg.name, reg.ip):
+                return reg
+        known = ", ".join(r.name for r in self.topology.registrars)
+        raise LabError(f"unknown registrar {name!r} (lab registrars: {known})")
+
+    def kill(self, name: str) -> None:
+        """Stop a registrar: its port closes, so clients get ICMP port unreachable."""
+        reg = self._registrar(name)
+        self._stop(self._record(reg.name))
+
+    def freeze(self, name: str) -> None:
+        """SIGSTOP a registrar and its workers: a silent black hole (no ICMP, no answer)."""
+        reg = self._registrar(name)
+        rec = self._record(reg.name)
+        if not _pid_alive(rec.pid, rec.program):
+            raise LabError(f"{reg.name} is not running")
+        for pid in [rec.pid, *_children(rec.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self, name: str) -> None:
+        reg = self._registrar(name)
+        rec = self._record(reg.name)
+        for pid in [rec.pid, *_children(rec.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+
+    def revive(self, name: str) -> None:
+        """Undo kill or freeze, and clear any 503 mode."""
+        reg = self._registrar(name)
+        rec = self._load().get(reg.name)
+        if rec is not None and _pid_alive(rec.pid, rec.program):
+            self.thaw(reg.name)
+            self.clear_fault(reg.name)
+            return
+        self.up()
+
+    def answer_503(self, name: str, retry_after: int) -> None:
+        """Make a registrar answer every request with 503 and this Retry-After."""
+        reg = self._registrar(name)
+        self.kamcmd(reg.name, "htable.seti", "fault", "retry_after", str(retry_after))
+        self.kamcmd(reg.name, "htable.sets", "fault", "mode", "503")
+
+    def clear_fault(self, name: str) -> None:
+        reg = self._registrar(name)
+        self.kamcmd(reg.name, "htable.sets", "fault", "mode", "ok")
+
+    def set_zone(self, zone: ZoneRecords | None) -> None:
+        """Serve other DNS records: restart dnsmasq with them (None: the default zone)."""
+        records = self._load()
+        rec = records.get("dns")
+        if rec is not None:
+            self._stop(rec)
+        self.zone = zone
+        new = self._start_dnsmasq(zone)
+        records["dns"] = new
+        self._save(records)
+        self._wait_ready([new], 10.0)
+
+    def zone_with(
+        self, names: list[str], *, ttl: int = 30, priorities: dict[str, int] | None = None
+    ) -> ZoneRecords:
+        """A zone listing only these registrars (by name), with optional SRV priorities."""
+        regs = [self._registrar(n) for n in names]
+        priorities = priorities or {}
+        return ZoneRecords(
+            a_records=tuple(r.ip for r in regs),
+            srv_hosts=tuple(
+                (
+                    f"sip{self.topology.registrars.index(r) + 1}.{self.topology.domain}",
+                    r.ip,
+                    priorities.get(r.name, 10),
+                    10,
+                )
+                for r in regs
+            ),
+            ttl=ttl,
+        )
 
     # -- looking into the servers ----------------------------------------------------
 

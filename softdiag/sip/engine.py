@@ -36,8 +36,8 @@ from softdiag.commands import AccountSpec, Command, ModifyAccount, Register, Shu
 from softdiag.events import EngineState, Event, Log, RegistrationChanged, SipMessage, Target
 from softdiag.findings import make_finding
 
-from .message import parse_head, redact_sip, top_via
-from .native import set_log_level
+from .message import parse_head, parse_retry_after, redact_sip, top_via
+from .native import set_log_level, set_tsx_timers
 
 __all__ = ["EngineError", "SipEngine"]
 
@@ -100,9 +100,16 @@ class SipEngine:
         *,
         bind_ip: str | None = None,
         log_level: int = 4,
+        timer_f_ms: int | None = None,
     ) -> None:
+        """``timer_f_ms``: shorten pjsip's non-INVITE transaction timeout (default 32 s).
+
+        Only a safety net under softdiag's own health probes; None keeps pjsip's default
+        (the MicroSIP baseline must keep it).
+        """
         self._publish_cb = publish
         self._bind_ip = bind_ip
+        self._timer_f_ms = timer_f_ms
         self._log_level = log_level
         self._queue: queue.Queue[Command] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -212,6 +219,8 @@ class SipEngine:
         cfg.medConfig.noVad = True  # keep sending silence: one-way-audio checks need RTP
         cfg.medConfig.sndAutoCloseTime = -1
         ep.libInit(cfg)
+        # RFC 3261 defaults (T1 500 ms, T2 4 s, T4 5 s); Timer F as asked, else 64*T1.
+        set_tsx_timers(500, 4000, 5000, self._timer_f_ms or 32000)
         ep.audDevManager().setNullDev()  # the wheel has no sound device (FACTS.md)
         for name, kind in (("udp", pj.PJSIP_TRANSPORT_UDP), ("tcp", pj.PJSIP_TRANSPORT_TCP)):
             tcfg = pj.TransportConfig()
@@ -291,9 +300,25 @@ class SipEngine:
         account = self._account
         if account is None:
             raise EngineError("no account to modify")
+        old = account.target
         account.target = target
         self._publish(self._reg_event(account, "registering"))
-        account.modify(self._account_config(account.spec, target))
+        try:
+            # pjsua un-REGISTERs the old binding, then registers through the new proxy.
+            account.modify(self._account_config(account.spec, target))
+        except pj.Error as exc:
+            if exc.status != PJSIP_EBUSY:
+                raise
+            # A REGISTER to the old server is still pending (a refresh that the dead
+            # server will never answer): modify() refuses until Timer F. Don't wait:
+            # drop the account and register afresh through the new target.
+            self._publish(
+                Log(level="info", source="engine",
+                    message=f"REGISTER to {old.hostport} still pending: re-creating the account")
+            )  # fmt: skip
+            self._account = None
+            account.shutdown()
+            self._do_register(account.spec, target)
 
     def _do_unregister(self) -> None:
         account = self._account
@@ -373,13 +398,14 @@ class SipEngine:
         reason = str(prm.reason)
         expires = int(prm.expiration)
         text = str(prm.rdata.wholeMsg) if prm.rdata is not None else ""
-        received = rport = registrar = None
+        received = rport = registrar = retry_after = None
         if text:
             head = parse_head(text)
             via = top_via(head)
             if via is not None:
                 received, rport = via.received, via.rport
-            registrar = head.get("x-registrar")
+            registrar = head.get("x-registrar") or head.get("server")
+            retry_after = parse_retry_after(head.get("retry-after"))
         if code // 100 == 2:
             state = "unregistered" if expires == 0 or account.unregistering else "registered"
             account.unregistered = state == "unregistered"
@@ -388,7 +414,7 @@ class SipEngine:
         self._publish(
             self._reg_event(
                 account, state, code=code, reason=reason, expires=expires if state == "registered" else 0,
-                received=received, rport=rport, registrar=registrar,
+                received=received, rport=rport, registrar=registrar, retry_after=retry_after,
             )
         )  # fmt: skip
         if state == "failed" and not account.unregistering:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SipHead", "ViaInfo", "parse_head", "redact_sip", "top_via"]
+__all__ = ["SipHead", "ViaInfo", "parse_head", "parse_retry_after", "redact_sip", "top_via"]
 
 # RFC 3261 §7.3.3 compact header names.
 _COMPACT = {
@@ -63,6 +63,14 @@ def parse_head(text: str) -> SipHead:
         key = name.strip().lower()
         headers.append((_COMPACT.get(key, key), value.strip()))
     return SipHead(lines[0].strip() if lines else "", tuple(headers))
+
+
+def parse_retry_after(value: str | None) -> int | None:
+    """RFC 3261 §20.33: delta-seconds, optionally followed by a comment and parameters."""
+    if not value:
+        return None
+    digits = value.strip().split(";", 1)[0].split("(", 1)[0].strip()
+    return int(digits) if digits.isdigit() else None
 
 
 def top_via(head: SipHead) -> ViaInfo | None:

@@ -27,7 +27,11 @@ def set_log_level(level: int) -> None:
 
 
 def set_tsx_timers(t1_ms: int, t2_ms: int, t4_ms: int, td_ms: int) -> None:
-    """RFC 3261 transaction timers. Timer F (non-INVITE timeout) is 64*T1 = 32 s by default."""
+    """RFC 3261 transaction timers T1, T2, T4 and pjsip's ``td``.
+
+    pjsip uses ``td`` both as Timer D and as the transaction timeout (Timers B and F),
+    32 s (64·T1) by default: a REGISTER to a dead UDP server fails after ``td`` ms.
+    """
     fn = _lib().pjsip_tsx_set_timers
     fn.argtypes = [ctypes.c_uint] * 4
     fn(t1_ms, t2_ms, t4_ms, td_ms)

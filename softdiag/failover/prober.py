@@ -1,0 +1,183 @@
+"""SIP OPTIONS health probes, from sockets of softdiag's own (asyncio).
+
+Why our own sockets and not pjsua2's: pjsip on UDP ignores ICMP port-unreachable and only
+learns that a server is gone when Timer F fires, 32 s later (RFC 3261 §17.1.2.2: 64·T1).
+A *connected* UDP socket of our own hears the ICMP error in well under a millisecond (the
+server process is gone) and tells it apart from a silent timeout (the host is frozen or a
+firewall drops packets). The price: the probe's source port is another NAT mapping than
+the registration's; the UI says so.
+
+Retransmissions follow RFC 3261 timer A (T1, 2·T1, …) inside the probe timeout, so one
+lost datagram does not make a healthy server look dead. A global rate limit keeps the
+prober from ever flooding a server, whatever the number of targets and callers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import time
+from dataclasses import dataclass
+
+from softdiag.events import ProbeResult, Target
+from softdiag.sip.message import parse_head, parse_retry_after, top_via
+
+__all__ = ["OptionsProber", "build_options"]
+
+USER_AGENT = "softdiag/0.1 probe"
+
+
+def build_options(target: Target, domain: str, local: tuple[str, int], transport: str) -> bytes:
+    branch = "z9hG4bK" + secrets.token_hex(8)
+    host, port = local
+    return (
+        f"OPTIONS sip:{target.hostport};transport={transport} SIP/2.0\r\n"
+        f"Via: SIP/2.0/{transport.upper()} {host}:{port};branch={branch};rport\r\n"
+        "Max-Forwards: 70\r\n"
+        f"From: <sip:softdiag-probe@{domain}>;tag={secrets.token_hex(4)}\r\n"
+        f"To: <sip:{domain}>\r\n"
+        f"Call-ID: {secrets.token_hex(10)}@softdiag\r\n"
+        "CSeq: 1 OPTIONS\r\n"
+        f"User-Agent: {USER_AGENT}\r\n"
+        "Accept: application/sdp\r\n"
+        "Content-Length: 0\r\n\r\n"
+    ).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    text: str
+    rtt_ms: float
+
+
+class _UdpProbe(asyncio.DatagramProtocol):
+    def __init__(self) -> None:
+        self.answer: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        # A 1xx (100 Trying) is provisional: keep waiting for the final answer.
+        final = data.startswith(b"SIP/2.0 ") and not data.startswith(b"SIP/2.0 1")
+        if final and not self.answer.done():
+            self.answer.set_result(data)
+
+    def error_received(self, exc: Exception) -> None:
+        if not self.answer.done():
+            self.answer.set_exception(exc)
+
+
+class OptionsProber:
+    def __init__(
+        self,
+        domain: str,
+        *,
+        timeout: float = 1.0,
+        t1: float = 0.25,
+        max_rate: float = 20.0,
+        bind_ip: str | None = None,
+    ) -> None:
+        self.domain = domain
+        self.timeout = timeout
+        self.t1 = t1
+        self._min_gap = 1.0 / max_rate
+        self._bind_ip = bind_ip
+        self._next_send = 0.0
+        self._rate_lock: asyncio.Lock | None = None
+
+    async def _pace(self) -> None:
+        """Global rate limit: at most max_rate probe datagrams/connections per second."""
+        if self._rate_lock is None:
+            self._rate_lock = asyncio.Lock()
+        async with self._rate_lock:
+            now = time.monotonic()
+            wait = self._next_send - now
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._next_send = max(now, self._next_send) + self._min_gap
+
+    async def probe_all(self, targets: list[Target]) -> list[ProbeResult]:
+        return list(await asyncio.gather(*(self.probe(t) for t in targets)))
+
+    async def probe(self, target: Target) -> ProbeResult:
+        try:
+            if target.transport == "udp":
+                answer = await self._probe_udp(target)
+            else:
+                answer = await self._probe_tcp(target)
+        except TimeoutError:
+            return self._result(target, "timeout", reason="no answer")
+        except ConnectionRefusedError:
+            return self._result(target, "unreachable", reason="ICMP port unreachable")
+        except OSError as exc:
+            return self._result(target, "unreachable", reason=exc.strerror or str(exc))
+        head = parse_head(answer.text)
+        code = head.status or 0
+        via = top_via(head)
+        return self._result(
+            target,
+            "ok" if 200 <= code < 300 else "error",
+            code=code,
+            reason=head.start_line.split(" ", 2)[2] if head.start_line.count(" ") >= 2 else "",
+            rtt_ms=answer.rtt_ms,
+            received=via.received if via else None,
+            rport=via.rport if via else None,
+            retry_after=parse_retry_after(head.get("retry-after")),
+            server=head.get("x-registrar") or head.get("server"),
+        )
+
+    def _result(self, target: Target, status: str, **kw: object) -> ProbeResult:
+        return ProbeResult(
+            target=target.hostport,
+            transport=target.transport,
+            status=status,  # type: ignore[arg-type]
+            **kw,  # type: ignore[arg-type]
+        )
+
+    async def _probe_udp(self, target: Target) -> _Answer:
+        await self._pace()
+        loop = asyncio.get_running_loop()
+        transport, proto = await loop.create_datagram_endpoint(
+            _UdpProbe,
+            remote_addr=(target.ip, target.port),
+            local_addr=(self._bind_ip, 0) if self._bind_ip else None,
+        )
+        try:
+            local = transport.get_extra_info("sockname")[:2]
+            message = build_options(target, self.domain, local, "udp")
+            start = time.monotonic()
+            deadline = start + self.timeout
+            interval = self.t1
+            while True:
+                transport.sendto(message)
+                wait = min(interval, deadline - time.monotonic())
+                if wait <= 0:
+                    raise TimeoutError
+                with contextlib.suppress(TimeoutError):
+                    data = await asyncio.wait_for(asyncio.shield(proto.answer), wait)
+                    return _Answer(data.decode(errors="replace"), (time.monotonic() - start) * 1e3)
+                interval *= 2
+        finally:
+            transport.close()
+
+    async def _probe_tcp(self, target: Target) -> _Answer:
+        await self._pace()
+        start = time.monotonic()
+        async with asyncio.timeout(self.timeout):
+            reader, writer = await asyncio.open_connection(
+                target.ip, target.port, local_addr=(self._bind_ip, 0) if self._bind_ip else None
+            )
+            try:
+                local = writer.get_extra_info("sockname")[:2]
+                writer.write(build_options(target, self.domain, local, target.transport))
+                await writer.drain()
+                while True:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                    if not head.startswith(b"SIP/2.0 1"):
+                        break
+                return _Answer(head.decode(errors="replace"), (time.monotonic() - start) * 1e3)
+            except asyncio.IncompleteReadError as exc:
+                raise ConnectionResetError("the server closed the connection") from exc
+            finally:
+                writer.close()
+                with contextlib.suppress(OSError):
+                    await writer.wait_closed()

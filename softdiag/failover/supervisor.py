@@ -1,0 +1,298 @@
+"""The account supervisor: drives the failover policy with real DNS, probes and REGISTERs.
+
+It runs an asyncio loop on a thread of its own ("softdiag-control"). Everything that feeds
+the policy happens on that loop, so the policy needs no lock:
+
+- DNS: re-resolves when the answer's TTL runs out (sticky, priority), or before every
+  refresh like MicroSIP does (first-ip);
+- probes: the current target every ``probe_interval``, every target every
+  ``sweep_interval`` (bounded by the prober's own rate limit);
+- registrations: ``RegistrationChanged`` events from the SIP engine thread arrive through
+  ``call_soon_threadsafe``.
+
+Decisions become engine commands (register / modify) and ``FailoverDecision`` events. When
+the policy moves away from a server that did not answer its last probe, the un-REGISTER
+cannot reach it: a finding says the old binding may live on there until it expires, and
+that calls routed through that proxy may fail meanwhile (CASES.md case 3).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+
+from softdiag.commands import AccountSpec
+from softdiag.dns import DnsProblem, Resolution, SipResolver
+from softdiag.events import (
+    Event,
+    FailoverDecision,
+    Log,
+    ProbeResult,
+    RegistrationChanged,
+    Resolved,
+    Target,
+)
+from softdiag.findings import make_finding
+from softdiag.session import Session
+from softdiag.sip.engine import SipEngine
+
+from .policy import Decision, FailoverPolicy, Move, PolicyConfig, PolicyName, ProbeOutcome, Wakeup
+from .prober import OptionsProber
+
+__all__ = ["AccountSupervisor"]
+
+MIN_RESOLVE_INTERVAL = 5.0  # never re-resolve faster than this, whatever the TTL says
+MAX_RESOLVE_INTERVAL = 300.0
+
+
+class AccountSupervisor:
+    def __init__(
+        self,
+        session: Session,
+        engine: SipEngine,
+        spec: AccountSpec,
+        policy: PolicyName = "sticky",
+        *,
+        config: PolicyConfig | None = None,
+        probe_interval: float = 1.0,
+        sweep_interval: float = 5.0,
+        probe_timeout: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.session = session
+        self.engine = engine
+        self.spec = spec
+        self.policy = FailoverPolicy(policy, config)
+        self.probe_interval = probe_interval
+        self.sweep_interval = sweep_interval
+        self._clock = clock
+        self._resolver = SipResolver(spec.dns or None)
+        self._prober = OptionsProber(spec.domain, timeout=probe_timeout)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+        self._wakeup: asyncio.TimerHandle | None = None
+        self._registered_on: str | None = None  # target key of the last 2xx
+        self._last_expires = 0
+        self._unsubscribe: Callable[[], None] | None = None
+        self._dns_problem_reported = False
+        self._resolve_now: asyncio.Event | None = None
+        self._probe_now: asyncio.Event | None = None
+
+    # -- any thread ----------------------------------------------------------------------
+
+    def start(self, initial: Resolution) -> None:
+        ready = threading.Event()
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            asyncio.set_event_loop(loop)
+            try:
+                loop.run_until_complete(self._main(initial, ready))
+            finally:
+                loop.close()
+                self._stopped.set()
+
+        self._thread = threading.Thread(target=run, name="softdiag-control", daemon=True)
+        self._thread.start()
+        ready.wait(5.0)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        loop, thread = self._loop, self._thread
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._cancel_all)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def set_policy(self, name: PolicyName) -> None:
+        """Switch policy live: the new policy starts from the current target and health."""
+        self._call(lambda: self._switch_policy(name))
+
+    def probe_now(self) -> None:
+        self._call(lambda: self._probe_now.set() if self._probe_now else None)
+
+    def _call(self, fn: Callable[[], object]) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(fn)
+
+    # -- the control loop -----------------------------------------------------------------
+
+    def _now(self) -> float:
+        return self._clock()
+
+    def _cancel_all(self) -> None:
+        for task in asyncio.all_tasks():
+            task.cancel()
+
+    async def _main(self, initial: Resolution, ready: threading.Event) -> None:
+        loop = asyncio.get_running_loop()
+        self._resolve_now = asyncio.Event()
+        self._probe_now = asyncio.Event()
+        self._unsubscribe = self.session.subscribe(lambda e: self._on_any_thread(loop, e))
+        ready.set()
+        self._apply(self.policy.resolved(initial.targets, initial.answer_order, self._now()))
+        tasks = [
+            asyncio.create_task(self._probe_loop()),
+            asyncio.create_task(self._resolve_loop(initial)),
+        ]
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(*tasks)
+
+    def _on_any_thread(self, loop: asyncio.AbstractEventLoop, event: Event) -> None:
+        if isinstance(event, RegistrationChanged) and event.aor == self.spec.aor:
+            with contextlib.suppress(RuntimeError):  # loop closed at shutdown
+                loop.call_soon_threadsafe(self._on_registration, event)
+
+    def _on_registration(self, event: RegistrationChanged) -> None:
+        if event.state not in ("registered", "failed"):
+            return
+        key = f"{event.server}/{event.transport}"
+        if event.state == "registered":
+            self._registered_on = key
+            self._last_expires = event.expires
+            if self.policy.name == "first-ip":
+                # MicroSIP (pjsip's resolver) resolves again for every REGISTER: do it just
+                # before pjsua's refresh, which comes 5 s before expiry.
+                loop = asyncio.get_running_loop()
+                loop.call_later(max(0.0, event.expires - 5.5), self._trigger_resolve)
+        self._apply(self.policy.registration(key, event.code, self._now(), event.retry_after))
+
+    async def _probe_loop(self) -> None:
+        assert self._probe_now is not None
+        last_sweep = -1e9
+        while True:
+            now = self._now()
+            if now - last_sweep >= self.sweep_interval or self._probe_now.is_set():
+                targets = list(self.policy.targets)
+                last_sweep = now
+                self._probe_now.clear()
+            elif self.policy.current is not None:
+                targets = [self.policy.current]
+            else:
+                targets = []
+            results = await self._prober.probe_all(targets) if targets else []
+            for target, result in zip(targets, results, strict=True):
+                self.session.publish(result)
+                self._apply(self.policy.probe(target.key, _outcome(result), self._now()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._probe_now.wait(), self.probe_interval)
+
+    def _trigger_resolve(self) -> None:
+        if self._resolve_now is not None:
+            self._resolve_now.set()
+
+    async def _resolve_loop(self, initial: Resolution) -> None:
+        assert self._resolve_now is not None
+        ttl = initial.min_ttl
+        while True:
+            # first-ip resolves only when a REGISTER is due; the others when the TTL ends.
+            interval = min(MAX_RESOLVE_INTERVAL, max(MIN_RESOLVE_INTERVAL, float(ttl)))
+            timeout = None if self.policy.name == "first-ip" else interval
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._resolve_now.wait(), timeout)
+            self._resolve_now.clear()
+            try:
+                resolution = await asyncio.to_thread(
+                    self._resolver.resolve, self.spec.domain, self.spec.transport
+                )
+            except DnsProblem as problem:
+                self.session.publish(
+                    Log(level="warning", source="failover",
+                        message=f"re-resolution failed, keeping the last answer: {problem}")
+                )  # fmt: skip
+                continue
+            ttl = resolution.min_ttl
+            self.session.publish(
+                Resolved(
+                    domain=resolution.domain,
+                    transport=resolution.transport,
+                    nameserver=resolution.nameserver,
+                    targets=resolution.targets,
+                    answer_order=resolution.answer_order,
+                )
+            )
+            self._apply(
+                self.policy.resolved(resolution.targets, resolution.answer_order, self._now())
+            )
+
+    def _switch_policy(self, name: PolicyName) -> None:
+        old = self.policy
+        if name == old.name:
+            return
+        new = FailoverPolicy(name, old.config)
+        new.targets, new.answer_order = old.targets, old.answer_order
+        new.current, new.health = old.current, old.health
+        self.policy = new
+        self.session.publish(
+            Log(level="info", source="failover", message=f"policy changed to {name}")
+        )
+        self._apply(new.tick(self._now()))
+
+    # -- decisions out -----------------------------------------------------------------
+
+    def _apply(self, decisions: list[Decision]) -> None:
+        for decision in decisions:
+            if isinstance(decision, Wakeup):
+                self._arm(decision.at)
+            elif isinstance(decision, Move):
+                self._apply_move(decision)
+
+    def _arm(self, at: float) -> None:
+        loop = asyncio.get_running_loop()
+        if self._wakeup is not None:
+            self._wakeup.cancel()
+        delay = max(0.0, at - self._now())
+        self._wakeup = loop.call_later(delay, lambda: self._apply(self.policy.tick(self._now())))
+
+    def _apply_move(self, move: Move) -> None:
+        old, new = move.from_target, move.to_target
+        self.session.publish(
+            FailoverDecision(
+                policy=self.policy.name,
+                from_target=old.key if old else None,
+                to_target=new.key if new else None,
+                reason=move.reason,
+                evidence=move.evidence,
+            )
+        )
+        if new is None:
+            self.session.publish(
+                make_finding("failover.all_down", evidence=move.evidence, domain=self.spec.domain)
+            )
+            return
+        if old is None or old.key == new.key:
+            self.engine.register(self.spec, new)  # first registration, or a retry
+        else:
+            self.engine.modify(new)
+        if old is not None and old.key != new.key and self._registered_on == old.key:
+            self._warn_stale_binding(old)
+
+    def _warn_stale_binding(self, old: Target) -> None:
+        h = self.policy.health.get(old.key)
+        if h is not None and h.state == "down":
+            self.session.publish(
+                make_finding(
+                    "failover.stale_binding",
+                    evidence=(f"{old.key}: {h.why}",),
+                    server=old.hostport,
+                    expires=self._last_expires,
+                )
+            )
+
+
+def _outcome(result: ProbeResult) -> ProbeOutcome:
+    return ProbeOutcome(
+        status=result.status,
+        code=result.code,
+        rtt_ms=result.rtt_ms,
+        retry_after=float(result.retry_after) if result.retry_after is not None else None,
+    )

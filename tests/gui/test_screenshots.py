@@ -1,0 +1,70 @@
+"""Screenshots of the window with a registration shown, in English and in Chinese.
+
+They land in artifacts/screenshots/ for a human (and CI artifacts) to look at: alignment,
+spacing and clipped text are checked by eye; the test checks that nothing is cut off in
+the labels it can measure.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from softdiag.session import Session
+from softdiag.settings import LoadResult, Settings
+
+from .conftest import WindowFactory
+from .helpers import SCREENSHOTS, publish_from_thread, registration_story
+
+pytestmark = pytest.mark.gui
+
+
+def _populate(make_window: WindowFactory, qtbot: QtBot) -> object:
+    session = Session()
+    loaded = LoadResult(
+        Settings(domain="voip.test", user="alice", dns="127.0.0.1:5353", transport="udp")
+    )
+    window = make_window(session=session, loaded=loaded)
+    window.password_edit.setText("softdiag-lab")
+    story = registration_story()
+    publish_from_thread(session, story)
+    qtbot.waitUntil(lambda: window.log_panel.model.rowCount() >= len(story), timeout=5000)
+    # Select the 401 challenge, so the detail pane shows a whole SIP message.
+    model = window.log_panel.proxy
+    row = next(r for r in range(model.rowCount()) if "401" in str(model.index(r, 2).data()))
+    window.log_panel.table.selectRow(row)
+    qtbot.wait(100)  # let pending layouts settle before measuring and grabbing
+    return window
+
+
+def _assert_labels_fit(window: object) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or label.wordWrap() or not label.text():
+            continue
+        needed = label.fontMetrics().horizontalAdvance(label.text())
+        assert needed <= label.contentsRect().width() + 1, f"clipped: {label.text()!r}"
+
+
+def test_screenshot_english(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = _populate(make_window, qtbot)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / "main_window.png"
+    assert window.grab().save(str(path))  # type: ignore[attr-defined]
+    assert path.stat().st_size > 10_000
+    _assert_labels_fit(window)
+
+
+def test_screenshot_chinese(
+    chinese: list[QTranslator], make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = _populate(make_window, qtbot)
+    assert window.state_label.text() == "已注册"  # type: ignore[attr-defined]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / "main_window_zh_CN.png"
+    assert window.grab().save(str(path))  # type: ignore[attr-defined]
+    _assert_labels_fit(window)
