@@ -46,7 +46,10 @@ class EventBridge(QObject):
     def __call__(self, event: Event) -> None:
         if self._batch_ms <= 0:
             if not self._closed:
-                self.event_received.emit(event)
+                try:
+                    self.event_received.emit(event)
+                except RuntimeError:
+                    self._closed = True
             return
         with self._lock:
             if self._closed:
@@ -55,7 +58,10 @@ class EventBridge(QObject):
             if self._scheduled:
                 return
             self._scheduled = True
-        self._wake.emit()
+        try:
+            self._wake.emit()
+        except RuntimeError:  # the Qt side was deleted before the session forgot us
+            self.close()
 
     def close(self) -> None:
         """Drop everything from now on (the window is going away; the engine may not be)."""

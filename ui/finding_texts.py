@@ -21,7 +21,8 @@ __all__ = ["TRANSLATABLE", "finding_advice", "finding_title"]
 
 CONTEXT = "Findings"
 
-TRANSLATABLE: tuple[str, ...] = (
+# QT_TRANSLATE_NOOP returns its argument; its stub says object.
+TRANSLATABLE: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("Findings", "The SIP domain {domain} does not exist in DNS"),
     QT_TRANSLATE_NOOP("Findings", "Check the spelling of the domain, or the DNS server: {nameserver}."),
     QT_TRANSLATE_NOOP("Findings", "The DNS server {nameserver} does not answer"),

@@ -12,6 +12,7 @@ the work ends, the callbacks are simply not called (the work itself still finish
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -80,7 +81,10 @@ class EngineOp(Generic[T]):
         self._started = True
         with _in_flight_lock:
             _in_flight.add(self)
-        (pool or QThreadPool.globalInstance()).start(_Runnable(self._work))
+        # Referenced until delivered: a runnable whose Python side is collected early would
+        # never call run(), and the op would never report.
+        self._runnable = _Runnable(self._work)
+        (pool or QThreadPool.globalInstance()).start(self._runnable)
 
     # -- worker thread ---------------------------------------------------------------
 
@@ -115,10 +119,8 @@ class EngineOp(Generic[T]):
     def _forget(self) -> None:
         with _in_flight_lock:
             _in_flight.discard(self)
-        try:
+        with contextlib.suppress(RuntimeError):  # already gone with its parent
             self._relay.deleteLater()
-        except RuntimeError:
-            pass
 
 
 def wait_for_ops(timeout_ms: int = 15_000, pool: QThreadPool | None = None) -> bool:

@@ -38,6 +38,7 @@ __all__ = [
     "time_text",
 ]
 
+
 def registration_state_text(state: str) -> str:
     texts = {
         "unregistered": QCoreApplication.translate("EventText", "Not registered"),
@@ -123,8 +124,10 @@ def event_summary(event: Event) -> str:
         arrow = "→" if event.direction == "out" else "←"
         return f"{arrow} {event.remote}  {event.first_line}"
     if isinstance(event, RegistrationChanged):
-        text = QCoreApplication.translate("EventText", "{state}: {aor} via {server}/{transport}").format(
-            state=registration_state_text(event.state),
+        text = QCoreApplication.translate(
+            "EventText", "{state}: {aor} via {server}/{transport}"
+        ).format(
+            state=registration_state_text(event.state).rstrip("…"),  # no "…:" in a sentence
             aor=event.aor,
             server=event.server,
             transport=event.transport.upper(),
@@ -132,10 +135,14 @@ def event_summary(event: Event) -> str:
         if event.code or event.reason:
             text += f" — {response_text(event.code, event.reason)}"
         if event.expires:
-            text += QCoreApplication.translate("EventText", ", expires in {0} s").format(event.expires)
+            text += QCoreApplication.translate("EventText", ", expires in {0} s").format(
+                event.expires
+            )
         return text
     if isinstance(event, Resolved):
-        return QCoreApplication.translate("EventText", "{domain} ({transport}): {count} target(s) from {nameserver}").format(
+        return QCoreApplication.translate(
+            "EventText", "{domain} ({transport}): {count} target(s) from {nameserver}"
+        ).format(
             domain=event.domain,
             transport=event.transport.upper(),
             count=len(event.targets),
@@ -155,13 +162,15 @@ def detail_text(event: Event) -> str:
     """The detail pane: the whole SIP message, or every fact of another event."""
     when = time_text(event.wall)
     if isinstance(event, SipMessage):
-        direction = (
-            QCoreApplication.translate("EventText", "sent")
-            if event.direction == "out"
-            else QCoreApplication.translate("EventText", "received")
-        )
-        head = f"{when}  {direction}  {event.local or '?'} ⇄ {event.remote}  {event.transport.upper()}"
-        return f"{head}\n\n{event.text.replace(chr(13), '')}"
+        local = event.local or "?"
+        if event.direction == "out":
+            head = QCoreApplication.translate("EventText", "{time}  sent over {transport}")
+            path = f"{local} → {event.remote}"
+        else:
+            head = QCoreApplication.translate("EventText", "{time}  received over {transport}")
+            path = f"{event.remote} → {local}"
+        head = head.format(time=when, transport=event.transport.upper())
+        return f"{head}\n{path}\n\n{event.text.replace(chr(13), '')}"
     lines = [f"{when}  {event_kind(event)}"]
     if isinstance(event, Finding):
         lines += [f"[{severity_text(event.severity)}] {finding_title(event)}", ""]
@@ -174,18 +183,27 @@ def detail_text(event: Event) -> str:
         return "\n".join(lines)
     if isinstance(event, Resolved):
         lines.append(event_summary(event))
-        lines += [f"  {i}. {target_line(t)}  ({t.host}, {t.source})" for i, t in enumerate(event.targets, 1)]
+        lines += [
+            f"  {i}. {target_line(t)}  ({t.host}, {t.source})"
+            for i, t in enumerate(event.targets, 1)
+        ]
         if event.answer_order:
-            lines.append(QCoreApplication.translate("EventText", "DNS answer order: {0}").format(", ".join(event.answer_order)))
+            lines.append(
+                QCoreApplication.translate("EventText", "DNS answer order: {0}").format(
+                    ", ".join(event.answer_order)
+                )
+            )
         return "\n".join(lines)
     lines.append(event_summary(event))
     if isinstance(event, RegistrationChanged):
         if event.registrar:
-            lines.append(QCoreApplication.translate("EventText", "Registrar: {0}").format(event.registrar))
+            lines.append(
+                QCoreApplication.translate("EventText", "Registrar: {0}").format(event.registrar)
+            )
         if event.received or event.rport:
             lines.append(
-                QCoreApplication.translate("EventText", "Public address seen by the server: {0}").format(
-                    hostport(event.received, event.rport)
-                )
+                QCoreApplication.translate(
+                    "EventText", "Public address seen by the server: {0}"
+                ).format(hostport(event.received, event.rport))
             )
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 
 __all__ = [
     "ERROR_COLOR",
+    "OK_COLOR",
     "STATE_COLORS",
     "dot_pixmap",
     "monospace_font",
@@ -29,6 +30,7 @@ STATE_COLORS: dict[str, str] = {
     "failed": "#d93025",
 }
 ERROR_COLOR = "#c5221f"
+OK_COLOR = "#1e7e34"
 SEVERITY_COLORS: dict[str, str] = {"info": "#1a73e8", "warning": "#e8a317", "error": "#d93025"}
 
 
@@ -73,7 +75,9 @@ def severity_icon(severity: str) -> QIcon:
         font.setPixelSize(max(8, round(size * 0.62)))
         painter.setFont(font)
         painter.setPen(QColor("white"))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, "i" if severity == "info" else "!")
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignCenter, "i" if severity == "info" else "!"
+        )
         painter.end()
         icon.addPixmap(pixmap)
     return icon
@@ -82,7 +86,9 @@ def severity_icon(severity: str) -> QIcon:
 def mute(label: QLabel) -> QLabel:
     """Secondary text: the palette's placeholder colour, so it follows light/dark themes."""
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
     label.setPalette(palette)
     return label
 

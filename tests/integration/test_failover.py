@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -37,7 +38,7 @@ def _holds(lab: Lab, name: str, user: str) -> bool:
 
 def _hops(run: RegisterRun) -> int:
     servers = [e["server"] for e in run.registrations()]
-    return sum(1 for a, b in zip(servers, servers[1:], strict=False) if a != b)
+    return sum(1 for a, b in itertools.pairwise(servers) if a != b)
 
 
 def test_rotating_dns_sticky_stays_first_ip_hops(fresh_lab: Lab) -> None:
