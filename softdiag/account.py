@@ -73,7 +73,7 @@ class Softphone:
         policy: PolicyName = "sticky",
         config: PolicyConfig | None = None,
         bind_ip: str | None = None,
-        probe_interval: float = 1.0,
+        probe_interval: float = 0.5,
     ) -> None:
         if policy not in POLICIES:
             raise ValueError(f"unknown policy {policy!r} (choose {', '.join(POLICIES)})")

@@ -312,6 +312,34 @@ def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- bench -----------------------------------------------------------------------------
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench.failover import format_table, run_failover_bench
+    from .lab import LabError
+
+    def say(message: str) -> None:
+        if not args.json:  # progress goes to stderr: stdout is the table or JSON
+            print(message, file=sys.stderr, flush=True)
+
+    say(f"softdiag bench failover: {args.trials} kill + {args.trials} freeze trials of "
+        f"{args.window:.0f} s, then {args.refreshes} refreshes with rotating DNS")  # fmt: skip
+    try:
+        results = run_failover_bench(
+            trials=args.trials, refreshes=args.refreshes, window=args.window, say=say
+        )
+    except LabError as exc:
+        print(f"softdiag: {exc}", file=sys.stderr)
+        return EXIT_DIAGNOSED
+    if args.json:
+        for r in results:
+            print(json.dumps({**asdict(r), "registered_share": r.registered_share}))
+    else:
+        print(format_table(results, args.window))
+    return EXIT_OK
+
+
 # -- demo ------------------------------------------------------------------------------
 
 
@@ -414,6 +442,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ttl", type=int, default=30, help="for dns: record TTL in seconds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_lab)
+
+    p = sub.add_parser("bench", help="benchmarks that print figures side by side")
+    p.add_argument("which", choices=("failover",))
+    p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
+    p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
+    p.add_argument("--window", type=float, default=60.0, metavar="S",
+                   help="length of each fault trial (default 60 s)")  # fmt: skip
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("demo", help="headless demo against the local lab")
     p.add_argument("--duration", type=float, default=20.0, metavar="S")

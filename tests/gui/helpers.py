@@ -40,6 +40,9 @@ class StubSoftphone:
     def unregister(self) -> None:
         self._record("unregister")
 
+    def set_policy(self, policy: str) -> None:
+        self._record("set_policy", policy)
+
     def shutdown(self, timeout: float = 10.0) -> None:
         self.shutdown_thread = threading.current_thread().name
         self._record("shutdown", timeout)
@@ -117,8 +120,10 @@ def registration_story() -> list[Event]:
     """DNS, a digest challenge, a 200 OK and a finding, like a lab registration."""
     from softdiag.events import (
         EngineState,
+        FailoverDecision,
         Finding,
         Log,
+        ProbeResult,
         RegistrationChanged,
         Resolved,
         SipMessage,
@@ -147,6 +152,31 @@ def registration_story() -> list[Event]:
             nameserver="127.0.0.1:5353",
             targets=targets,
             answer_order=("127.0.0.3", "127.0.0.2", "127.0.0.4"),
+        ),
+        ProbeResult(
+            target="127.0.0.2:5060",
+            transport="udp",
+            status="ok",
+            code=200,
+            reason="OK",
+            rtt_ms=0.42,
+            server="kamailio-1",
+        ),
+        ProbeResult(
+            target="127.0.0.3:5060",
+            transport="udp",
+            status="ok",
+            code=200,
+            reason="OK",
+            rtt_ms=0.38,
+            server="kamailio-2",
+        ),
+        ProbeResult(target="127.0.0.4:5060", transport="udp", status="timeout"),
+        FailoverDecision(
+            policy="sticky",
+            from_target=None,
+            to_target=f"{SERVER}/udp",
+            reason="initial choice: first address is 127.0.0.3",
         ),
         RegistrationChanged(state="registering", aor=AOR, server=SERVER, transport="udp"),
         SipMessage(direction="out", text=_register(1, auth=False), **sip),

@@ -12,10 +12,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from softdiag.commands import AccountSpec
-from softdiag.events import RegistrationChanged, SipMessage
+from softdiag.events import ProbeResult, RegistrationChanged, SipMessage
 from softdiag.findings import make_finding
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, Settings, load_settings
+from ui.targets_view import COL_HEALTH
 
 from .conftest import WindowFactory
 from .helpers import StubSoftphone, publish_from_thread, registration_story
@@ -57,15 +58,28 @@ def test_registration_story_reaches_every_panel(make_window: WindowFactory, qtbo
     assert panel.public_label.text() == "203.0.113.7:40123"
     assert panel.transport_label.text() == "UDP"
     assert re.fullmatch(r"(299|300) s \(of 300 s\)", panel.expires_label.text())
-    assert panel.targets_list.count() == 3
-    assert panel.targets_list.item(1).font().bold()  # 127.0.0.3 holds the registration
+    targets = panel.targets_view
+    assert targets.addresses() == ["127.0.0.2:5060", "127.0.0.3:5060", "127.0.0.4:5060"]
+    assert targets.active_row() == 1  # 127.0.0.3 holds the registration
+    assert targets.rows()[1].font(0).bold()
+    assert [row.text(COL_HEALTH) for row in targets.rows()] == [
+        "200 OK, 0.4 ms",
+        "200 OK, 0.4 ms",
+        "no answer",
+    ]
+    assert "initial choice" in panel.failover_label.text()
     assert "127.0.0.3, 127.0.0.2, 127.0.0.4" in panel.order_label.text()
 
-    # Every event is a log row (plus the keychain notice the window published itself).
+    # Every event is a log row (plus the keychain notice the window published itself);
+    # probes are hidden until asked for.
     model = window.log_panel.model
     qtbot.waitUntil(lambda: model.rowCount() == len(recorder), timeout=5000)
     shown = [model.event_at(r) for r in range(model.rowCount())]
     assert [e for e in shown if e in story] == story
+    probes = sum(isinstance(e, ProbeResult) for e in story)
+    assert window.log_panel.proxy.rowCount() == model.rowCount() - probes
+    window.log_panel.probes_check.setChecked(True)
+    assert window.log_panel.proxy.rowCount() == model.rowCount()
     sip_rows = [r for r, e in enumerate(shown) if isinstance(e, SipMessage)]
     assert len(sip_rows) == 4
 
@@ -85,8 +99,9 @@ def test_registration_story_reaches_every_panel(make_window: WindowFactory, qtbo
     # Registered: the button unregisters.
     assert window.register_button.text() == "Unregister"
     window.register_button.click()
-    assert phone.names()[-1] == "unregister"
     assert window.register_button.text() == "Unregistering…"
+    assert not window.register_button.isEnabled()
+    qtbot.waitUntil(lambda: phone.names()[-1] == "unregister", timeout=5000)
     publish_from_thread(
         session,
         [
@@ -143,10 +158,11 @@ def test_register_saves_settings_and_password(
     assert "s3cret" not in settings_file.read_text(encoding="utf-8")  # never in the file
     assert window.passwords.get("alice", "voip.test") == "s3cret pass"
 
-    # Clicking "Registering…" cancels; with no engine account yet that is immediate.
+    # Clicking "Registering…" cancels; with no engine account yet that is all it takes.
     window.register_button.click()
+    qtbot.waitUntil(lambda: window.register_button.text() == "Register", timeout=5000)
     assert phone.names()[-1] == "unregister"
-    assert window.register_button.text() == "Register"
+    assert "cancelled" in window.status_message()
 
 
 def test_saved_account_is_filled_in(make_window: WindowFactory) -> None:
@@ -292,3 +308,15 @@ def test_events_after_close_are_ignored(make_window: WindowFactory, qtbot: QtBot
     qtbot.wait(100)
     assert window.log_panel.model.rowCount() == rows
     assert len(window.findings_panel.findings()) == 1
+
+
+def test_policy_applies_live_and_is_saved(make_window: WindowFactory, settings_file: Path) -> None:
+    phone = StubSoftphone()
+    window = make_window(softphone=phone)
+    combo = window.policy_combo
+    assert combo.currentData() == "sticky"
+    index = combo.findData("first-ip")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)  # what a user's choice emits
+    assert phone.last("set_policy") == "first-ip"
+    assert load_settings(settings_file).settings.policy == "first-ip"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from softdiag.lab import Lab
-from tests.runner import RegisterRun
+from softdiag.bench.runner import RegisterRun
 
 pytestmark = pytest.mark.lab
 

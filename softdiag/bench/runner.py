@@ -1,4 +1,8 @@
-"""Run `softdiag register --json` in a subprocess and watch its event stream."""
+"""Run `softdiag register --json` in a subprocess and watch its event stream.
+
+Used by the failover benchmark and the integration tests: one process per account, since
+pjsua2 allows one endpoint per process, so two policies can run side by side.
+"""
 
 from __future__ import annotations
 
@@ -58,10 +62,12 @@ class RegisterRun:
         self, predicate: Callable[[Event], bool], timeout: float, *, after: float = 0.0
     ) -> Event:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:  # look at least once, even with no time left
             for e in self.snapshot():
                 if e["_t"] >= after and predicate(e):
                     return e
+            if time.monotonic() >= deadline:
+                break
             if self.proc.poll() is not None and not self._reader.is_alive():
                 break
             time.sleep(0.02)
@@ -95,7 +101,7 @@ class RegisterRun:
         return [e for e in self.snapshot() if e["type"] == name]
 
     def current_server(self) -> str:
-        return self.registrations()[-1]["server"]
+        return str(self.registrations()[-1]["server"])
 
     def stop(self, timeout: float = 20.0) -> int:
         """Ctrl-C the run (it un-registers and exits 130), or collect its exit code."""

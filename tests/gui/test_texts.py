@@ -1,0 +1,70 @@
+"""Translations: every string has a Chinese text, and findings translate by id."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QTranslator
+
+from softdiag.findings import CATALOG, make_finding
+from ui.app import TRANSLATIONS
+from ui.finding_texts import TRANSLATABLE, finding_advice, finding_title
+from ui.texts import registration_state_text
+
+pytestmark = pytest.mark.gui
+
+TS_FILE = TRANSLATIONS / "softdiag_zh_CN.ts"
+
+
+def test_every_catalogue_template_is_translatable() -> None:
+    templates = {t for spec in CATALOG.values() for t in (spec.title, spec.advice)}
+    missing = templates - {str(t) for t in TRANSLATABLE}
+    assert not missing, f"run packaging/update_translations.sh and translate: {sorted(missing)}"
+
+
+def test_every_message_is_translated() -> None:
+    root = ET.parse(TS_FILE).getroot()
+    untranslated = []
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        assert translation is not None
+        kind = translation.get("type")
+        if kind in ("vanished", "obsolete"):
+            continue
+        if kind == "unfinished" or not (translation.text or "").strip():
+            untranslated.append(message.findtext("source"))
+    assert not untranslated, f"not translated in {TS_FILE.name}: {untranslated}"
+
+
+def test_placeholders_survive_translation() -> None:
+    import re
+
+    root = ET.parse(TS_FILE).getroot()
+    for message in root.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.findtext("translation") or ""
+        fields = sorted(re.findall(r"\{[^}]*\}", source))
+        assert sorted(re.findall(r"\{[^}]*\}", translation)) == fields, source
+
+
+def test_finding_in_english_is_the_engines_text() -> None:
+    finding = make_finding("dns.timeout", nameserver="127.0.0.1:5353", domain="voip.test")
+    assert finding_title(finding) == finding.title
+    assert finding_advice(finding) == finding.advice
+
+
+def test_finding_in_chinese(chinese: list[QTranslator]) -> None:
+    finding = make_finding("dns.timeout", nameserver="127.0.0.1:5353", domain="voip.test")
+    title = finding_title(finding)
+    assert title != finding.title
+    assert "127.0.0.1:5353" in title  # the values are filled into the translation
+    assert registration_state_text("registered") == "已注册"
+
+
+def test_unknown_finding_falls_back_to_its_text() -> None:
+    from softdiag.events import Finding
+
+    finding = Finding(id="future.thing", severity="info", title="Something new", advice="Do x")
+    assert finding_title(finding) == "Something new"
+    assert finding_advice(finding) == "Do x"
