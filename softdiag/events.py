@@ -29,9 +29,11 @@ __all__ = [
     "ProbeResult",
     "RegistrationChanged",
     "Resolved",
+    "ServersChanged",
     "Severity",
     "SipMessage",
     "Target",
+    "TargetHealth",
     "event_from_json",
     "event_to_json",
 ]
@@ -163,6 +165,28 @@ class FailoverDecision(Event):
     to_target: str | None  # None: nowhere to go (every target is down)
     reason: str
     evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetHealth:
+    """What the failover policy believes about one target, for display."""
+
+    target: Target
+    state: Literal["unknown", "up", "down"]
+    last_code: int = 0
+    rtt_ms: float | None = None
+    dirty_for: float = 0.0  # seconds the policy will still avoid it (back-off/Retry-After)
+    why: str = ""
+    current: bool = False  # the account registers through this one
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServersChanged(Event):
+    """The policy's view of every target changed (health, dirty list, current one)."""
+
+    policy: str
+    servers: tuple[TargetHealth, ...]
+    registered_on: str | None = None  # target key that answered the last REGISTER 200
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

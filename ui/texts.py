@@ -15,8 +15,10 @@ from PySide6.QtCore import QCoreApplication
 from softdiag.events import (
     EngineState,
     Event,
+    FailoverDecision,
     Finding,
     Log,
+    ProbeResult,
     RegistrationChanged,
     Resolved,
     SipMessage,
@@ -25,12 +27,16 @@ from softdiag.events import (
 
 from .finding_texts import finding_advice, finding_title
 
+NONE = "—"  # a fact we do not have
+
 __all__ = [
+    "NONE",
     "detail_text",
     "engine_state_text",
     "event_kind",
     "event_summary",
     "hostport",
+    "probe_text",
     "registration_state_text",
     "response_text",
     "severity_text",
@@ -85,6 +91,10 @@ def event_kind(event: Event) -> str:
         return QCoreApplication.translate("EventText", "Log")
     if isinstance(event, EngineState):
         return QCoreApplication.translate("EventText", "Engine")
+    if isinstance(event, ProbeResult):
+        return QCoreApplication.translate("EventText", "Probe")
+    if isinstance(event, FailoverDecision):
+        return QCoreApplication.translate("EventText", "Failover")
     return event.type_name
 
 
@@ -116,6 +126,22 @@ def target_line(target: Target) -> str:
 
 def response_text(code: int, reason: str) -> str:
     return f"{code} {reason}".strip() if code else reason
+
+
+def probe_text(event: ProbeResult) -> str:
+    """A target's health in a few words: "200 OK, 0.4 ms", "no answer", "unreachable"."""
+    if event.status == "timeout":
+        return QCoreApplication.translate("EventText", "no answer")
+    if event.status == "unreachable":
+        return QCoreApplication.translate("EventText", "unreachable")
+    text = response_text(event.code, event.reason) or QCoreApplication.translate(
+        "EventText", "error"
+    )
+    if event.rtt_ms is not None:
+        text += QCoreApplication.translate("EventText", ", {ms} ms").format(
+            ms=f"{event.rtt_ms:.1f}"
+        )
+    return text
 
 
 def event_summary(event: Event) -> str:
@@ -155,6 +181,18 @@ def event_summary(event: Event) -> str:
     if isinstance(event, EngineState):
         text = engine_state_text(event.state)
         return f"{text}: {event.detail}" if event.detail else text
+    if isinstance(event, ProbeResult):
+        return f"OPTIONS {event.target}/{event.transport.upper()}: {probe_text(event)}"
+    if isinstance(event, FailoverDecision):
+        nowhere = QCoreApplication.translate("EventText", "nowhere")
+        return QCoreApplication.translate(
+            "EventText", "{policy}: {source} → {destination} ({reason})"
+        ).format(
+            policy=event.policy,
+            source=event.from_target or NONE,
+            destination=event.to_target or nowhere,
+            reason=event.reason,
+        )
     return repr(event)
 
 
@@ -195,6 +233,15 @@ def detail_text(event: Event) -> str:
             )
         return "\n".join(lines)
     lines.append(event_summary(event))
+    if isinstance(event, FailoverDecision) and event.evidence:
+        lines += ["", QCoreApplication.translate("EventText", "Evidence:")]
+        lines += [f"  {e}" for e in event.evidence]
+    if isinstance(event, ProbeResult) and (event.received or event.rport):
+        lines.append(
+            QCoreApplication.translate(
+                "EventText", "The probe's own socket was seen as {0} (another NAT mapping)"
+            ).format(hostport(event.received, event.rport))
+        )
     if isinstance(event, RegistrationChanged):
         if event.registrar:
             lines.append(

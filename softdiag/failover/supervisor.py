@@ -33,7 +33,9 @@ from softdiag.events import (
     ProbeResult,
     RegistrationChanged,
     Resolved,
+    ServersChanged,
     Target,
+    TargetHealth,
 )
 from softdiag.findings import make_finding
 from softdiag.session import Session
@@ -81,6 +83,8 @@ class AccountSupervisor:
         self._dns_problem_reported = False
         self._resolve_now: asyncio.Event | None = None
         self._probe_now: asyncio.Event | None = None
+        self._last_servers: object = None
+        self._last_servers_at = 0.0
 
     # -- any thread ----------------------------------------------------------------------
 
@@ -245,6 +249,38 @@ class AccountSupervisor:
                 self._arm(decision.at)
             elif isinstance(decision, Move):
                 self._apply_move(decision)
+        self._publish_servers()
+
+    def _publish_servers(self) -> None:
+        """Publish the policy's view when it changed (RTT jitter alone does not count)."""
+        now = self._now()
+        policy = self.policy
+        current = policy.current.key if policy.current else None
+        servers = tuple(
+            TargetHealth(
+                target=t,
+                state=h.state,
+                last_code=h.last_code,
+                rtt_ms=round(h.rtt_ms, 1) if h.rtt_ms is not None else None,
+                dirty_for=round(max(0.0, h.dirty_until - now), 1),
+                why=h.why,
+                current=t.key == current,
+            )
+            for t in policy.targets
+            for h in (policy.health[t.key],)
+        )
+        signature = (
+            policy.name,
+            self._registered_on,
+            tuple((s.target.key, s.state, s.last_code, s.dirty_for > 0, s.current, s.why)
+                  for s in servers),
+        )  # fmt: skip
+        if signature == self._last_servers and now - self._last_servers_at < 2.0:
+            return
+        self._last_servers, self._last_servers_at = signature, now
+        self.session.publish(
+            ServersChanged(policy=policy.name, servers=servers, registered_on=self._registered_on)
+        )
 
     def _arm(self, at: float) -> None:
         loop = asyncio.get_running_loop()

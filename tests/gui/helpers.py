@@ -6,9 +6,11 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from softdiag.commands import AccountSpec
 from softdiag.events import Event
+from softdiag.findings import make_finding
 from softdiag.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,11 +119,11 @@ def _response(cseq: int, status: str, extra: list[str]) -> str:
 
 
 def registration_story() -> list[Event]:
-    """DNS, a digest challenge, a 200 OK and a finding, like a lab registration."""
+    """A failover from a silent server, a digest challenge, a 200 OK and a finding about the
+    binding left behind: what the lab shows when kam1 freezes."""
     from softdiag.events import (
         EngineState,
         FailoverDecision,
-        Finding,
         Log,
         ProbeResult,
         RegistrationChanged,
@@ -143,7 +145,12 @@ def registration_story() -> list[Event]:
         )
         for i, w in ((1, 50), (2, 30), (3, 20))
     )
-    sip = {"transport": "udp", "local": LOCAL, "remote": SERVER}
+
+    def sip(direction: Literal["in", "out"], text: str) -> SipMessage:
+        return SipMessage(
+            direction=direction, transport="udp", local=LOCAL, remote=SERVER, text=text
+        )
+
     return [
         EngineState(state="running"),
         Resolved(
@@ -153,15 +160,7 @@ def registration_story() -> list[Event]:
             targets=targets,
             answer_order=("127.0.0.3", "127.0.0.2", "127.0.0.4"),
         ),
-        ProbeResult(
-            target="127.0.0.2:5060",
-            transport="udp",
-            status="ok",
-            code=200,
-            reason="OK",
-            rtt_ms=0.42,
-            server="kamailio-1",
-        ),
+        ProbeResult(target="127.0.0.2:5060", transport="udp", status="timeout"),
         ProbeResult(
             target="127.0.0.3:5060",
             transport="udp",
@@ -171,26 +170,27 @@ def registration_story() -> list[Event]:
             rtt_ms=0.38,
             server="kamailio-2",
         ),
-        ProbeResult(target="127.0.0.4:5060", transport="udp", status="timeout"),
+        ProbeResult(
+            target="127.0.0.4:5060",
+            transport="udp",
+            status="ok",
+            code=200,
+            reason="OK",
+            rtt_ms=0.41,
+            server="kamailio-3",
+        ),
         FailoverDecision(
             policy="sticky",
-            from_target=None,
+            from_target="127.0.0.2:5060/udp",
             to_target=f"{SERVER}/udp",
-            reason="initial choice: first address is 127.0.0.3",
+            reason="no answer to 3 probes",
+            evidence=("OPTIONS 127.0.0.2:5060/udp: timeout x3",),
         ),
         RegistrationChanged(state="registering", aor=AOR, server=SERVER, transport="udp"),
-        SipMessage(direction="out", text=_register(1, auth=False), **sip),
-        SipMessage(
-            direction="in",
-            text=_response(1, "401 Unauthorized", ['WWW-Authenticate: Digest realm="voip.test"']),
-            **sip,
-        ),
-        SipMessage(direction="out", text=_register(2, auth=True), **sip),
-        SipMessage(
-            direction="in",
-            text=_response(2, "200 OK", [f"Contact: <sip:alice@{LOCAL};ob>;expires=300"]),
-            **sip,
-        ),
+        sip("out", _register(1, auth=False)),
+        sip("in", _response(1, "401 Unauthorized", ['WWW-Authenticate: Digest realm="voip.test"'])),
+        sip("out", _register(2, auth=True)),
+        sip("in", _response(2, "200 OK", [f"Contact: <sip:alice@{LOCAL};ob>;expires=300"])),
         RegistrationChanged(
             state="registered",
             aor=AOR,
@@ -204,12 +204,11 @@ def registration_story() -> list[Event]:
             registrar="kamailio-2",
         ),
         Log(level="info", source="pjsip", message="registration success, status=200 (OK)"),
-        Finding(
-            id="nat.mapping",
-            severity="warning",
-            title="The server sees you at 203.0.113.7:40123, not at 127.0.0.1:40312: you are behind NAT",
-            evidence=("Via received=203.0.113.7 rport=40123 from 127.0.0.3:5060",),
-            advice="Keep-alives every 15 s hold the mapping open; watch it when the server changes.",
+        make_finding(
+            "failover.stale_binding",
+            evidence=("un-REGISTER to 127.0.0.2:5060/udp: no answer",),
+            server="127.0.0.2:5060",
+            expires=300,
         ),
     ]
 

@@ -18,7 +18,7 @@ from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, Settings, load_settings
 from ui.targets_view import COL_HEALTH
 
-from .conftest import WindowFactory
+from .fixtures import WindowFactory
 from .helpers import StubSoftphone, publish_from_thread, registration_story
 
 pytestmark = pytest.mark.gui
@@ -62,12 +62,9 @@ def test_registration_story_reaches_every_panel(make_window: WindowFactory, qtbo
     assert targets.addresses() == ["127.0.0.2:5060", "127.0.0.3:5060", "127.0.0.4:5060"]
     assert targets.active_row() == 1  # 127.0.0.3 holds the registration
     assert targets.rows()[1].font(0).bold()
-    assert [row.text(COL_HEALTH) for row in targets.rows()] == [
-        "200 OK, 0.4 ms",
-        "200 OK, 0.4 ms",
-        "no answer",
-    ]
-    assert "initial choice" in panel.failover_label.text()
+    health = [row.text(COL_HEALTH) for row in targets.rows()]
+    assert health == ["no answer", "200 OK, 0.4 ms", "200 OK, 0.4 ms"]
+    assert "127.0.0.2:5060 → 127.0.0.3:5060: no answer to 3 probes" in panel.failover_label.text()
     assert "127.0.0.3, 127.0.0.2, 127.0.0.4" in panel.order_label.text()
 
     # Every event is a log row (plus the keychain notice the window published itself);
@@ -92,9 +89,10 @@ def test_registration_story_reaches_every_panel(make_window: WindowFactory, qtbo
     assert 'WWW-Authenticate: Digest realm="voip.test"' in detail
 
     titles = [f.title for f in window.findings_panel.findings()]
-    assert any("behind NAT" in t for t in titles)
+    assert "The old registration on 127.0.0.2:5060 could not be removed" in titles
     item = window.findings_panel.list.item(0)
-    assert "Keep-alives" in item.toolTip()  # the advice
+    assert "up to 300 s" in item.toolTip()  # the advice
+    assert "un-REGISTER to 127.0.0.2:5060/udp: no answer" in item.toolTip()  # the evidence
 
     # Registered: the button unregisters.
     assert window.register_button.text() == "Unregister"
@@ -213,6 +211,8 @@ def test_dns_failure_ends_the_attempt(make_window: WindowFactory, qtbot: QtBot) 
     qtbot.waitUntil(lambda: window.state_label.text() == "Registration failed", timeout=5000)
     assert window.register_button.text() == "Register"
     assert "does not exist" in window.code_label.text()
+    assert window.status_message() == ""  # no "Registering…" left behind
+    assert window.server_label.text() == "—"  # nothing of an earlier account either
 
 
 def test_unconfirmed_unregister_does_not_stick(
@@ -320,3 +320,15 @@ def test_policy_applies_live_and_is_saved(make_window: WindowFactory, settings_f
     combo.activated.emit(index)  # what a user's choice emits
     assert phone.last("set_policy") == "first-ip"
     assert load_settings(settings_file).settings.policy == "first-ip"
+
+
+def test_retry_after_is_shown(make_window: WindowFactory, qtbot: QtBot) -> None:
+    session = Session()
+    window = make_window(session=session)
+    failed = RegistrationChanged(
+        state="failed", aor="sip:alice@voip.test", server="127.0.0.3:5060", transport="udp",
+        code=503, reason="Service Unavailable", retry_after=30,
+    )  # fmt: skip
+    publish_from_thread(session, [failed])
+    qtbot.waitUntil(lambda: "retry after 30 s" in window.code_label.text(), timeout=5000)
+    assert window.code_label.text().startswith("503 Service Unavailable")

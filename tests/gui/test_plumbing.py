@@ -21,7 +21,11 @@ def _logs(n: int) -> list[Event]:
 
 
 def _publish(session: Session, events: list[Event]) -> None:
-    thread = threading.Thread(target=lambda: [session.publish(e) for e in events])
+    def work() -> None:
+        for event in events:
+            session.publish(event)
+
+    thread = threading.Thread(target=work)
     thread.start()
     thread.join(10)
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from softdiag.session import Session
 from softdiag.settings import LoadResult, Settings
 
-from .conftest import WindowFactory
+from .fixtures import WindowFactory
 from .helpers import SCREENSHOTS, publish_from_thread, registration_story
 
 pytestmark = pytest.mark.gui

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from softdiag.events import Event, Log, RegistrationChanged, SipMessage
 from softdiag.session import Session
 
-from .conftest import WindowFactory
+from .fixtures import WindowFactory
 from .helpers import LOCAL, SERVER, StallWatchdog, registration_story
 
 pytestmark = pytest.mark.gui

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from softdiag.lab import Lab
 from softdiag.bench.runner import RegisterRun
+from softdiag.lab import Lab
 
 pytestmark = pytest.mark.lab
 

@@ -1,0 +1,543 @@
+"""The main window: the account form, the registration panel, findings and the live log.
+
+Threading rules (DESIGN.md): the window never calls anything that may block. Engine events
+arrive through :class:`~ui.bridge.EventBridge` in batches on the GUI thread; the softphone's
+``start``, ``unregister`` and ``shutdown`` and keychain access run through
+:class:`~ui.ops.EngineOp`; ``Softphone.register`` only validates and hands the work to its
+own thread, so it is called directly (its ValueError is the user's one-line error). The
+settings file is a few hundred bytes written atomically: that stays on the GUI thread.
+
+Each batch is reduced to "what changed" (the newest registration, the newest resolution,
+the engine state, new findings, new log rows) and only those widgets are redrawn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softdiag.account import AccountSpec, validate_spec
+from softdiag.events import (
+    EngineState,
+    Event,
+    FailoverDecision,
+    Finding,
+    ProbeResult,
+    RegistrationChanged,
+    Resolved,
+    Transport,
+)
+from softdiag.findings import make_finding
+from softdiag.session import Recorder, Session
+from softdiag.settings import LoadResult, PasswordStore, Settings, save_settings
+
+from .account_form import AccountForm, ButtonMode
+from .bridge import EventBridge
+from .event_log import DEFAULT_LIMIT, EventLogPanel
+from .finding_texts import finding_title
+from .findings_panel import FindingsPanel
+from .ops import EngineOp
+from .registration_panel import RegistrationPanel
+from .texts import engine_state_text
+from .widgets import ERROR_COLOR, STATE_COLORS, dot_pixmap, set_text_color
+
+__all__ = ["MainWindow", "SoftphoneApi"]
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT = 10.0  # seconds; the engine un-registers first (bounded by its own wait)
+# The engine confirms an un-REGISTER within its own bounded wait (3 s); past this grace the
+# window stops waiting so the button can never stay stuck on "Unregistering…".
+UNREGISTER_GRACE_MS = 5000
+ENGINE_COLORS = {
+    "starting": STATE_COLORS["registering"],
+    "running": STATE_COLORS["registered"],
+    "stopping": STATE_COLORS["registering"],
+    "stopped": STATE_COLORS["unregistered"],
+    "failed": STATE_COLORS["failed"],
+}
+
+
+class SoftphoneApi(Protocol):
+    """What the window needs of :class:`softdiag.account.Softphone`."""
+
+    def start(self) -> None: ...
+    def register(self, spec: AccountSpec) -> None: ...
+    def unregister(self) -> None: ...
+    def shutdown(self, timeout: float = ...) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        softphone: SoftphoneApi,
+        settings: LoadResult,
+        passwords: PasswordStore,
+        settings_path: Path | None = None,
+        *,
+        persist: bool = True,
+        log_limit: int = DEFAULT_LIMIT,
+        recorder: Recorder | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.recorder = recorder  # every event of the run, for the diagnostic bundle
+        self.softphone = softphone
+        self.passwords = passwords
+        self.settings: Settings = settings.settings
+        self._settings_path = settings_path
+        self._persist = persist  # False: a throw-away account (the lab); never saved
+
+        self._engine_state = "stopped"
+        self._reg_state = "unregistered"
+        self._engine_knows_account = False  # a RegistrationChanged arrived since the click
+        self._starting = False
+        self._register_when_running = False
+        self._closing = False
+        self._close_done = False
+        self._progress_status = False  # the status line only says "Registering…"
+        self._log_limit = log_limit
+
+        self.setWindowTitle("softdiag")
+        self.resize(1100, 720)
+        self._build()
+        self.account_form.set_values(
+            domain=self.settings.domain,
+            user=self.settings.user,
+            dns=self.settings.dns,
+            transport=self.settings.transport,
+            policy=self.settings.policy,
+        )
+        self.account_form.set_keychain_note(persistent=passwords.persistent)
+        self._show_engine_state("stopped")
+        self._update_button()
+
+        self._unregister_timer = QTimer(self)
+        self._unregister_timer.setSingleShot(True)
+        self._unregister_timer.setInterval(UNREGISTER_GRACE_MS)
+        self._unregister_timer.timeout.connect(self._unregister_overdue)
+
+        self.bridge = EventBridge(self)
+        self.bridge.events_received.connect(self._on_events, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe: Callable[[], None] | None = session.subscribe(self.bridge)
+
+        self._report_startup(settings)
+        self._load_password()
+
+    # -- construction ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.account_form = AccountForm()
+        self.account_form.setMinimumWidth(320)
+        self.account_form.register_requested.connect(self._register_clicked)
+        self.account_form.unregister_requested.connect(self._unregister_clicked)
+        self.account_form.policy_combo.activated.connect(self._policy_chosen)
+        self.registration_panel = RegistrationPanel()
+        self.findings_panel = FindingsPanel()
+        self.log_panel = EventLogPanel(self._log_limit)
+
+        # The names the end-to-end test drives (see tests/gui and the lab tests).
+        self.domain_edit = self.account_form.domain_edit
+        self.user_edit = self.account_form.user_edit
+        self.password_edit = self.account_form.password_edit
+        self.dns_edit = self.account_form.dns_edit
+        self.transport_combo = self.account_form.transport_combo
+        self.policy_combo = self.account_form.policy_combo
+        self.register_button = self.account_form.register_button
+        self.state_label = self.registration_panel.state_label
+        self.server_label = self.registration_panel.server_label
+        self.code_label = self.registration_panel.code_label
+
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.account_form, 0)
+        top_layout.addWidget(self.registration_panel, 5)
+        top_layout.addWidget(self.findings_panel, 4)
+
+        log_box = QGroupBox(self.tr("Event log"))
+        log_layout = QVBoxLayout(log_box)
+        log_layout.addWidget(self.log_panel)
+
+        # The panels keep their natural height (a layout, not a splitter, so they can never
+        # be squeezed until text overlaps); every other pixel goes to the log.
+        central = self._central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(9, 9, 9, 4)
+        layout.addWidget(top, 0)
+        layout.addWidget(log_box, 1)
+        self.setCentralWidget(central)
+
+        self.findings_panel.finding_selected.connect(self.log_panel.show_detail)
+
+        self.status_label = QLabel()
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.engine_dot = QLabel()
+        self.engine_label = QLabel()
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(True)
+        bar.addWidget(self.status_label, 1)
+        bar.addPermanentWidget(self.engine_dot)
+        bar.addPermanentWidget(self.engine_label)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.log_panel.filter_edit.setFocus)
+
+    # -- status line -----------------------------------------------------------------
+
+    def show_status(self, message: str, *, error: bool = False, progress: bool = False) -> None:
+        """One line at the bottom; red for a problem. Replaces the previous one."""
+        self._progress_status = progress
+        self.status_label.setText(message)
+        self.status_label.setToolTip(message)
+        set_text_color(self.status_label, ERROR_COLOR if error else None)
+
+    def status_message(self) -> str:
+        return self.status_label.text()
+
+    def _show_engine_state(self, state: str, detail: str = "") -> None:
+        self._engine_state = state
+        color = ENGINE_COLORS.get(state, STATE_COLORS["unregistered"])
+        self.engine_dot.setPixmap(dot_pixmap(color, 10, self.devicePixelRatioF()))
+        text = engine_state_text(state)
+        self.engine_label.setText(text)
+        self.engine_label.setToolTip(detail or text)
+
+    # -- startup ---------------------------------------------------------------------
+
+    def _report_startup(self, loaded: LoadResult) -> None:
+        # Published, not only shown: the bundle must contain what the user was told.
+        if loaded.problem:
+            self.show_status(
+                self.tr("Settings: {problem}").format(problem=loaded.problem), error=True
+            )
+            self.session.publish(make_finding("settings.damaged", problem=loaded.problem))
+        if not self.passwords.persistent and self._persist:
+            self.session.publish(make_finding("keyring.unavailable"))
+
+    def _load_password(self) -> None:
+        domain, user = self.settings.domain, self.settings.user
+        if not (domain and user and self._persist):
+            return
+
+        def fill(password: str | None) -> None:
+            if password and not self.password_edit.text():
+                self.password_edit.setText(password)
+
+        # The keychain may ask the user to unlock it: never on the GUI thread.
+        self._with_keychain(lambda: self.passwords.get(user, domain), fill)
+
+    def _with_keychain(self, fn: Callable[[], Any], done: Callable[[Any], object]) -> None:
+        if not self.passwords.persistent:
+            done(fn())  # the in-memory store: nothing can block
+            return
+
+        def failed(exc: Exception) -> None:
+            self.show_status(self.tr("Keychain: {error}").format(error=exc), error=True)
+
+        EngineOp(self, fn).success(done).failure(failed).run()
+
+    def start_engine(self, *, register_when_running: bool = False) -> None:
+        """Start the SIP engine off the GUI thread (it blocks for up to a second)."""
+        if self._starting:
+            return
+        self._starting = True
+        self._register_when_running = register_when_running
+        self._show_engine_state("starting")
+        self._update_button()
+        EngineOp(self, self.softphone.start).success(self._engine_started).failure(
+            self._engine_start_failed
+        ).run()
+
+    def _engine_started(self, _result: object) -> None:
+        self._starting = False
+        if self._closing:
+            self._begin_shutdown()
+            return
+        if self._engine_state in ("starting", "stopped"):
+            self._show_engine_state("running")  # the EngineState event may still be queued
+        self._update_button()
+        if self._register_when_running:
+            self._register_when_running = False
+            self._register_clicked()
+
+    def _engine_start_failed(self, exc: Exception) -> None:
+        self._starting = False
+        self._show_engine_state("failed", str(exc))
+        self.show_status(
+            self.tr("The SIP engine could not start: {error}").format(error=exc), error=True
+        )
+        self._update_button()
+        if self._closing:
+            self._begin_shutdown()
+
+    # -- events ----------------------------------------------------------------------
+
+    def _on_events(self, batch: Sequence[Event]) -> None:
+        if self._close_done:
+            return
+        registration: RegistrationChanged | None = None
+        resolved: Resolved | None = None
+        engine: EngineState | None = None
+        failover: FailoverDecision | None = None
+        probes: dict[str, ProbeResult] = {}  # the newest per target
+        findings: list[Finding] = []
+        for event in batch:
+            if isinstance(event, RegistrationChanged):
+                registration = event
+            elif isinstance(event, ProbeResult):
+                probes[event.target] = event
+            elif isinstance(event, Resolved):
+                resolved = event
+            elif isinstance(event, EngineState):
+                engine = event
+            elif isinstance(event, FailoverDecision):
+                failover = event
+            elif isinstance(event, Finding):
+                findings.append(event)
+        # Targets first, so the panel can mark the server the registration went to.
+        if resolved is not None:
+            self.registration_panel.show_resolved(resolved)
+        for probe in probes.values():
+            self.registration_panel.show_probe(probe)
+        if failover is not None:
+            self.registration_panel.show_failover(failover)
+        if registration is not None:
+            self._registration_changed(registration)
+        if engine is not None:
+            self._engine_changed(engine)
+        for finding in findings:
+            self.findings_panel.add(finding)
+            self._finding_arrived(finding)
+        self.log_panel.append(batch)
+
+    def _registration_changed(self, event: RegistrationChanged) -> None:
+        if (
+            self._reg_state == "unregistered"
+            and not self._engine_knows_account
+            and event.state == "registering"
+        ):
+            return  # a late echo of a registration the user already cancelled
+        self._engine_knows_account = True
+        self._reg_state = event.state
+        if event.state in ("unregistered", "failed"):
+            self._unregister_timer.stop()
+        self.registration_panel.show_registration(event)
+        if self._progress_status and event.state != "registering":
+            self.show_status("")  # the panel says how it ended
+        if event.state == "failed" and event.retry_after:
+            self.code_label.setText(
+                self.tr("{response} (retry after {seconds} s)").format(
+                    response=self.code_label.text(), seconds=event.retry_after
+                )
+            )
+        self._update_button()
+
+    def _engine_changed(self, event: EngineState) -> None:
+        self._show_engine_state(event.state, event.detail)
+        if event.state == "failed":
+            self.show_status(
+                engine_state_text("failed") + (f": {event.detail}" if event.detail else ""),
+                error=True,
+            )
+        if event.state in ("stopping", "stopped", "failed") and self._reg_state != "unregistered":
+            self._reg_state = "unregistered"
+            self.registration_panel.show_pending("unregistered")
+        self._update_button()
+
+    def _finding_arrived(self, finding: Finding) -> None:
+        # DNS failures end a registration attempt before the engine ever sees it, so no
+        # RegistrationChanged follows: the finding is the end of the attempt.
+        if (
+            self._reg_state == "registering"
+            and not self._engine_knows_account
+            and finding.id.startswith("dns.")
+        ):
+            self._reg_state = "failed"
+            self.registration_panel.show_pending("failed", finding_title(finding))
+            if self._progress_status:
+                self.show_status("")
+            self._update_button()
+
+    # -- the button ------------------------------------------------------------------
+
+    def _update_button(self) -> None:
+        mode: ButtonMode
+        if self._closing or self._engine_state != "running":
+            mode = "disabled"
+        elif self._reg_state in ("registering", "unregistering"):
+            mode = cast(ButtonMode, self._reg_state)
+        elif self._reg_state == "registered":
+            mode = "unregister"
+        else:
+            mode = "register"
+        self.account_form.set_mode(mode)
+
+    def _register_clicked(self) -> None:
+        form = self.account_form
+        values = form.values()
+        if not values.domain:
+            form.show_error(
+                self.tr("Enter the SIP domain, e.g. voip.example.com."), self.domain_edit
+            )
+            return
+        if not values.user:
+            form.show_error(self.tr("Enter the user name (the part before the @)."), self.user_edit)
+            return
+        spec = AccountSpec(
+            domain=values.domain,
+            user=values.user,
+            password=values.password,
+            transport=cast(Transport, values.transport),
+            dns=values.dns or None,
+            expires=self.settings.expires,
+        )
+        problem = validate_spec(spec)
+        if problem:
+            form.show_error(problem)
+            return
+        form.clear_error()
+        self._remember(spec)
+        try:
+            self.softphone.register(spec)
+        except Exception as exc:  # ValueError for bad input, EngineError if it stopped
+            form.show_error(str(exc))
+            return
+        self._engine_knows_account = False
+        self._reg_state = "registering"
+        self.registration_panel.start_attempt(spec.aor)
+        self.show_status(self.tr("Registering {aor}…").format(aor=spec.aor), progress=True)
+        self._update_button()
+
+    def _unregister_clicked(self) -> None:
+        # Still resolving: the engine has no account yet, so cancelling is all there is.
+        cancel = not self._engine_knows_account
+        self._reg_state = "unregistering"
+        self.registration_panel.show_pending("unregistering")
+        self._update_button()
+
+        def sent(_result: object) -> None:
+            if self._reg_state != "unregistering":
+                return  # the engine already said how it ended
+            if cancel:
+                self._reg_state = "unregistered"
+                self.registration_panel.show_pending("unregistered")
+                self.show_status(self.tr("Registration cancelled."))
+                self._update_button()
+            else:
+                self._unregister_timer.start()
+
+        def failed(exc: Exception) -> None:
+            self.show_status(self.tr("Unregister: {error}").format(error=exc), error=True)
+            sent(None)
+
+        # Softphone.unregister stops the failover supervisor and joins its thread: that
+        # may take a moment, so it runs off the GUI thread like start and shutdown.
+        EngineOp(self, self.softphone.unregister).success(sent).failure(failed).run()
+
+    def _policy_chosen(self, _index: int) -> None:
+        policy = str(self.policy_combo.currentData())
+        set_policy = getattr(self.softphone, "set_policy", None)
+        if set_policy is None:
+            return
+        try:
+            set_policy(policy)  # applies live: no re-registration
+        except Exception as exc:
+            self.show_status(self.tr("Failover policy: {error}").format(error=exc), error=True)
+            return
+        if self._persist:
+            self.settings = dataclasses.replace(self.settings, policy=policy)
+            self._save_settings()
+
+    def _unregister_overdue(self) -> None:
+        if self._reg_state == "unregistering":
+            self._reg_state = "unregistered"
+            self.registration_panel.show_pending(
+                "unregistered", self.tr("the server did not confirm")
+            )
+            self._update_button()
+
+    def _remember(self, spec: AccountSpec) -> None:
+        if not self._persist:
+            return
+        self.settings = dataclasses.replace(
+            self.settings,
+            domain=spec.domain,
+            user=spec.user,
+            dns=spec.dns or "",
+            transport=spec.transport,
+            policy=str(self.policy_combo.currentData()),
+        )
+        self._save_settings()
+        if spec.password:
+            password, user, domain = spec.password, spec.user, spec.domain
+
+            def stored(_result: object) -> None:
+                self.account_form.set_keychain_note(persistent=self.passwords.persistent)
+
+            self._with_keychain(lambda: self.passwords.set(user, domain, password), stored)
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings, self._settings_path)
+        except OSError as exc:
+            self.show_status(
+                self.tr("Could not save the settings: {error}").format(error=exc), error=True
+            )
+
+    # -- closing ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._close_done:
+            event.accept()
+            return
+        event.ignore()  # first stop the engine (it un-registers), then close for real
+        if self._closing:
+            return
+        self._closing = True
+        if self._persist:
+            values = self.account_form.values()
+            self.settings = dataclasses.replace(
+                self.settings,
+                domain=values.domain,
+                user=values.user,
+                dns=values.dns,
+                transport=values.transport,
+                policy=values.policy,
+            )
+            self._save_settings()
+        self._central.setEnabled(False)
+        self.show_status(self.tr("Stopping the SIP engine…"))
+        self._update_button()
+        if not self._starting:  # otherwise _engine_started/_failed continues from here
+            self._begin_shutdown()
+
+    def _begin_shutdown(self) -> None:
+        EngineOp(self, lambda: self.softphone.shutdown(SHUTDOWN_TIMEOUT)).success(
+            self._finish_close
+        ).failure(self._finish_close).run()
+
+    def _finish_close(self, outcome: object) -> None:
+        if isinstance(outcome, Exception):  # closing anyway; leave a trace for the bug report
+            log.error("SIP engine shutdown failed: %s", outcome)
+        self.bridge.close()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._close_done = True
+        self.close()

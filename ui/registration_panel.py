@@ -1,0 +1,240 @@
+"""The "Registration" group: where the account is registered, and what the server saw.
+
+Fed with :class:`~softdiag.events.RegistrationChanged` and :class:`~softdiag.events.Resolved`
+events by the window. The expiry countdown is computed from the event's monotonic time, so
+it stays right however late the event was drawn; a 1 s timer redraws only that one label
+and runs only while registered and visible.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from softdiag.events import FailoverDecision, ProbeResult, RegistrationChanged, Resolved
+
+from .targets_view import TargetsView
+from .texts import NONE, hostport, registration_state_text, response_text, time_text
+from .widgets import ERROR_COLOR, OK_COLOR, STATE_COLORS, dot_pixmap, mute, set_text_color
+
+__all__ = ["RegistrationPanel"]
+
+DOT_SIZE = 14
+
+
+class RegistrationPanel(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Registration"), parent)
+        self._state = "unregistered"
+        self._server = ""
+        self._expires = 0
+        self._expiry_mono: float | None = None
+
+        self.dot_label = QLabel()
+        self.state_label = QLabel()
+        big = QFont(self.state_label.font())
+        big.setPointSizeF(big.pointSizeF() * 1.4)
+        big.setBold(True)
+        self.state_label.setFont(big)
+        self.aor_label = mute(QLabel())
+        self.aor_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.server_label = self._value_label()
+        self.transport_label = self._value_label()
+        self.code_label = self._value_label()
+        self.expires_label = self._value_label()
+        self.public_label = self._value_label()
+        self.public_label.setToolTip(
+            self.tr("Our address as the server saw it (Via received/rport): the NAT mapping")
+        )
+
+        self.targets_title = QLabel()
+        self.order_label = mute(QLabel())
+        self.order_label.setToolTip(
+            self.tr("The order the DNS server returned the addresses in; it may change per query")
+        )
+        self.targets_view = TargetsView()
+        self.failover_label = self._value_label()
+
+        header = QHBoxLayout()
+        header.setSpacing(8)
+        header.addWidget(self.dot_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        header.addStretch(1)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Server:"), self.server_label)
+        form.addRow(self.tr("Transport:"), self.transport_label)
+        form.addRow(self.tr("Last response:"), self.code_label)
+        form.addRow(self.tr("Expires in:"), self.expires_label)
+        form.addRow(self.tr("Public address:"), self.public_label)
+        form.addRow(self.tr("Last failover:"), self.failover_label)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.aor_label)
+        layout.addSpacing(4)
+        layout.addLayout(form)
+        layout.addSpacing(4)
+        layout.addWidget(self.targets_title)
+        layout.addWidget(self.targets_view)
+        layout.addWidget(self.order_label)
+        layout.addStretch(1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+
+        self._show_state("unregistered")
+        for label in (self.server_label, self.transport_label, self.code_label):
+            label.setText(NONE)
+        self.expires_label.setText(NONE)
+        self.public_label.setText(NONE)
+        self.failover_label.setText(NONE)
+        self.targets_title.setText(self.tr("Resolved targets:"))
+        self.order_label.setText(self.tr("DNS answer order: {order}").format(order=NONE))
+
+    def _value_label(self) -> QLabel:
+        label = QLabel()
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrap rather than widen: a long reason must not squeeze the rest of the window.
+        label.setWordWrap(True)
+        return label
+
+    # -- updates from events -----------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def show_registration(self, event: RegistrationChanged) -> None:
+        self._show_state(event.state)
+        self.aor_label.setText(event.aor)
+        server = event.server
+        if event.registrar:
+            server = self.tr("{server} (registrar {name})").format(
+                server=event.server, name=event.registrar
+            )
+        self.server_label.setText(server or NONE)
+        self.transport_label.setText(event.transport.upper())
+        if event.state == "registering":
+            self.code_label.setText(self.tr("waiting for an answer…"))
+            set_text_color(self.code_label, None)
+        else:
+            self.code_label.setText(response_text(event.code, event.reason) or NONE)
+            set_text_color(self.code_label, _code_color(event.code))
+        if event.received or event.rport:
+            self.public_label.setText(hostport(event.received, event.rport))
+        elif event.state == "registering" and event.server != self._server:
+            self.public_label.setText(NONE)  # another server will see another mapping
+        self._server = event.server
+        self.targets_view.set_active(event.server)
+        if event.state == "registered" and event.expires > 0:
+            self._expires = event.expires
+            self._expiry_mono = event.mono + event.expires
+            self._tick()
+            self._timer.start()
+        else:
+            self._expiry_mono = None
+            self._timer.stop()
+            self.expires_label.setText(NONE)
+
+    def start_attempt(self, aor: str) -> None:
+        """A new registration attempt: forget every fact of the previous account."""
+        self.show_pending("registering")
+        self.aor_label.setText(aor)
+        self._server = ""
+        for label in (self.server_label, self.transport_label, self.public_label):
+            label.setText(NONE)
+        self.failover_label.setText(NONE)
+        self.failover_label.setToolTip("")
+        self.code_label.setText(self.tr("waiting for an answer…"))
+        set_text_color(self.code_label, None)
+        self.targets_view.clear()
+        self.targets_view.set_active("")
+        self.targets_title.setText(self.tr("Resolved targets:"))
+        self.order_label.setText(self.tr("DNS answer order: {order}").format(order=NONE))
+
+    def show_pending(self, state: str, reason: str = "") -> None:
+        """A state the window knows before the engine says it (a click, a DNS failure)."""
+        self._show_state(state)
+        if reason:
+            self.code_label.setText(reason)
+            set_text_color(self.code_label, ERROR_COLOR if state == "failed" else None)
+        if state != "registered":
+            self._expiry_mono = None
+            self._timer.stop()
+            self.expires_label.setText(NONE)
+
+    def show_resolved(self, event: Resolved) -> None:
+        self.targets_view.show_resolved(event)
+        self.targets_title.setText(
+            self.tr("Resolved targets (DNS {nameserver}):").format(nameserver=event.nameserver)
+        )
+        order = ", ".join(event.answer_order) or NONE
+        self.order_label.setText(self.tr("DNS answer order: {order}").format(order=order))
+
+    def show_probe(self, event: ProbeResult) -> None:
+        self.targets_view.show_probe(event)
+
+    def show_failover(self, event: FailoverDecision) -> None:
+        """Where the policy moved the registration and why (case 3: which proxy, since when)."""
+        destination = (event.to_target or "").split("/")[0] or self.tr("nowhere")
+        source = (event.from_target or "").split("/")[0] or NONE
+        self.failover_label.setText(
+            self.tr("{time} {source} → {destination}: {reason}").format(
+                time=time_text(event.wall).split(".")[0],
+                source=source,
+                destination=destination,
+                reason=event.reason,
+            )
+        )
+        self.failover_label.setToolTip("\n".join(event.evidence))
+
+    def expires_remaining(self) -> int | None:
+        if self._expiry_mono is None:
+            return None
+        return max(0, round(self._expiry_mono - time.monotonic()))
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def _show_state(self, state: str) -> None:
+        self._state = state
+        color = STATE_COLORS.get(state, STATE_COLORS["unregistered"])
+        self.dot_label.setPixmap(dot_pixmap(color, DOT_SIZE, self.devicePixelRatioF()))
+        self.state_label.setText(registration_state_text(state))
+
+    def _tick(self) -> None:
+        remaining = self.expires_remaining()
+        if remaining is None:
+            self._timer.stop()
+            return
+        if not self.isVisible() and remaining > 0:
+            return  # nobody looks; the next visible tick computes from the clock anyway
+        if remaining == 0:
+            self.expires_label.setText(self.tr("refresh due"))
+        else:
+            self.expires_label.setText(
+                self.tr("{remaining} s (of {expires} s)").format(
+                    remaining=remaining, expires=self._expires
+                )
+            )
+
+
+def _code_color(code: int) -> str | None:
+    """Green for a final success, red for a failure, the theme's colour for no answer."""
+    if 200 <= code < 300:
+        return OK_COLOR
+    return ERROR_COLOR if code >= 300 else None
