@@ -163,7 +163,9 @@ class FailoverDecision(Event):
     policy: str
     from_target: str | None  # ip:port/transport, None when there was none
     to_target: str | None  # None: nowhere to go (every target is down)
-    reason: str
+    reason: str  # English text of reason_id filled with params
+    reason_id: str = ""  # softdiag.failover.reasons: the GUI translates by this
+    params: tuple[tuple[str, str], ...] = ()
     evidence: tuple[str, ...] = ()
 
 
@@ -176,7 +178,9 @@ class TargetHealth:
     last_code: int = 0
     rtt_ms: float | None = None
     dirty_for: float = 0.0  # seconds the policy will still avoid it (back-off/Retry-After)
-    why: str = ""
+    why: str = ""  # English text of why_id
+    why_id: str = ""  # softdiag.failover.reasons: the GUI translates by this
+    why_params: tuple[tuple[str, str], ...] = ()
     current: bool = False  # the account registers through this one
 
 

@@ -45,6 +45,8 @@ from typing import Literal
 
 from softdiag.events import Target
 
+from .reasons import reason_text
+
 __all__ = [
     "POLICIES",
     "Decision",
@@ -78,12 +80,20 @@ class ProbeOutcome:
     retry_after: float | None = None
 
 
+Params = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Move:
     from_target: Target | None
     to_target: Target | None
-    reason: str
+    reason_id: str  # a key of softdiag.failover.reasons.REASONS
+    params: Params = ()
     evidence: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return reason_text(self.reason_id, dict(self.params))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +116,13 @@ class TargetHealth:
     retry_after_until: float = -math.inf  # hard floor: the server asked us to stay away
     backoff: float = 0.0
     failures: int = 0
-    why: str = ""
+    why_id: str = ""
+    why_params: Params = ()
     history: list[str] = field(default_factory=list)
+
+    @property
+    def why(self) -> str:
+        return reason_text(self.why_id, dict(self.why_params)) if self.why_id else ""
 
     def dirty(self, now: float) -> bool:
         return now < self.dirty_until
@@ -151,9 +166,9 @@ class FailoverPolicy:
         if self.name == "first-ip":
             return self._first_ip_follow_dns(now)
         if self.current is not None and self._find(self.current.key) is None:
-            return self._move_away(now, "the server is no longer in the DNS answer")
+            return self._move_away(now, "removed_from_dns")
         if self.current is None:
-            return self._move_away(now, "initial choice")
+            return self._move_away(now, "initial")
         return self._finish(now, [])
 
     def probe(self, key: str, outcome: ProbeOutcome, now: float) -> list[Decision]:
@@ -164,14 +179,14 @@ class FailoverPolicy:
         alive = outcome.status == "ok" or (
             outcome.status == "error" and not is_server_failure(outcome.code)
         )
+        code = (("code", str(outcome.code)),)
         if alive:
-            self._mark_up(h, now, f"probe answered {outcome.code}")
+            self._mark_up(h, now, "probe_ok", code)
         else:
-            why = {
-                "timeout": "no answer to OPTIONS (silent: frozen or black-holed)",
-                "unreachable": "ICMP port unreachable (server process gone)",
-            }.get(outcome.status, f"OPTIONS answered {outcome.code}")
-            self._mark_down(h, now, why, outcome.retry_after)
+            why = {"timeout": "probe_timeout", "unreachable": "probe_unreachable"}
+            self._mark_down(
+                h, now, why.get(outcome.status, "probe_error"), code, outcome.retry_after
+            )
         if self.name == "first-ip":
             return self._finish(now, [])  # MicroSIP has no health probe: it never notices
         return self._evaluate(now)
@@ -182,13 +197,13 @@ class FailoverPolicy:
         h = self.health.setdefault(key, TargetHealth())
         h.last_code = code
         if 200 <= code < 300:
-            self._mark_up(h, now, f"REGISTER answered {code}")
+            self._mark_up(h, now, "register_ok", (("code", str(code)),))
             self._retry_at = None
             return self._finish(now, [])
         if not is_server_failure(code):
             # The account's problem (wrong password, unknown user): not the server's.
             return self._finish(now, [])
-        self._mark_down(h, now, f"REGISTER failed with {code}", retry_after)
+        self._mark_down(h, now, "register_failed", (("code", str(code)),), retry_after)
         if self.name == "first-ip":
             if self.current is not None and key == self.current.key:
                 self._retry_at = now + self.config.baseline_retry
@@ -199,9 +214,7 @@ class FailoverPolicy:
         if self.name == "first-ip":
             if self._retry_at is not None and now >= self._retry_at and self.current:
                 self._retry_at = None
-                return self._finish(
-                    now, [Move(self.current, self.current, "retry after failure (no failover)")]
-                )
+                return self._finish(now, [Move(self.current, self.current, "baseline_retry")])
             return self._finish(now, [])
         return self._evaluate(now)
 
@@ -238,29 +251,31 @@ class FailoverPolicy:
     def _target_health(self) -> list[TargetHealth]:
         return [self.health[t.key] for t in self.targets]
 
-    def _mark_up(self, h: TargetHealth, now: float, why: str) -> None:
+    def _mark_up(self, h: TargetHealth, now: float, why_id: str, params: Params) -> None:
         if h.state != "up":
             h.up_since = now
         h.state = "up"
         h.failures = 0
-        h.why = why
+        h.why_id, h.why_params = why_id, params
         if now >= h.retry_after_until:
             # Evidence it is back: the back-off is over early. A Retry-After is not.
             h.dirty_until = min(h.dirty_until, now)
             h.backoff = 0.0
 
-    def _mark_down(self, h: TargetHealth, now: float, why: str, retry_after: float | None) -> None:
+    def _mark_down(
+        self, h: TargetHealth, now: float, why_id: str, params: Params, retry_after: float | None
+    ) -> None:
         h.state = "down"
         h.up_since = None
         h.failures += 1
-        h.why = why
+        h.why_id, h.why_params = why_id, params
         cfg = self.config
         h.backoff = min(cfg.backoff_max, max(cfg.backoff_initial, h.backoff * 2))
         h.dirty_until = max(h.dirty_until, now + h.backoff)
         if retry_after is not None and retry_after > 0:
             h.retry_after_until = max(h.retry_after_until, now + retry_after)
             h.dirty_until = max(h.dirty_until, h.retry_after_until)
-        h.history.append(f"{why} at {now:.1f}")
+        h.history.append(f"{h.why} at {now:.1f}")
         del h.history[:-10]
 
     def _current_ok(self, now: float) -> bool:
@@ -305,13 +320,11 @@ class FailoverPolicy:
     def _evaluate(self, now: float) -> list[Decision]:
         if not self.targets:
             return self._finish(now, [])
-        if self.current is None or not self._current_ok(now):
-            reason = (
-                "initial choice"
-                if self.current is None
-                else self.health[self.current.key].why or "the server failed"
-            )
-            return self._move_away(now, reason)
+        if self.current is None:
+            return self._move_away(now, "initial")
+        if not self._current_ok(now):
+            h = self.health[self.current.key]
+            return self._move_away(now, h.why_id or "server_failed", h.why_params)
         if self.name == "priority":
             pref = self._preferred(now)
             if pref is not None and pref.key != self.current.key:
@@ -321,18 +334,11 @@ class FailoverPolicy:
                     and h.up_since is not None
                     and now - h.up_since >= self.config.failback_after
                 ):
-                    return self._finish(
-                        now,
-                        [
-                            self._move(
-                                pref,
-                                f"fail back: preferred server healthy for {now - h.up_since:.0f} s",
-                            )
-                        ],
-                    )
+                    held = (("seconds", f"{now - h.up_since:.0f}"),)
+                    return self._finish(now, [self._move(pref, "fail_back", held)])
         return self._finish(now, [])
 
-    def _move_away(self, now: float, reason: str) -> list[Decision]:
+    def _move_away(self, now: float, reason_id: str, params: Params = ()) -> list[Decision]:
         exclude = self.current.key if self.current is not None else None
         best = self._best(now, exclude=exclude)
         current_left = self.current is not None and self._find(self.current.key) is not None
@@ -340,26 +346,24 @@ class FailoverPolicy:
             return self._finish(now, [])  # only the current one is left, and it is fine
         if best is not None:
             self._nowhere = False
-            return self._finish(now, [self._move(best, reason)])
+            return self._finish(now, [self._move(best, reason_id, params)])
         retry = self._retry_candidate(now)
         if retry is not None:
             self._nowhere = False
-            return self._finish(
-                now, [self._move(retry, f"{reason}; every server is down: trying again")]
-            )
+            cause = (("cause", reason_id), *params)
+            return self._finish(now, [self._move(retry, "all_down_retry", cause)])
         if self._nowhere:
             return self._finish(now, [])
         self._nowhere = True
         evidence = tuple(f"{t.key}: {self.health[t.key].why}" for t in self.targets)
-        return self._finish(
-            now, [Move(self.current, None, f"{reason}; every server is down", evidence)]
-        )
+        cause = (("cause", reason_id), *params)
+        return self._finish(now, [Move(self.current, None, "all_down", cause, evidence)])
 
-    def _move(self, to: Target, reason: str) -> Move:
+    def _move(self, to: Target, reason_id: str, params: Params = ()) -> Move:
         old = self.current
         self.current = to
         evidence = () if old is None else (f"{old.key}: {self.health[old.key].why}",)
-        return Move(old, to, reason, evidence)
+        return Move(old, to, reason_id, params, evidence)
 
     def _first_ip_follow_dns(self, now: float) -> list[Decision]:
         if not self.answer_order:
@@ -368,9 +372,9 @@ class FailoverPolicy:
         first = next((t for t in self.targets if t.ip == first_ip), None)
         if first is None or (self.current is not None and first.key == self.current.key):
             return self._finish(now, [])
-        reason = "initial choice" if self.current is None else "the DNS answer order changed"
+        reason_id = "initial_first_ip" if self.current is None else "dns_order_changed"
         self._retry_at = None
-        return self._finish(now, [self._move(first, f"{reason}: first address is {first_ip}")])
+        return self._finish(now, [self._move(first, reason_id, (("ip", first_ip),))])
 
     def _finish(self, now: float, decisions: list[Decision]) -> list[Decision]:
         at = self.wakeup_at(now)

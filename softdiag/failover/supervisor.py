@@ -264,6 +264,8 @@ class AccountSupervisor:
                 rtt_ms=round(h.rtt_ms, 1) if h.rtt_ms is not None else None,
                 dirty_for=round(max(0.0, h.dirty_until - now), 1),
                 why=h.why,
+                why_id=h.why_id,
+                why_params=h.why_params,
                 current=t.key == current,
             )
             for t in policy.targets
@@ -297,6 +299,8 @@ class AccountSupervisor:
                 from_target=old.key if old else None,
                 to_target=new.key if new else None,
                 reason=move.reason,
+                reason_id=move.reason_id,
+                params=move.params,
                 evidence=move.evidence,
             )
         )

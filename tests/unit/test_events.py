@@ -10,12 +10,17 @@ from hypothesis import strategies as st
 from softdiag.events import (
     EVENT_TYPES,
     EngineState,
+    Event,
+    FailoverDecision,
     Finding,
     Log,
+    ProbeResult,
     RegistrationChanged,
     Resolved,
+    ServersChanged,
     SipMessage,
     Target,
+    TargetHealth,
     event_from_json,
     event_to_json,
 )
@@ -83,19 +88,43 @@ events = st.one_of(
         **times,
     ),
     st.builds(EngineState, state=st.sampled_from(["starting", "running", "stopped"]), **times),
+    st.builds(
+        ProbeResult,
+        rtt_ms=st.none() | st.floats(0, 1e4, allow_nan=False),
+        status=st.sampled_from(["ok", "error", "timeout", "unreachable"]),
+        transport=st.sampled_from(["udp", "tcp", "tls"]),
+        **times,
+    ),
+    st.builds(FailoverDecision, **times),
+    st.builds(
+        ServersChanged,
+        servers=st.lists(
+            st.builds(
+                TargetHealth,
+                target=targets,
+                state=st.sampled_from(["unknown", "up", "down"]),
+                rtt_ms=st.none() | st.floats(0, 1e4, allow_nan=False),
+                dirty_for=st.floats(0, 1e4, allow_nan=False),
+            ),
+            max_size=3,
+        ).map(tuple),
+        **times,
+    ),
 )
 
 
 @given(events)
-def test_json_round_trip_is_lossless(event: object) -> None:
-    assert isinstance(event, (Resolved, RegistrationChanged, SipMessage, Finding, Log, EngineState))
+def test_json_round_trip_is_lossless(event: Event) -> None:
     text = json.dumps(event_to_json(event))
     assert event_from_json(text) == event
     assert event_from_json(json.loads(text)) == event
 
 
 def test_every_event_type_is_registered_under_its_class_name() -> None:
-    for name in ("Resolved", "RegistrationChanged", "SipMessage", "Finding", "Log", "EngineState"):
+    for name in (
+        "Resolved", "RegistrationChanged", "SipMessage", "Finding", "Log", "EngineState",
+        "ProbeResult", "FailoverDecision", "ServersChanged",
+    ):  # fmt: skip
         assert EVENT_TYPES[name].__name__ == name
         assert EVENT_TYPES[name].type_name == name
 

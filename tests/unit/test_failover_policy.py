@@ -275,3 +275,23 @@ def test_retry_after_is_never_violated(script: list[tuple[object, ...]], name: s
                 assert now >= policy.health[d.to_target.key].retry_after_until
 
     _replay(name, script, check)
+
+
+def test_every_reason_has_a_template_and_formats() -> None:
+    from softdiag.failover.reasons import REASONS, reason_text
+
+    params = {"code": "503", "ip": "127.0.0.2", "seconds": "30"}
+    for reason_id in REASONS:
+        text = reason_text(reason_id, {**params, "cause": "probe_timeout"})
+        assert "{" not in text
+    assert reason_text("all_down_retry", {"cause": "register_failed", "code": "408"}) == (
+        "REGISTER failed with 408; every server is down: trying again"
+    )
+
+
+def test_decisions_carry_a_reason_id_for_translation() -> None:
+    policy = started()
+    move = policy.probe(A.key, TIMEOUT, 5.0)[0]
+    assert isinstance(move, Move)
+    assert move.reason_id == "probe_timeout"
+    assert "frozen" in move.reason

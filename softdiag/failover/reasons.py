@@ -1,0 +1,38 @@
+"""Why the failover policy did something: stable ids with English templates.
+
+The GUI translates a reason by its id (the English template is the translation source) and
+fills in the same parameters; the CLI and logs print :func:`reason_text`. A ``cause``
+parameter names another reason, whose text is put in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["REASONS", "reason_text"]
+
+REASONS: dict[str, str] = {
+    "initial": "initial choice",
+    "initial_first_ip": "initial choice: first address is {ip}",
+    "removed_from_dns": "the server is no longer in the DNS answer",
+    "probe_ok": "probe answered {code}",
+    "probe_timeout": "no answer to OPTIONS (silent: frozen or black-holed)",
+    "probe_unreachable": "ICMP port unreachable (server process gone)",
+    "probe_error": "OPTIONS answered {code}",
+    "register_ok": "REGISTER answered {code}",
+    "register_failed": "REGISTER failed with {code}",
+    "server_failed": "the server failed",
+    "all_down_retry": "{cause}; every server is down: trying again",
+    "all_down": "{cause}; every server is down",
+    "fail_back": "fail back: preferred server healthy for {seconds} s",
+    "dns_order_changed": "the DNS answer order changed: first address is {ip}",
+    "baseline_retry": "retry after failure (no failover)",
+}
+
+
+def reason_text(reason_id: str, params: Mapping[str, str] | None = None) -> str:
+    values = dict(params or {})
+    cause = values.pop("cause", None)
+    if cause is not None:
+        values["cause"] = reason_text(cause, values)
+    return REASONS[reason_id].format(**values)
