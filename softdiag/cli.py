@@ -147,14 +147,14 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
     session.subscribe(_printer(out, as_json=as_json, verbose=verbose))
     outcome: list[RegistrationChanged] = []
     findings: list[Finding] = []
-    settled = threading.Event()
+    refused = threading.Event()  # the account itself was refused: stop early
 
     def watch(event: Event) -> None:
         if isinstance(event, RegistrationChanged) and event.state in ("registered", "failed"):
             outcome.append(event)
-            settled.set()
         elif isinstance(event, Finding) and event.id in ACCOUNT_FAILURES:
             findings.append(event)
+            refused.set()
 
     session.subscribe(watch)
     phone = Softphone(session, policy=policy)  # type: ignore[arg-type]
@@ -172,10 +172,12 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
     try:
         phone.register_resolved(spec, resolution)
         deadline = None if duration is None else time.monotonic() + duration
-        while deadline is None or time.monotonic() < deadline:
-            settled.wait(0.2)
-            if findings:
-                break  # the account itself was refused: no point waiting out the duration
+        while not refused.is_set():
+            remaining = 3600.0 if deadline is None else deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            # Wakes up at least every 0.5 s so that Ctrl-C is handled promptly.
+            refused.wait(min(0.5, remaining))
     except KeyboardInterrupt:
         interrupted = True
     finally:

@@ -26,12 +26,15 @@ __all__ = [
     "FailoverDecision",
     "Finding",
     "Log",
+    "NatMappingChanged",
+    "NatStatus",
     "ProbeResult",
     "RegistrationChanged",
     "Resolved",
     "ServersChanged",
     "Severity",
     "SipMessage",
+    "StunBehaviour",
     "Target",
     "TargetHealth",
     "event_from_json",
@@ -191,6 +194,49 @@ class ServersChanged(Event):
     policy: str
     servers: tuple[TargetHealth, ...]
     registered_on: str | None = None  # target key that answered the last REGISTER 200
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NatMappingChanged(Event):
+    """The public address a server sees for us changed (or was learnt), and why we think so."""
+
+    server: str  # ip:port of the server that reported it; "stun" for STUN results
+    local: str  # our local ip:port the mapping belongs to
+    old: str | None  # public ip:port before; None the first time
+    new: str  # public ip:port now
+    source: Literal["register", "probe", "stun"]
+    likely_cause: str  # a key of softdiag.nat.tracker.CAUSES
+    explanation: str = ""  # English text of likely_cause with the evidence
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NatStatus(Event):
+    """The NAT classification with its evidence, and the per-server mapping table."""
+
+    classification: str  # a key of softdiag.nat.tracker.CLASSES
+    explanation: str
+    local: str | None
+    mappings: tuple[tuple[str, str], ...]  # (server ip:port, public ip:port) for our socket
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StunBehaviour(Event):
+    """RFC 5780 NAT behaviour discovery and mapping lifetime, from STUN."""
+
+    stun_server: str
+    local: str
+    mapped: str | None  # XOR-MAPPED-ADDRESS seen by the primary address
+    mapping: Literal[
+        "no-nat", "endpoint-independent", "address-dependent", "address-and-port-dependent",
+        "unknown",
+    ]  # fmt: skip
+    filtering: Literal[
+        "endpoint-independent", "address-dependent", "address-and-port-dependent", "unknown",
+    ]  # fmt: skip
+    lifetime_s: float | None = None  # measured idle UDP mapping lifetime (lower bound)
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

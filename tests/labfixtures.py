@@ -8,11 +8,28 @@ from pathlib import Path
 
 import pytest
 
-from softdiag.lab import Lab, LabError
+from softdiag.lab import Lab, LabError, LabTopology, Registrar
+
+# The tests' lab lives on its own loopback addresses, so a developer's `softdiag lab up`
+# (or a benchmark) on 127.0.0.1-5 can keep running while the suite runs.
+TEST_TOPOLOGY = LabTopology(
+    dns_ip="127.0.1.1",
+    registrars=(
+        Registrar("kam1", "127.0.1.2"),
+        Registrar("kam2", "127.0.1.3"),
+        Registrar("kam3", "127.0.1.4"),
+    ),
+    echo_ip="127.0.1.5",
+)
+
+
+def registrar_names(lab: Lab) -> dict[str, str]:
+    """ip:port -> registrar name, for reading events."""
+    return {f"{r.ip}:{r.port}": r.name for r in lab.topology.registrars}
 
 
 def _start(state_dir: Path) -> Lab:
-    lab = Lab(state_dir=state_dir)
+    lab = Lab(TEST_TOPOLOGY, state_dir=state_dir)
     try:
         lab.up()
     except LabError as exc:

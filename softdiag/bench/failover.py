@@ -31,8 +31,6 @@ from .runner import RegisterRun
 
 __all__ = ["BenchResult", "run_failover_bench"]
 
-NAMES = {"127.0.0.2:5060": "kam1", "127.0.0.3:5060": "kam2", "127.0.0.4:5060": "kam3"}
-
 
 @dataclass
 class BenchResult:
@@ -73,12 +71,15 @@ def _trial(
     two servers, both would fail at once and the trial would measure a double fault.
     Every trial lasts ``window`` seconds from the fault, recovered or not.
     """
-    run = RegisterRun(user, policy=policy, expires=expires, duration=window + 60)
+    run = RegisterRun(
+        user, policy=policy, expires=expires, duration=window + 60, dns=lab.topology.dns
+    )
     try:
         first = run.registered(timeout=15)
         time.sleep(1.0)  # let the first probes settle, as in real use
         start = time.monotonic()
-        getattr(lab, fault)(NAMES[first["server"]])
+        names = {f"{r.ip}:{r.port}": r.name for r in lab.topology.registrars}
+        getattr(lab, fault)(names[first["server"]])
         try:
             moved = run.wait_for(
                 lambda e: (
@@ -108,7 +109,13 @@ def _rotation(
 ) -> dict[str, tuple[int, int, int]]:
     lab.set_zone(lab.zone_with([r.name for r in lab.topology.registrars], ttl=5))
     runs = {
-        p: RegisterRun(f"bench-rot-{p}", policy=p, expires=10, duration=refreshes * 6 + 60)
+        p: RegisterRun(
+            f"bench-rot-{p}",
+            policy=p,
+            expires=10,
+            duration=refreshes * 6 + 60,
+            dns=lab.topology.dns,
+        )
         for p in policies
     }
     try:

@@ -153,6 +153,11 @@ class FailoverPolicy:
         self.health: dict[str, TargetHealth] = {}
         self._nowhere = False  # a Move(to=None) was already announced
         self._retry_at: float | None = None  # first-ip: the next retry on the same target
+        # Where the account stands on the current target: a REGISTER in flight, a binding
+        # (2xx), or neither (it failed, or the account was refused).
+        self.pending = False
+        self.registered = False
+        self.account_refused = False
 
     # -- facts in --------------------------------------------------------------------
 
@@ -183,6 +188,10 @@ class FailoverPolicy:
         if alive:
             self._mark_up(h, now, "probe_ok", code)
         else:
+            if self.current is not None and key == self.current.key:
+                # A server that stopped answering may come back without our binding (an
+                # in-memory location table restarts empty): register again when it does.
+                self.registered = False
             why = {"timeout": "probe_timeout", "unreachable": "probe_unreachable"}
             self._mark_down(
                 h, now, why.get(outcome.status, "probe_error"), code, outcome.retry_after
@@ -196,12 +205,18 @@ class FailoverPolicy:
     ) -> list[Decision]:
         h = self.health.setdefault(key, TargetHealth())
         h.last_code = code
+        if self.current is not None and key == self.current.key:
+            self.pending = False
+            self.registered = 200 <= code < 300
         if 200 <= code < 300:
+            self.account_refused = False
             self._mark_up(h, now, "register_ok", (("code", str(code)),))
             self._retry_at = None
             return self._finish(now, [])
         if not is_server_failure(code):
-            # The account's problem (wrong password, unknown user): not the server's.
+            # The account's problem (wrong password, unknown user): not the server's, and
+            # no other server will say otherwise. Never retried by the policy.
+            self.account_refused = True
             return self._finish(now, [])
         self._mark_down(h, now, "register_failed", (("code", str(code)),), retry_after)
         if self.name == "first-ip":
@@ -214,6 +229,7 @@ class FailoverPolicy:
         if self.name == "first-ip":
             if self._retry_at is not None and now >= self._retry_at and self.current:
                 self._retry_at = None
+                self.pending, self.registered = True, False
                 return self._finish(now, [Move(self.current, self.current, "baseline_retry")])
             return self._finish(now, [])
         return self._evaluate(now)
@@ -325,6 +341,10 @@ class FailoverPolicy:
         if not self._current_ok(now):
             h = self.health[self.current.key]
             return self._move_away(now, h.why_id or "server_failed", h.why_params)
+        if not (self.pending or self.registered or self.account_refused):
+            # The current server answers again but holds no binding of ours (its last
+            # REGISTER failed while it was down): register there again.
+            return self._finish(now, [self._move(self.current, "server_back")])
         if self.name == "priority":
             pref = self._preferred(now)
             if pref is not None and pref.key != self.current.key:
@@ -362,6 +382,7 @@ class FailoverPolicy:
     def _move(self, to: Target, reason_id: str, params: Params = ()) -> Move:
         old = self.current
         self.current = to
+        self.pending, self.registered = True, False
         evidence = () if old is None else (f"{old.key}: {self.health[old.key].why}",)
         return Move(old, to, reason_id, params, evidence)
 

@@ -22,6 +22,7 @@ REASONS: dict[str, str] = {
     "register_ok": "REGISTER answered {code}",
     "register_failed": "REGISTER failed with {code}",
     "server_failed": "the server failed",
+    "server_back": "the server answers again: registering there",
     "all_down_retry": "{cause}; every server is down: trying again",
     "all_down": "{cause}; every server is down",
     "fail_back": "fail back: preferred server healthy for {seconds} s",

@@ -86,13 +86,27 @@ def _kamailio_module_dir() -> str:
 
 
 def _pid_alive(pid: int, program: str) -> bool:
+    """The process runs and is still the program the lab started (PIDs get reused).
+
+    Identity comes from /proc/PID/exe, not cmdline: right after exec, cmdline reads empty
+    for a moment (the kernel sets the new argv after closing the exec status pipe that
+    Popen waits on), and an exiting process loses it before it closes its sockets.
+    """
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+        exe = os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return False
+    name = os.path.basename(exe).removesuffix(" (deleted)")
+    return name == program and _running(pid)
+
+
+def _running(pid: int) -> bool:
+    """The process still exists and is not a zombie (no identity check)."""
+    try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return False
-    state = stat.rsplit(")", 1)[1].split()[0]
-    return os.path.basename(cmdline.decode(errors="replace")) == program and state != "Z"
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
 
 
 def _pid_stopped(pid: int) -> bool:
@@ -123,10 +137,17 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _reap(pid: int) -> None:
-    # Our own child (the pytest fixture case) must be waited for, or it stays a zombie.
-    with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, os.WNOHANG)
+def _reap(pid: int) -> str:
+    """Wait for our own child (else it stays a zombie); says how it ended, if we know."""
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except (ChildProcessError, OSError):
+        return ""
+    if done == 0:
+        return ""
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit code {os.waitstatus_to_exitcode(status)}"
 
 
 def _port_in_use(ip: str, port: int, kind: int) -> bool:
@@ -164,8 +185,10 @@ class Lab:
     """Starts, inspects and stops the lab's servers. Safe to use from several processes."""
 
     def __init__(self, topology: LabTopology | None = None, state_dir: Path | None = None):
-        self.topology = topology or LabTopology()
         self.state_dir = state_dir or default_state_dir()
+        # Without a topology, use the one the running lab in this state dir was started
+        # with, so `softdiag lab status` describes what really runs.
+        self.topology = topology or self._saved_topology() or LabTopology()
         self.zone: ZoneRecords | None = None  # None: the topology's default zone
 
     # -- state file ------------------------------------------------------------------
@@ -183,9 +206,25 @@ class Lab:
 
     def _save(self, records: dict[str, _Record]) -> None:
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        t = self.topology
+        topology = {
+            "domain": t.domain, "dns_ip": t.dns_ip, "dns_port": t.dns_port,
+            "registrars": [[r.name, r.ip, r.port] for r in t.registrars],
+            "echo_ip": t.echo_ip, "echo_port": t.echo_port,
+            "echo_media_port": t.echo_media_port,
+        }  # fmt: skip
+        state = {"topology": topology, "servers": [asdict(r) for r in records.values()]}
         tmp = self._state_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"servers": [asdict(r) for r in records.values()]}, indent=2))
+        tmp.write_text(json.dumps(state, indent=2))
         tmp.replace(self._state_file)
+
+    def _saved_topology(self) -> LabTopology | None:
+        try:
+            raw = json.loads(self._state_file.read_text())["topology"]
+            registrars = tuple(Registrar(n, ip, int(port)) for n, ip, port in raw.pop("registrars"))
+            return LabTopology(registrars=registrars, **raw)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def ctl_socket(self, registrar: str) -> Path:
         return self.state_dir / f"{registrar}.ctl"
@@ -216,17 +255,7 @@ class Lab:
             for rec in started:
                 records[rec.name] = rec
             self._save(records)
-            try:
-                self._wait_ready(started, timeout)
-            except LabError:
-                # Seen rarely right after a previous lab stopped: Kamailio shuts itself
-                # down during start-up. One more try; a second failure is reported.
-                for i, rec in enumerate(started):
-                    if not _pid_alive(rec.pid, rec.program):
-                        _reap(rec.pid)
-                        started[i] = records[rec.name] = self._respawn(rec)
-                self._save(records)
-                self._wait_ready(started, timeout)
+            self._wait_ready(started, timeout)
         except BaseException:
             for rec in started:
                 self._stop(rec)
@@ -234,13 +263,6 @@ class Lab:
             self._save(records)
             raise
         return self.status()
-
-    def _respawn(self, rec: _Record) -> _Record:
-        if rec.role == "dns":
-            return self._start_dnsmasq(self.zone)
-        if rec.role == "echo":
-            return self._start_sipp()
-        return self._start_kamailio(self._registrar(rec.name))
 
     def _spawn(
         self, name: str, role: Role, address: str, transport: str, argv: list[str]
@@ -335,10 +357,10 @@ class Lab:
         pending = list(records)
         while pending:
             rec = pending[0]
-            if not _pid_alive(rec.pid, rec.program):
-                _reap(rec.pid)
+            if not _running(rec.pid):  # we just started it: no identity question
+                how = _reap(rec.pid)
                 tail = _tail(Path(rec.log))
-                raise LabError(f"{rec.name} ({rec.program}) exited at start: {tail}")
+                raise LabError(f"{rec.name} ({rec.program}) exited at start ({how}): {tail}")
             if self._ready(rec):
                 pending.pop(0)
                 continue
@@ -402,11 +424,11 @@ class Lab:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             _reap(rec.pid)
-            if not any(_pid_alive(p, rec.program) for p in family):
+            if not any(_running(p) for p in family):
                 return True
-            time.sleep(0.05)
+            time.sleep(0.02)
         for pid in family:
-            if _pid_alive(pid, rec.program):
+            if _running(pid):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
         _reap(rec.pid)

@@ -73,14 +73,15 @@ def test_commands_from_many_threads_and_secrets_never_recorded(lab: Lab) -> None
         _wait_for(
             recorder, lambda e: isinstance(e, RegistrationChanged) and e.state == "registered"
         )
-        target = Target(host="sip3.voip.test", ip="127.0.0.4", port=5060, transport="udp")
+        kam3 = lab.topology.registrars[2]
+        target = Target(host="sip3.voip.test", ip=kam3.ip, port=kam3.port, transport="udp")
         phone.engine.modify(target)
         _wait_for(
             recorder,
             lambda e: (
                 isinstance(e, RegistrationChanged)
                 and e.state == "registered"
-                and e.server == "127.0.0.4:5060"
+                and e.server == target.hostport
             ),
         )
         assert "frank" in lab.registered_aors("kam3")

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from softdiag.bench.runner import RegisterRun
+from softdiag.bench.runner import RegisterRun as _RegisterRun
 from softdiag.lab import Lab
+from tests.labfixtures import TEST_TOPOLOGY
 
 pytestmark = pytest.mark.lab
 
-NAMES = {"127.0.0.2:5060": "kam1", "127.0.0.3:5060": "kam2", "127.0.0.4:5060": "kam3"}
+NAMES = {f"{r.ip}:{r.port}": r.name for r in TEST_TOPOLOGY.registrars}
+DNS = TEST_TOPOLOGY.dns
+RegisterRun = functools.partial(_RegisterRun, dns=DNS)  # every run asks the tests' DNS
 
 
 @pytest.fixture

@@ -246,7 +246,8 @@ def _replay(name: str, script: list[tuple[object, ...]], check: object) -> None:
 def test_sticky_never_leaves_a_healthy_current_server(script: list[tuple[object, ...]]) -> None:
     def check(policy, decisions, before, healthy_before, snapshot, now):  # type: ignore[no-untyped-def]
         for d in decisions:
-            if isinstance(d, Move) and healthy_before:
+            hop = isinstance(d, Move) and (d.to_target is None or d.to_target != before)
+            if hop and healthy_before:
                 # The fact that triggered the move must have made it unhealthy first.
                 assert not policy.health[before.key].healthy(now)
 
@@ -295,3 +296,34 @@ def test_decisions_carry_a_reason_id_for_translation() -> None:
     assert isinstance(move, Move)
     assert move.reason_id == "probe_timeout"
     assert "frozen" in move.reason
+
+
+def test_a_server_that_answers_again_gets_a_new_register() -> None:
+    policy = started(targets=(A,))
+    policy.registration(A.key, 200, 0.5)
+    policy.probe(A.key, UNREACHABLE, 1.0)  # the only server dies: nowhere to go
+    retry = policy.tick(3.0)  # back-off over: try it again
+    assert moves(retry) == [("127.0.0.2", "127.0.0.2")]
+    policy.registration(A.key, 408, 11.0)  # that REGISTER timed out (Timer F)
+    back = policy.probe(A.key, OK, 12.0)  # now it answers OPTIONS again
+    assert moves(back) == [("127.0.0.2", "127.0.0.2")]
+    assert back[0].reason_id == "server_back"  # type: ignore[union-attr]
+    assert moves(policy.probe(A.key, OK, 12.5)) == []  # in flight: not twice
+    policy.registration(A.key, 200, 12.6)
+    assert moves(policy.probe(A.key, OK, 13.0)) == []
+
+
+def test_account_refusal_is_never_retried_by_probes() -> None:
+    policy = started()
+    policy.registration(A.key, 403, 1.0)
+    for i in range(5):
+        assert moves(policy.probe(A.key, OK, 2.0 + i)) == []
+
+
+def test_the_only_server_restarting_gets_our_binding_back() -> None:
+    policy = started(targets=(A,))
+    policy.registration(A.key, 200, 0.5)
+    policy.probe(A.key, UNREACHABLE, 1.0)  # restarted: its location table is empty now
+    back = policy.probe(A.key, OK, 1.5)
+    assert moves(back) == [("127.0.0.2", "127.0.0.2")]
+    assert back[0].reason_id == "server_back"  # type: ignore[union-attr]
