@@ -7,10 +7,15 @@ import time
 from .events import (
     EngineState,
     Event,
+    FailoverDecision,
     Finding,
     Log,
+    NatMappingChanged,
+    NatStatus,
+    ProbeResult,
     RegistrationChanged,
     Resolved,
+    ServersChanged,
     SipMessage,
 )
 
@@ -43,6 +48,24 @@ def describe(event: Event) -> str:
         return f"{text}. {event.advice}" if event.advice else text
     if isinstance(event, Log):
         return f"{event.source}: {event.message}"
+    if isinstance(event, FailoverDecision):
+        where = event.to_target or "nowhere"
+        return f"{event.policy}: {event.from_target or '-'} -> {where}: {event.reason}"
+    if isinstance(event, ProbeResult):
+        rtt = f" {event.rtt_ms:.1f} ms" if event.rtt_ms is not None else ""
+        code = f" {event.code} {event.reason}" if event.code else f" {event.reason}"
+        return f"OPTIONS {event.target}/{event.transport}: {event.status}{code}{rtt}"
+    if isinstance(event, ServersChanged):
+        parts = [
+            f"{s.target.hostport} {s.state}{' (current)' if s.current else ''}"
+            + (f" avoided {s.dirty_for:.0f} s" if s.dirty_for else "")
+            for s in event.servers
+        ]
+        return f"{event.policy}: " + ", ".join(parts)
+    if isinstance(event, NatMappingChanged):
+        return event.explanation
+    if isinstance(event, NatStatus):
+        return event.explanation
     if isinstance(event, EngineState):
         return f"engine {event.state}" + (f": {event.detail}" if event.detail else "")
     return repr(event)

@@ -21,6 +21,10 @@ from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 __all__ = [
     "EVENT_TYPES",
+    "CaptureFigures",
+    "DeviceCheckResult",
+    "DeviceInfo",
+    "DeviceInventory",
     "EngineState",
     "Event",
     "FailoverDecision",
@@ -114,6 +118,7 @@ class RegistrationChanged(Event):
     rport: int | None = None  # Via rport= the server saw (our public port)
     registrar: str | None = None  # who answered (X-Registrar header in the lab)
     retry_after: int | None = None  # Retry-After of a failure answer (RFC 3261 §20.33)
+    local: str | None = None  # our local ip:port the REGISTER left from
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -252,6 +257,80 @@ class EngineState(Event):
 
     state: Literal["starting", "running", "stopping", "stopped", "failed"]
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeviceInfo:
+    """One audio endpoint as the operating system describes it (softdiag.audio.devices).
+
+    ``form_factor`` names the *port* the OS knows, not what is plugged into it: a handset in
+    a headset jack still reports "headset" (CASES.md case 2), so the check asks the user.
+    """
+
+    id: str  # the provider's stable name: PulseAudio sink/source, Windows endpoint id, CoreAudio UID
+    name: str  # what the user sees in the OS settings
+    direction: Literal["output", "input"]
+    host_api: str  # "PulseAudio", "WASAPI", "Core Audio", or PortAudio's host API name
+    form_factor: str  # softdiag.audio.devices.FORM_FACTORS; "unknown" when the OS does not say
+    bus: str = "unknown"  # usb, bluetooth, analog, hdmi, pci, virtual, builtin, unknown
+    is_default: bool = False
+    channels: int = 0
+    sample_rates: tuple[int, ...] = ()
+    muted: bool | None = None  # None: the OS does not tell
+    volume: float | None = None  # linear, 1.0 = 100 %
+    state: str = ""  # running, idle, suspended, unplugged...
+    monitor_of: str | None = None  # an input that only repeats an output (PulseAudio monitor)
+    properties: tuple[tuple[str, str], ...] = ()  # the raw OS facts the fields came from
+
+    @property
+    def key(self) -> str:
+        """Unique across directions (a PulseAudio sink and source may share a name)."""
+        return f"{self.direction}:{self.id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeviceInventory(Event):
+    """Every audio output and input, and what changed since the last inventory (hot-plug)."""
+
+    provider: str  # "pulse", "windows", "macos", "portaudio"
+    devices: tuple[DeviceInfo, ...]
+    appeared: tuple[str, ...] = ()  # DeviceInfo.key of devices new since the last inventory
+    disappeared: tuple[str, ...] = ()
+    problem: str = ""  # why a richer provider was not used (it degrades, never fails)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaptureFigures:
+    """What the device check measured on the input (dBFS: full-scale square wave = 0)."""
+
+    seconds: float  # audio captured
+    rms_dbfs: float
+    peak_dbfs: float
+    noise_floor_dbfs: float  # before the test signal: 10th percentile of 20 ms levels
+    loud_dbfs: float  # 90th percentile of 20 ms levels over the whole capture
+    clipping: float  # share of samples at full scale, 0..1
+    dc: float
+    silent: bool  # every sample exactly 0
+    stuck: bool  # every sample the same non-zero value
+    flatness: float  # spectral flatness before the test signal: ~1 noise, ~0 tone
+    coupling: float  # normalised cross-correlation of the played signal in the capture
+    coupling_delay_ms: float | None = None
+    coupling_gain_db: float | None = None
+    speech_dbfs: float | None = None  # loud level while the user spoke (guided check)
+    first_audio_ms: float | None = None  # input start to its first samples
+    played_dbfs: float | None = None  # RMS of the test signal played
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeviceCheckResult(Event):
+    """The active check of one output and one input: measurements, answers and verdicts."""
+
+    output: DeviceInfo | None
+    input: DeviceInfo | None
+    figures: CaptureFigures | None  # None when no audio could be captured at all
+    verdicts: tuple[Finding, ...]  # softdiag.findings ids "device.*", the worst first
+    answers: tuple[tuple[str, str], ...] = ()  # the user's answers in the guided check
+    duration_s: float = 0.0  # wall time of the whole check
 
 
 # ---------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from softdiag.events import (
     Event,
     FailoverDecision,
     Log,
+    NatMappingChanged,
+    NatStatus,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -38,6 +40,7 @@ from softdiag.events import (
     TargetHealth,
 )
 from softdiag.findings import make_finding
+from softdiag.nat.tracker import NatMappingTracker
 from softdiag.session import Session
 from softdiag.sip.engine import SipEngine
 
@@ -85,6 +88,9 @@ class AccountSupervisor:
         self._probe_now: asyncio.Event | None = None
         self._last_servers: object = None
         self._last_servers_at = 0.0
+        # What the registrars see of us; pjsua sends UDP keep-alives every 15 s by default.
+        self.nat = NatMappingTracker(keepalive_interval=15.0)
+        self._last_nat_class: str | None = None
 
     # -- any thread ----------------------------------------------------------------------
 
@@ -161,6 +167,7 @@ class AccountSupervisor:
             return
         key = f"{event.server}/{event.transport}"
         if event.state == "registered":
+            self._track_nat(event)
             self._registered_on = key
             self._last_expires = event.expires
             if self.policy.name == "first-ip":
@@ -169,6 +176,31 @@ class AccountSupervisor:
                 loop = asyncio.get_running_loop()
                 loop.call_later(max(0.0, event.expires - 5.5), self._trigger_resolve)
         self._apply(self.policy.registration(key, event.code, self._now(), event.retry_after))
+
+    def _track_nat(self, event: RegistrationChanged) -> None:
+        if event.local is None:
+            return
+        change = self.nat.observe(
+            event.server, event.local, event.received, event.rport, "register", self._now()
+        )
+        if change is not None:
+            self.session.publish(
+                NatMappingChanged(
+                    server=change.server, local=change.local, old=change.old, new=change.new,
+                    source=change.source, likely_cause=change.cause,
+                    explanation=change.explanation, evidence=change.evidence,
+                )
+            )  # fmt: skip
+        classification, explanation, evidence = self.nat.classify(event.local)
+        if change is not None or classification != self._last_nat_class:
+            self._last_nat_class = classification
+            mappings = tuple(sorted(self.nat.mappings_of(event.local).items()))
+            self.session.publish(
+                NatStatus(
+                    classification=classification, explanation=explanation,
+                    local=event.local, mappings=mappings, evidence=evidence,
+                )
+            )  # fmt: skip
 
     async def _probe_loop(self) -> None:
         assert self._probe_now is not None

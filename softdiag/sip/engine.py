@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -390,8 +391,28 @@ class SipEngine:
             aor=account.spec.aor,
             server=account.target.hostport,
             transport=account.target.transport,
+            local=self._local_address(account.target),
             **kw,
         )
+
+    def _local_address(self, target: Target) -> str | None:
+        """The ip:port our requests to ``target`` leave from (what a NAT maps).
+
+        pjsua's transport reports a guessed public name, not the source address the kernel
+        picks for this destination: ask the kernel (a connected UDP socket sends nothing).
+        """
+        tid = self._transports.get(target.transport)
+        if tid is None or self._ep is None:
+            return None
+        try:
+            port = str(self._ep.transportGetInfo(tid).localName).rsplit(":", 1)[1]
+            family = socket.AF_INET6 if ":" in target.ip else socket.AF_INET
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect((target.ip, target.port))
+                ip = probe.getsockname()[0]
+        except (OSError, IndexError, pj.Error):
+            return None
+        return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
 
     def _on_reg_state(self, account: _Account, prm: Any) -> None:
         code = int(prm.code)
