@@ -24,7 +24,16 @@ from typing import TextIO
 from .commands import AccountSpec
 from .describe import format_line
 from .dns import DnsProblem, SipResolver
-from .events import Event, Finding, Log, RegistrationChanged, SipMessage, event_to_json
+from .events import (
+    Event,
+    Finding,
+    Log,
+    ProbeResult,
+    RegistrationChanged,
+    ServersChanged,
+    SipMessage,
+    event_to_json,
+)
 from .session import Session
 
 __all__ = ["main"]
@@ -48,17 +57,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _noise(event: Event) -> bool:
+    """What human output leaves out unless --verbose: it is all in --json."""
+    return (
+        isinstance(event, SipMessage | ServersChanged)
+        or (isinstance(event, Log) and event.level == "debug")
+        or (isinstance(event, ProbeResult) and event.status == "ok")
+    )
+
+
 def _printer(out: TextIO, *, as_json: bool, verbose: bool) -> Callable[[Event], None]:
     lock = threading.Lock()
 
     def print_event(event: Event) -> None:
-        if (
-            not as_json
-            and not verbose
-            and (
-                isinstance(event, SipMessage) or (isinstance(event, Log) and event.level == "debug")
-            )
-        ):
+        if not as_json and not verbose and _noise(event):
             return
         line = (
             json.dumps(event_to_json(event), ensure_ascii=False) if as_json else format_line(event)

@@ -55,6 +55,8 @@ _MSG_LOG = re.compile(
     r"(?P<prep>to|from) (?P<transport>\w+) (?P<remote>\S+?):\s*\r?\n(?P<text>.*?)\r?\n--end msg--",
     re.DOTALL,
 )
+# pjsua prints its timer heap at libDestroy at level 3: not news for anyone.
+_SHUTDOWN_NOISE = ("Dumping timer heap", "Cur size:")
 _PJ_LEVELS = {0: "error", 1: "error", 2: "warning", 3: "info", 4: "debug", 5: "debug", 6: "debug"}
 
 
@@ -479,7 +481,7 @@ class SipEngine:
                 )
             )
             return
-        if level <= 3:
+        if level <= 3 and not msg.lstrip().startswith(_SHUTDOWN_NOISE):
             self._publish(
                 Log(
                     level=_PJ_LEVELS.get(level, "debug"),  # type: ignore[arg-type]
