@@ -198,7 +198,9 @@ class ServersChanged(Event):
 
     policy: str
     servers: tuple[TargetHealth, ...]
-    registered_on: str | None = None  # target key that answered the last REGISTER 200
+    # The target that last answered our REGISTER with 2xx: its binding may live on there
+    # until it expires, even after a later failure (the GUI shows the failure on top).
+    registered_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

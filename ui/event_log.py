@@ -43,6 +43,7 @@ from softdiag.events import (
     ProbeResult,
     RegistrationChanged,
     Resolved,
+    ServersChanged,
     SipMessage,
 )
 
@@ -153,8 +154,9 @@ class EventLogModel(QAbstractTableModel):
 
 
 class EventFilter(QSortFilterProxyModel):
-    """The filter text, plus health probes hidden unless asked for (one per target and
-    second, they would bury the SIP messages)."""
+    """The filter text, plus health probes and the policy's server reports hidden unless
+    asked for (one per target and second, and one every 2 s: they would bury the SIP
+    messages; the Servers panel shows them)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,7 +176,7 @@ class EventFilter(QSortFilterProxyModel):
         if (
             not self._show_probes
             and isinstance(model, EventLogModel)
-            and isinstance(model.event_at(source_row), ProbeResult)
+            and isinstance(model.event_at(source_row), ProbeResult | ServersChanged)
         ):
             return False
         return super().filterAcceptsRow(source_row, source_parent)
@@ -199,7 +201,12 @@ class EventLogPanel(QWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.count_label = mute(QLabel())
         self.probes_check = QCheckBox(self.tr("Show probes"))
-        self.probes_check.setToolTip(self.tr("Show the OPTIONS health probes of every server"))
+        self.probes_check.setToolTip(
+            self.tr(
+                "Show the OPTIONS health probes of every server and the failover policy's "
+                "periodic server reports"
+            )
+        )
         self.probes_check.toggled.connect(self.proxy.set_show_probes)
 
         self.table = QTableView()
@@ -309,5 +316,6 @@ def _kinds() -> list[str]:
         EngineState(state="running"),
         ProbeResult(target="", transport="udp", status="ok"),
         FailoverDecision(policy="", from_target=None, to_target=None, reason=""),
+        ServersChanged(policy="", servers=()),
     ]
     return [event_kind(e) for e in samples]

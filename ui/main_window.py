@@ -7,8 +7,9 @@ arrive through :class:`~ui.bridge.EventBridge` in batches on the GUI thread; the
 own thread, so it is called directly (its ValueError is the user's one-line error). The
 settings file is a few hundred bytes written atomically: that stays on the GUI thread.
 
-Each batch is reduced to "what changed" (the newest registration, the newest resolution,
-the engine state, new findings, new log rows) and only those widgets are redrawn.
+Each batch is reduced to "what changed" (the newest registration, the failover events in
+order, the newest probe per target, the engine state, new findings, new log rows) and only
+those widgets are redrawn.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from softdiag.events import (
     Finding,
     ProbeResult,
     RegistrationChanged,
-    Resolved,
     Transport,
 )
 from softdiag.findings import make_finding
@@ -52,6 +52,7 @@ from .finding_texts import finding_title
 from .findings_panel import FindingsPanel
 from .ops import EngineOp
 from .registration_panel import RegistrationPanel
+from .servers_panel import ServersPanel, is_failover_event
 from .texts import engine_state_text
 from .widgets import ERROR_COLOR, STATE_COLORS, dot_pixmap, set_text_color
 
@@ -115,8 +116,8 @@ class MainWindow(QMainWindow):
         self._log_limit = log_limit
 
         self.setWindowTitle("softdiag")
-        self.resize(1100, 720)
         self._build()
+        self._initial_size()
         self.account_form.set_values(
             domain=self.settings.domain,
             user=self.settings.user,
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
             policy=self.settings.policy,
         )
         self.account_form.set_keychain_note(persistent=passwords.persistent)
+        self.servers_panel.set_policy(str(self.policy_combo.currentData()))
         self._show_engine_state("stopped")
         self._update_button()
 
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         self.account_form.unregister_requested.connect(self._unregister_clicked)
         self.account_form.policy_combo.activated.connect(self._policy_chosen)
         self.registration_panel = RegistrationPanel()
+        self.servers_panel = ServersPanel()
         self.findings_panel = FindingsPanel()
         self.log_panel = EventLogPanel(self._log_limit)
 
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
         self.state_label = self.registration_panel.state_label
         self.server_label = self.registration_panel.server_label
         self.code_label = self.registration_panel.code_label
+        self.servers_table = self.servers_panel.table
+        self.timeline = self.servers_panel.timeline
 
         top = QWidget()
         top_layout = QHBoxLayout(top)
@@ -181,6 +186,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(9, 9, 9, 4)
         layout.addWidget(top, 0)
+        layout.addWidget(self.servers_panel, 0)
         layout.addWidget(log_box, 1)
         self.setCentralWidget(central)
 
@@ -197,6 +203,16 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.engine_label)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.log_panel.filter_edit.setFocus)
+
+    def _initial_size(self) -> None:
+        """Room for the servers, the timeline and a useful log; never more than the screen."""
+        width, height = 1200, 900
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width())
+            height = min(height, available.height())
+        self.resize(width, height)
 
     # -- status line -----------------------------------------------------------------
 
@@ -292,29 +308,27 @@ class MainWindow(QMainWindow):
         if self._close_done:
             return
         registration: RegistrationChanged | None = None
-        resolved: Resolved | None = None
         engine: EngineState | None = None
         failover: FailoverDecision | None = None
+        failover_events: list[Event] = []  # in order: the timeline needs every one
         probes: dict[str, ProbeResult] = {}  # the newest per target
         findings: list[Finding] = []
         for event in batch:
+            if isinstance(event, ProbeResult):
+                probes[f"{event.target}/{event.transport}"] = event
+                continue
+            if is_failover_event(event):
+                failover_events.append(event)
             if isinstance(event, RegistrationChanged):
                 registration = event
-            elif isinstance(event, ProbeResult):
-                probes[event.target] = event
-            elif isinstance(event, Resolved):
-                resolved = event
             elif isinstance(event, EngineState):
                 engine = event
             elif isinstance(event, FailoverDecision):
                 failover = event
             elif isinstance(event, Finding):
                 findings.append(event)
-        # Targets first, so the panel can mark the server the registration went to.
-        if resolved is not None:
-            self.registration_panel.show_resolved(resolved)
-        for probe in probes.values():
-            self.registration_panel.show_probe(probe)
+        if failover_events or probes:
+            self.servers_panel.feed(failover_events, probes.values())
         if failover is not None:
             self.registration_panel.show_failover(failover)
         if registration is not None:
@@ -358,6 +372,7 @@ class MainWindow(QMainWindow):
         if event.state in ("stopping", "stopped", "failed") and self._reg_state != "unregistered":
             self._reg_state = "unregistered"
             self.registration_panel.show_pending("unregistered")
+            self.servers_panel.account_ended()
         self._update_button()
 
     def _finding_arrived(self, finding: Finding) -> None:
@@ -421,6 +436,7 @@ class MainWindow(QMainWindow):
         self._engine_knows_account = False
         self._reg_state = "registering"
         self.registration_panel.start_attempt(spec.aor)
+        self.servers_panel.start_attempt()
         self.show_status(self.tr("Registering {aor}…").format(aor=spec.aor), progress=True)
         self._update_button()
 
@@ -437,6 +453,7 @@ class MainWindow(QMainWindow):
             if cancel:
                 self._reg_state = "unregistered"
                 self.registration_panel.show_pending("unregistered")
+                self.servers_panel.account_ended()
                 self.show_status(self.tr("Registration cancelled."))
                 self._update_button()
             else:
@@ -460,6 +477,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.show_status(self.tr("Failover policy: {error}").format(error=exc), error=True)
             return
+        # The engine's "policy changed" log marks the timeline; the label follows now.
+        self.servers_panel.set_policy(policy)
         if self._persist:
             self.settings = dataclasses.replace(self.settings, policy=policy)
             self._save_settings()
@@ -470,6 +489,7 @@ class MainWindow(QMainWindow):
             self.registration_panel.show_pending(
                 "unregistered", self.tr("the server did not confirm")
             )
+            self.servers_panel.account_ended()
             self._update_button()
 
     def _remember(self, spec: AccountSpec) -> None:

@@ -1,7 +1,8 @@
 """The "Registration" group: where the account is registered, and what the server saw.
 
-Fed with :class:`~softdiag.events.RegistrationChanged` and :class:`~softdiag.events.Resolved`
-events by the window. The expiry countdown is computed from the event's monotonic time, so
+Fed with :class:`~softdiag.events.RegistrationChanged` and
+:class:`~softdiag.events.FailoverDecision` events by the window (the servers themselves
+are in :mod:`ui.servers_panel`). The expiry countdown is computed from the event's monotonic time, so
 it stays right however late the event was drawn; a 1 s timer redraws only that one label
 and runs only while registered and visible.
 """
@@ -21,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softdiag.events import FailoverDecision, ProbeResult, RegistrationChanged, Resolved
+from softdiag.events import FailoverDecision, RegistrationChanged
 
-from .targets_view import TargetsView
+from .failover_texts import decision_reason
 from .texts import NONE, hostport, registration_state_text, response_text, time_text
 from .widgets import ERROR_COLOR, OK_COLOR, STATE_COLORS, dot_pixmap, mute, set_text_color
 
@@ -58,12 +59,6 @@ class RegistrationPanel(QGroupBox):
             self.tr("Our address as the server saw it (Via received/rport): the NAT mapping")
         )
 
-        self.targets_title = QLabel()
-        self.order_label = mute(QLabel())
-        self.order_label.setToolTip(
-            self.tr("The order the DNS server returned the addresses in; it may change per query")
-        )
-        self.targets_view = TargetsView()
         self.failover_label = self._value_label()
 
         header = QHBoxLayout()
@@ -87,10 +82,6 @@ class RegistrationPanel(QGroupBox):
         layout.addWidget(self.aor_label)
         layout.addSpacing(4)
         layout.addLayout(form)
-        layout.addSpacing(4)
-        layout.addWidget(self.targets_title)
-        layout.addWidget(self.targets_view)
-        layout.addWidget(self.order_label)
         layout.addStretch(1)
 
         self._timer = QTimer(self)
@@ -103,8 +94,6 @@ class RegistrationPanel(QGroupBox):
         self.expires_label.setText(NONE)
         self.public_label.setText(NONE)
         self.failover_label.setText(NONE)
-        self.targets_title.setText(self.tr("Resolved targets:"))
-        self.order_label.setText(self.tr("DNS answer order: {order}").format(order=NONE))
 
     def _value_label(self) -> QLabel:
         label = QLabel()
@@ -140,7 +129,6 @@ class RegistrationPanel(QGroupBox):
         elif event.state == "registering" and event.server != self._server:
             self.public_label.setText(NONE)  # another server will see another mapping
         self._server = event.server
-        self.targets_view.set_active(event.server)
         if event.state == "registered" and event.expires > 0:
             self._expires = event.expires
             self._expiry_mono = event.mono + event.expires
@@ -162,10 +150,6 @@ class RegistrationPanel(QGroupBox):
         self.failover_label.setToolTip("")
         self.code_label.setText(self.tr("waiting for an answer…"))
         set_text_color(self.code_label, None)
-        self.targets_view.clear()
-        self.targets_view.set_active("")
-        self.targets_title.setText(self.tr("Resolved targets:"))
-        self.order_label.setText(self.tr("DNS answer order: {order}").format(order=NONE))
 
     def show_pending(self, state: str, reason: str = "") -> None:
         """A state the window knows before the engine says it (a click, a DNS failure)."""
@@ -178,17 +162,6 @@ class RegistrationPanel(QGroupBox):
             self._timer.stop()
             self.expires_label.setText(NONE)
 
-    def show_resolved(self, event: Resolved) -> None:
-        self.targets_view.show_resolved(event)
-        self.targets_title.setText(
-            self.tr("Resolved targets (DNS {nameserver}):").format(nameserver=event.nameserver)
-        )
-        order = ", ".join(event.answer_order) or NONE
-        self.order_label.setText(self.tr("DNS answer order: {order}").format(order=order))
-
-    def show_probe(self, event: ProbeResult) -> None:
-        self.targets_view.show_probe(event)
-
     def show_failover(self, event: FailoverDecision) -> None:
         """Where the policy moved the registration and why (case 3: which proxy, since when)."""
         destination = (event.to_target or "").split("/")[0] or self.tr("nowhere")
@@ -198,7 +171,7 @@ class RegistrationPanel(QGroupBox):
                 time=time_text(event.wall).split(".")[0],
                 source=source,
                 destination=destination,
-                reason=event.reason,
+                reason=decision_reason(event),
             )
         )
         self.failover_label.setToolTip("\n".join(event.evidence))

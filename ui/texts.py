@@ -21,10 +21,12 @@ from softdiag.events import (
     ProbeResult,
     RegistrationChanged,
     Resolved,
+    ServersChanged,
     SipMessage,
     Target,
 )
 
+from .failover_texts import decision_reason, health_state_text, health_why
 from .finding_texts import finding_advice, finding_title
 
 NONE = "—"  # a fact we do not have
@@ -95,6 +97,8 @@ def event_kind(event: Event) -> str:
         return QCoreApplication.translate("EventText", "Probe")
     if isinstance(event, FailoverDecision):
         return QCoreApplication.translate("EventText", "Failover")
+    if isinstance(event, ServersChanged):
+        return QCoreApplication.translate("EventText", "Servers")
     return event.type_name
 
 
@@ -191,7 +195,17 @@ def event_summary(event: Event) -> str:
             policy=event.policy,
             source=event.from_target or NONE,
             destination=event.to_target or nowhere,
-            reason=event.reason,
+            reason=decision_reason(event),
+        )
+    if isinstance(event, ServersChanged):
+        states = [s.state for s in event.servers]
+        return QCoreApplication.translate(
+            "EventText", "{policy}: {up} up, {down} down; registered on {server}"
+        ).format(
+            policy=event.policy,
+            up=states.count("up"),
+            down=states.count("down"),
+            server=event.registered_on or NONE,
         )
     return repr(event)
 
@@ -236,6 +250,19 @@ def detail_text(event: Event) -> str:
     if isinstance(event, FailoverDecision) and event.evidence:
         lines += ["", QCoreApplication.translate("EventText", "Evidence:")]
         lines += [f"  {e}" for e in event.evidence]
+    if isinstance(event, ServersChanged):
+        for s in event.servers:
+            line = f"  {s.target.key}  {health_state_text(s.state)}"
+            if s.last_code:
+                line += f"  {s.last_code}"
+            if s.dirty_for > 0:
+                line += "  " + QCoreApplication.translate(
+                    "EventText", "avoided for {seconds} s"
+                ).format(seconds=f"{s.dirty_for:g}")
+            if s.current:
+                line += "  " + QCoreApplication.translate("EventText", "(current)")
+            why = health_why(s)
+            lines.append(f"{line}  — {why}" if why else line)
     if isinstance(event, ProbeResult) and (event.received or event.rport):
         lines.append(
             QCoreApplication.translate(

@@ -87,7 +87,6 @@ class AccountSupervisor:
         self._resolve_now: asyncio.Event | None = None
         self._probe_now: asyncio.Event | None = None
         self._last_servers: object = None
-        self._last_servers_at = 0.0
         # What the registrars see of us; pjsua sends UDP keep-alives every 15 s by default.
         self.nat = NatMappingTracker(keepalive_interval=15.0)
         self._last_nat_class: str | None = None
@@ -284,7 +283,11 @@ class AccountSupervisor:
         self._publish_servers()
 
     def _publish_servers(self) -> None:
-        """Publish the policy's view when it changed (RTT jitter alone does not count)."""
+        """Publish the policy's view when it changed (RTT jitter alone does not count).
+
+        ``dirty_for`` is sent as seconds from the event's ``mono``: a view counts down
+        itself, no periodic re-publication is needed.
+        """
         now = self._now()
         policy = self.policy
         current = policy.current.key if policy.current else None
@@ -309,9 +312,9 @@ class AccountSupervisor:
             tuple((s.target.key, s.state, s.last_code, s.dirty_for > 0, s.current, s.why)
                   for s in servers),
         )  # fmt: skip
-        if signature == self._last_servers and now - self._last_servers_at < 2.0:
-            return
-        self._last_servers, self._last_servers_at = signature, now
+        if signature == self._last_servers:
+            return  # RTTs alone are in the ProbeResult events
+        self._last_servers = signature
         self.session.publish(
             ServersChanged(policy=policy.name, servers=servers, registered_on=self._registered_on)
         )

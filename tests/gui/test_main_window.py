@@ -16,7 +16,7 @@ from softdiag.events import ProbeResult, RegistrationChanged, SipMessage
 from softdiag.findings import make_finding
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, Settings, load_settings
-from ui.targets_view import COL_HEALTH
+from ui.servers_view import COL_ADDRESS, COL_HEALTH, COL_REGISTRATION, COL_RTT
 
 from .fixtures import WindowFactory
 from .helpers import StubSoftphone, publish_from_thread, registration_story
@@ -58,14 +58,22 @@ def test_registration_story_reaches_every_panel(make_window: WindowFactory, qtbo
     assert panel.public_label.text() == "203.0.113.7:40123"
     assert panel.transport_label.text() == "UDP"
     assert re.fullmatch(r"(299|300) s \(of 300 s\)", panel.expires_label.text())
-    targets = panel.targets_view
-    assert targets.addresses() == ["127.0.0.2:5060", "127.0.0.3:5060", "127.0.0.4:5060"]
-    assert targets.active_row() == 1  # 127.0.0.3 holds the registration
-    assert targets.rows()[1].font(0).bold()
-    health = [row.text(COL_HEALTH) for row in targets.rows()]
-    assert health == ["no answer", "200 OK, 0.4 ms", "200 OK, 0.4 ms"]
+    table = window.servers_table
+    keys = table.server_keys()
+    assert [table.cell(k, COL_ADDRESS) for k in keys] == [
+        "127.0.0.2:5060",
+        "127.0.0.3:5060",
+        "127.0.0.4:5060",
+    ]
+    assert table.registered_key == "127.0.0.3:5060/udp"  # it holds the registration
+    assert table.cell("127.0.0.3:5060/udp", COL_REGISTRATION) == "registered here"
+    assert table.item("127.0.0.3:5060/udp").font(0).bold()
+    assert [table.cell(k, COL_RTT) for k in keys] == ["—", "0.4 ms", "0.4 ms"]
+    # No policy report in this story: the health is the probes' until one arrives.
+    assert [table.cell(k, COL_HEALTH) for k in keys] == ["Down", "Up", "Up"]
     assert "127.0.0.2:5060 → 127.0.0.3:5060: no answer to 3 probes" in panel.failover_label.text()
-    assert "127.0.0.3, 127.0.0.2, 127.0.0.4" in panel.order_label.text()
+    assert "127.0.0.3, 127.0.0.2, 127.0.0.4" in window.servers_panel.order_label.text()
+    assert "127.0.0.1:5353" in window.servers_panel.dns_label.text()
 
     # Every event is a log row (plus the keychain notice the window published itself);
     # probes are hidden until asked for.

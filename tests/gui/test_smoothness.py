@@ -8,11 +8,28 @@ import time
 import pytest
 from pytestqt.qtbot import QtBot
 
-from softdiag.events import Event, Log, RegistrationChanged, SipMessage
+from softdiag.events import (
+    Event,
+    FailoverDecision,
+    Log,
+    ProbeResult,
+    RegistrationChanged,
+    SipMessage,
+)
 from softdiag.session import Session
 
 from .fixtures import WindowFactory
-from .helpers import LOCAL, SERVER, StallWatchdog, registration_story
+from .helpers import (
+    KAM,
+    LOCAL,
+    SERVER,
+    TIMEOUT_WHY,
+    StallWatchdog,
+    StoryClock,
+    key,
+    registration_story,
+    servers_changed,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -96,3 +113,122 @@ def test_log_is_capped(make_window: WindowFactory, qtbot: QtBot) -> None:
     model = window.log_panel.model
     assert model.rowCount() == 500
     assert model.event_at(499) is events[-1]  # the newest are kept
+
+
+def _failover_burst(clock: StoryClock) -> list[Event]:
+    """2000 events as a flapping failover produces them: policy reports and probes for
+    every server, hops between kam2 and kam3 with their decisions, SIP and log lines."""
+    sip = [e for e in registration_story() if isinstance(e, SipMessage)]
+    events: list[Event] = []
+    where = "kam2"
+    for i in range(BURST):
+        ago = (BURST - i) * 0.1  # the last 200 s
+        if i % 200 == 100:
+            other = "kam3" if where == "kam2" else "kam2"
+            events.append(
+                FailoverDecision(
+                    policy="sticky",
+                    from_target=key(where),
+                    to_target=key(other),
+                    reason=TIMEOUT_WHY,
+                    reason_id="probe_timeout",
+                    **clock.at(ago),
+                )
+            )
+            where = other
+        elif i % 200 == 101:
+            events.append(
+                RegistrationChanged(
+                    state="registered",
+                    aor="sip:alice@voip.test",
+                    server=f"{KAM[where]}:5060",
+                    transport="udp",
+                    code=200,
+                    reason="OK",
+                    expires=60,
+                    **clock.at(ago),
+                )
+            )
+        elif i % 3 == 0:
+            events.append(
+                servers_changed(
+                    clock,
+                    ago,
+                    "sticky",
+                    current=key(where),
+                    registered_on=key(where),
+                    down={"kam1": 30.0 - (i % 30)},
+                )
+            )
+        elif i % 3 == 1:
+            ip = list(KAM.values())[i % 3]
+            events.append(
+                ProbeResult(
+                    target=f"{ip}:5060",
+                    transport="udp",
+                    status="ok",
+                    code=200,
+                    reason="OK",
+                    rtt_ms=0.3 + (i % 7) / 10,
+                    **clock.at(ago),
+                )
+            )
+        elif i % 10 == 5:
+            events.append(Log(level="info", source="pjsip", message=f"line {i}", **clock.at(ago)))
+        else:
+            template = sip[i % len(sip)]
+            events.append(
+                SipMessage(
+                    direction=template.direction,
+                    transport="udp",
+                    local=LOCAL,
+                    remote=SERVER,
+                    text=template.text,
+                    **clock.at(ago),
+                )
+            )
+    return events
+
+
+@pytest.mark.parametrize("pace", [0, 20], ids=["one-burst", "paced"])
+def test_no_stall_while_failover_events_flood_in(
+    make_window: WindowFactory, qtbot: QtBot, pace: int
+) -> None:
+    """The servers table and the timeline keep up with 2000 mixed events (a third of them
+    policy reports, a third probes) without blocking the event loop."""
+    session = Session()
+    window = make_window(session=session)
+    qtbot.wait(100)
+    baseline = window.log_panel.model.rowCount()
+    events = _failover_burst(StoryClock())
+    hops = sum(isinstance(e, FailoverDecision) for e in events)
+    paints = window.timeline.paint_count
+    watchdog = StallWatchdog(interval_ms=10)
+    watchdog.start()
+    qtbot.wait(50)
+
+    def publish() -> None:
+        for i, event in enumerate(events, 1):
+            session.publish(event)
+            if pace and i % pace == 0:
+                time.sleep(0.005)
+
+    started = time.perf_counter()
+    publisher = threading.Thread(target=publish, name="test-failover-burst")
+    publisher.start()
+    qtbot.waitUntil(lambda: window.log_panel.model.rowCount() == baseline + BURST, timeout=10000)
+    publisher.join(5)
+    qtbot.wait(300)  # at least one more timeline redraw
+    elapsed = time.perf_counter() - started
+    watchdog.stop()
+
+    painted = window.timeline.paint_count - paints
+    print(
+        f"\n{BURST} failover events in {elapsed * 1000:.0f} ms; longest event-loop gap "
+        f"{watchdog.max_gap * 1000:.1f} ms; timeline painted {painted} times"
+    )
+    assert watchdog.max_gap < MAX_STALL
+    assert len(window.timeline.history.bars) == hops + 1 - 1  # the first hop opens the first bar
+    assert window.servers_table.registered_key == key("kam2" if hops % 2 == 0 else "kam3")
+    # Painted while visible, but from the 250 ms timer: not once per batch.
+    assert 1 <= painted <= elapsed / 0.25 + 4

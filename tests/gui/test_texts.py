@@ -68,3 +68,38 @@ def test_unknown_finding_falls_back_to_its_text() -> None:
     finding = Finding(id="future.thing", severity="info", title="Something new", advice="Do x")
     assert finding_title(finding) == "Something new"
     assert finding_advice(finding) == "Do x"
+
+
+def test_every_failover_reason_is_translatable() -> None:
+    from softdiag.failover.reasons import REASONS
+    from ui.failover_texts import REASON_TEMPLATES
+
+    assert {k: str(v) for k, v in REASON_TEMPLATES.items()} == REASONS, (
+        "softdiag.failover.reasons.REASONS changed: copy it into ui/failover_texts.py, "
+        "run packaging/update_translations.sh and translate"
+    )
+
+
+def test_failover_reason_in_english_is_the_engines_text() -> None:
+    from softdiag.failover.reasons import reason_text as engine_text
+    from ui.failover_texts import reason_text
+
+    params = {"cause": "probe_timeout", "code": "408"}
+    assert reason_text("all_down", params) == engine_text("all_down", params)
+    assert reason_text("future_reason", {}, fallback="Something new") == "Something new"
+
+
+def test_failover_reason_in_chinese(chinese: list[QTranslator]) -> None:
+    from softdiag.events import FailoverDecision
+    from ui.failover_texts import decision_reason, policy_text
+
+    decision = FailoverDecision(
+        policy="sticky", from_target="127.0.0.3:5060/udp", to_target=None,
+        reason="no answer to OPTIONS (silent: frozen or black-holed); every server is down",
+        reason_id="all_down", params=(("cause", "probe_timeout"),),
+    )  # fmt: skip
+    assert (
+        decision_reason(decision)
+        == "OPTIONS 无应答（静默：进程冻结或报文被丢弃）；所有服务器均不可用"
+    )
+    assert policy_text("first-ip") == "首个 IP（MicroSIP）"
