@@ -81,15 +81,7 @@ def _trial(
         names = {f"{r.ip}:{r.port}": r.name for r in lab.topology.registrars}
         getattr(lab, fault)(names[first["server"]])
         try:
-            moved = run.wait_for(
-                lambda e: (
-                    e["type"] == "RegistrationChanged"
-                    and e["state"] == "registered"
-                    and e["server"] != first["server"]
-                ),
-                timeout=window,
-                after=start,
-            )
+            moved = run.registered_elsewhere(first["server"], window, after=start)
             recovery: float | None = moved["_t"] - start
         except AssertionError:
             recovery = None

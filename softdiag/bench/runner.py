@@ -91,6 +91,18 @@ class RegisterRun:
             after=after,
         )
 
+    def registered_elsewhere(self, server: str, timeout: float, *, after: float) -> Event:
+        """The first 200 OK from another server than ``server`` (a failover completed)."""
+        return self.wait_for(
+            lambda e: (
+                e["type"] == "RegistrationChanged"
+                and e["state"] == "registered"
+                and e["server"] != server
+            ),
+            timeout,
+            after=after,
+        )
+
     def registrations(self) -> list[Event]:
         return [
             e for e in self.snapshot()

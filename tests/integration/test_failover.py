@@ -78,15 +78,7 @@ def test_sticky_moves_off_a_dead_server_within_seconds(fresh_lab: Lab, fault: st
         victim = NAMES[first["server"]]
         t0 = time.monotonic()
         getattr(fresh_lab, fault)(victim)
-        moved = run.wait_for(
-            lambda e: (
-                e["type"] == "RegistrationChanged"
-                and e["state"] == "registered"
-                and e["server"] != first["server"]
-            ),
-            timeout=10,
-            after=t0,
-        )
+        moved = run.registered_elsewhere(first["server"], 10, after=t0)
         recovery = moved["_t"] - t0
         assert recovery < 5.0, f"took {recovery:.1f} s"
         decision = run.wait_for(lambda e: e["type"] == "FailoverDecision" and e["from_target"], 1)
@@ -121,15 +113,7 @@ def test_503_retry_after_is_honoured(fresh_lab: Lab) -> None:
         retry_after = 6
         t0 = time.monotonic()
         fresh_lab.answer_503(busy, retry_after)
-        moved = run.wait_for(
-            lambda e: (
-                e["type"] == "RegistrationChanged"
-                and e["state"] == "registered"
-                and e["server"] != first["server"]
-            ),
-            timeout=8,
-            after=t0,
-        )
+        moved = run.registered_elsewhere(first["server"], 8, after=t0)
         # Now every other server dies: the busy one is the only way back, after its 6 s.
         for name in NAMES.values():
             if name != busy:
@@ -175,15 +159,7 @@ def test_old_server_loses_the_contact_after_a_move_it_could_hear(fresh_lab: Lab)
         others = [n for n in NAMES.values() if n != old]
         t0 = time.monotonic()
         fresh_lab.set_zone(fresh_lab.zone_with(others, ttl=5))
-        moved = run.wait_for(
-            lambda e: (
-                e["type"] == "RegistrationChanged"
-                and e["state"] == "registered"
-                and e["server"] != first["server"]
-            ),
-            timeout=15,
-            after=t0,
-        )
+        moved = run.registered_elsewhere(first["server"], 15, after=t0)
         decision = [d for d in run.of_type("FailoverDecision") if d["from_target"]][-1]
         assert "no longer in the DNS answer" in decision["reason"]
         time.sleep(0.5)
