@@ -466,6 +466,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 
+    from . import cli_audio  # the audio commands live beside their engine
+
+    cli_audio.add_commands(sub)
+
     p = sub.add_parser("demo", help="headless demo against the local lab")
     p.add_argument("--duration", type=float, default=20.0, metavar="S")
     p.add_argument("--expires", type=int, default=10, metavar="S")

@@ -21,6 +21,10 @@ from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 __all__ = [
     "EVENT_TYPES",
+    "AudioPathChanged",
+    "AudioPathFigures",
+    "CallState",
+    "CallStateChanged",
     "CaptureFigures",
     "DeviceCheckResult",
     "DeviceInfo",
@@ -29,15 +33,20 @@ __all__ = [
     "Event",
     "FailoverDecision",
     "Finding",
+    "LevelReading",
+    "Levels",
     "Log",
+    "MediaStats",
     "NatMappingChanged",
     "NatStatus",
     "ProbeResult",
     "RegistrationChanged",
     "Resolved",
+    "SdpExchanged",
     "ServersChanged",
     "Severity",
     "SipMessage",
+    "StreamFigures",
     "StunBehaviour",
     "Target",
     "TargetHealth",
@@ -244,6 +253,125 @@ class StunBehaviour(Event):
     ]  # fmt: skip
     lifetime_s: float | None = None  # measured idle UDP mapping lifetime (lower bound)
     evidence: tuple[str, ...] = ()
+
+
+CallState = Literal["calling", "early", "connecting", "confirmed", "disconnected", "failed"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallStateChanged(Event):
+    """A call moved through its INVITE session states (RFC 3261 dialog, pjsip inv states).
+
+    ``call`` is softdiag's own number for the call (pjsua reuses its ids); ``failed`` means
+    the call could not even be started (no account, bad URI).
+    """
+
+    call: int
+    state: CallState
+    uri: str
+    code: int = 0  # last SIP status code of the INVITE
+    reason: str = ""
+    call_id: str = ""  # the SIP Call-ID, to find the call in a capture
+    duration_s: float = 0.0  # connected time, when disconnected
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SdpExchanged(Event):
+    """The SDP offer and answer of a call, as sent and received (case 5 analyses these)."""
+
+    call: int
+    offer: str
+    answer: str
+    offerer: Literal["local", "remote"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LevelReading:
+    """One direction's level over the meter's last window (dBFS, square-wave reference)."""
+
+    rms_dbfs: float
+    peak_dbfs: float
+    peak_hold_dbfs: float  # the highest recent peak, held then decaying (a meter's marker)
+    clipping: bool = False  # a sample reached full scale in the window
+    silent: bool = False  # digital silence: every sample exactly 0
+    stuck: bool = False  # a flat line: every sample the same non-zero value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Levels(Event):
+    """What we send (TX) and what we receive (RX), from the PCM frames, 25+ times a second."""
+
+    call: int
+    tx: LevelReading
+    rx: LevelReading
+    tx_source: Literal["test-signal", "device", "silence"] = "test-signal"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StreamFigures:
+    """RTP/RTCP counters of one direction of one stream.
+
+    RX figures are measured here; TX loss and jitter are what the far end reported in its
+    RTCP receiver reports, None when it sent none (many peers never do).
+    """
+
+    packets: int
+    bytes: int = 0
+    lost: int | None = 0
+    loss_pct: float | None = 0.0
+    discarded: int = 0
+    duplicates: int = 0
+    reordered: int = 0
+    jitter_ms: float | None = None  # mean interarrival jitter (RFC 3550 §6.4.1)
+    jitter_max_ms: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AudioPathFigures:
+    """The bridge between pjsua2 and the user's devices (or the generated test signal)."""
+
+    source: Literal["test-signal", "device", "silence"]
+    output: str | None = None  # device names as the user chose them
+    input: str | None = None
+    underruns: int = 0  # playback found no audio to play (a gap the user hears)
+    overruns: int = 0  # audio dropped because a buffer was full
+    frames: int = 0  # 20 ms frames through the bridge
+    latency_ms: float | None = None  # added by the bridge, both directions, when measured
+    drift_ppm: float | None = None  # device clock against the media clock
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediaStats(Event):
+    """Stream statistics of a call's audio, once a second, with an E-model MOS estimate."""
+
+    call: int
+    codec: str
+    clock_rate: int
+    rx: StreamFigures
+    tx: StreamFigures
+    rtt_ms: float | None = None  # from RTCP; None when the far end sends no RTCP
+    local_rtp: str | None = None  # our RTP ip:port as announced in our SDP
+    remote_rtp: str | None = None  # the far end's RTP ip:port as its SDP announced it
+    rtp_source: str | None = None  # where RTP really comes from (None: nothing arrived)
+    remote_private: bool = False  # remote_rtp is a private address we cannot reach
+    jitter_buffer_ms: float | None = None
+    delay_ms: float | None = None  # estimated one-way mouth-to-ear delay used for MOS
+    r_factor: float | None = None  # E-model R of what we hear (ITU-T G.107)
+    mos: float | None = None  # MOS-CQE estimate of what we hear (RX)
+    mos_tx: float | None = None  # of what the far end hears; needs its RTCP reports
+    audio: AudioPathFigures | None = None
+    media_seconds: float = 0.0  # since the audio stream became active
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AudioPathChanged(Event):
+    """The call's audio path changed: devices opened, lost, re-selected, or test signal."""
+
+    call: int
+    state: Literal["test-signal", "devices", "lost", "restored", "closed"]
+    output: str | None = None
+    input: str | None = None
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

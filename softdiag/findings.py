@@ -96,10 +96,264 @@ CATALOG: dict[str, FindingSpec] = {
         "The settings file was damaged: {problem}",
         "The defaults are in use; your old file was kept beside it.",
     ),
+    # -- NAT behaviour (softdiag.nat.stun) and keep-alive advice (softdiag.nat.keepalive)
+    "nat.none": FindingSpec(
+        "info",
+        "No NAT between softdiag and the STUN server: it sees our own address {local}",
+        "Servers can reach this address directly; a firewall may still filter what comes in.",
+    ),
+    "nat.mapping_stable": FindingSpec(
+        "info",
+        "This NAT keeps one public address for every destination: {mapped}",
+        "Endpoint-independent mapping: every server sees the same public address and port, "
+        "so moving between servers does not change it. Filtering: {filtering}.",
+    ),
+    "nat.mapping_per_destination": FindingSpec(
+        "warning",
+        "This NAT gives every destination its own public port ({mapping} mapping)",
+        "Each server sees another public port: a registration that moves to another server "
+        "gets a new mapping, and direct media between phones needs a relay (TURN or the "
+        "server's media proxy). Keep the registration on one server (the sticky policy).",
+    ),
+    "nat.behaviour_unknown": FindingSpec(
+        "info",
+        "The NAT behaviour could not be determined with the STUN server {server}",
+        "Use an RFC 5780 STUN server with two addresses (for example coturn); the evidence "
+        "says which test failed.",
+    ),
+    "nat.alg": FindingSpec(
+        "warning",
+        "A router rewrites addresses inside packets (an ALG): MAPPED-ADDRESS {plain}, "
+        "XOR-MAPPED-ADDRESS {mapped}",
+        "Routers that rewrite STUN usually rewrite SIP too (a SIP ALG), which breaks "
+        "registrations and calls in odd ways: switch the router's SIP ALG off.",
+    ),
+    "nat.keepalive_too_slow": FindingSpec(
+        "error",
+        "This NAT forgets an idle UDP mapping after ~{lifetime} s; your keep-alive is every "
+        "{interval} s ({mechanism})",
+        "Incoming calls will be lost between keep-alives: set the keep-alive to {suggested} s "
+        "(udpKaIntervalSec), or register over TCP or TLS.",
+    ),
+    "nat.keepalive_marginal": FindingSpec(
+        "warning",
+        "Your keep-alive every {interval} s ({mechanism}) is close to this NAT's idle UDP "
+        "timeout of ~{lifetime} s",
+        "One lost keep-alive loses the mapping, and incoming calls with it until the next "
+        "packet: set the keep-alive to {suggested} s (udpKaIntervalSec).",
+    ),
+    "nat.keepalive_ok": FindingSpec(
+        "info",
+        "Your keep-alive every {interval} s ({mechanism}) keeps this NAT's UDP mapping open",
+        "Idle UDP mappings survived {lifetime} s here: nothing to change.",
+    ),
+    "nat.keepalive_untested": FindingSpec(
+        "info",
+        "This NAT kept idle UDP mappings for at least {lifetime} s, the longest tested; your "
+        "keep-alive is every {interval} s ({mechanism})",
+        "Measure longer (softdiag nat --lifetime --max-idle S), or set the keep-alive to "
+        "{suggested} s to be safe.",
+    ),
+    "nat.lifetime_unknown": FindingSpec(
+        "info",
+        "The NAT's idle UDP mapping lifetime is not known; your keep-alive is every "
+        "{interval} s ({mechanism})",
+        "Measure it with softdiag nat --lifetime. Most NATs keep idle UDP mappings for 30 s "
+        "or more.",
+    ),
+    "nat.keepalive_connection": FindingSpec(
+        "info",
+        "Over {transport} the connection carries incoming calls: the NAT's UDP timeout does "
+        "not apply",
+        "Keep the connection's keep-alive ({tcp_keepalive} s) shorter than the NAT's idle TCP "
+        "timeout; most NATs keep TCP connections for many minutes.",
+    ),
     "keyring.unavailable": FindingSpec(
         "info",
         "No system keychain: the password is kept for this run only",
         "Install and unlock a keychain (e.g. GNOME Keyring) to save passwords.",
+    ),
+    # -- audio devices (softdiag.audio.check): the device check's verdicts --------------
+    "device.ok": FindingSpec(
+        "info",
+        "{output} and {input} work",
+        "The test signal played, and the microphone delivered live sound. You can use these "
+        "devices for calls.",
+    ),
+    "device.coupled": FindingSpec(
+        "info",
+        "{input} hears {output}: the test signal came back after {delay_ms} ms",
+        "The output reaches this microphone (a handset's own earpiece, a loopback cable or a "
+        "loudspeaker in the same room). With a loudspeaker the other party may hear an echo: "
+        "prefer a headset or the handset.",
+    ),
+    "device.mic_flat_line": FindingSpec(
+        "error",
+        "The microphone {input} sends a flat line: the other party will hear nothing",
+        "No sound at all comes from this input: every sample has the same value. Calls still "
+        "send RTP, but it carries only silence. Check the microphone's plug, cable and mute "
+        "switch, replug a USB device, or choose another input.",
+    ),
+    "device.mic_muted": FindingSpec(
+        "error",
+        "The microphone {input} is muted in the system's sound settings",
+        "Unmute it in the sound settings (or with the device's mute key): until then the "
+        "other party hears silence.",
+    ),
+    "device.output_muted": FindingSpec(
+        "error",
+        "The output {output} is muted or its volume is zero",
+        "Unmute it or raise its volume in the system's sound settings, then test again.",
+    ),
+    "device.mic_clipping": FindingSpec(
+        "warning",
+        "The microphone {input} is too loud: {percent} % of the samples clip",
+        "The other party hears distortion. Lower the input volume in the sound settings, or "
+        "hold the microphone a little further from the mouth.",
+    ),
+    "device.mic_too_quiet": FindingSpec(
+        "warning",
+        "The microphone {input} is too quiet: speech reached only {level} dBFS",
+        "The other party will hardly hear you. Raise the input volume in the sound settings, "
+        "point the microphone at the mouth, or choose another input.",
+    ),
+    "device.mic_noise_only": FindingSpec(
+        "warning",
+        "The microphone {input} sends only noise (a steady hiss at {level} dBFS)",
+        "This is how a disconnected or broken microphone sounds behind a high input gain. "
+        "Check the plug and the cable, or choose another input.",
+    ),
+    "device.output_not_default": FindingSpec(
+        "warning",
+        "{output} is not the system's default output: that is {default}",
+        "softdiag tested {output}, but programs that follow the system default play on "
+        "{default}. If calls should sound on {output}, choose it in the softphone or make it "
+        "the default.",
+    ),
+    "device.form_factor_mismatch": FindingSpec(
+        "warning",
+        "{output} is not the kind of device you said you listen on",
+        "The system names the socket, not what is plugged into it: a handset plugged into a "
+        "headset jack still reports a headset. Check which socket the cable is in, or choose "
+        "the output that matches your device.",
+    ),
+    "device.tone_not_heard": FindingSpec(
+        "error",
+        "You did not hear the test tone on {output}",
+        "The sound left the computer for this device, so the fault is after it: check the "
+        "volume, the plug, and which socket the cable is in (a handset in the headset jack "
+        "stays silent), or choose another output.",
+    ),
+    "device.heard_elsewhere": FindingSpec(
+        "error",
+        "The test tone did not come out where you expected: {output} is another device",
+        "Calls will sound where the tone did, not on your device. Choose the output you "
+        "listen on, or make it the system default.",
+    ),
+    "device.busy": FindingSpec(
+        "error",
+        "{device} could not be opened: {error}",
+        "Another program may be using it exclusively, or it was just unplugged. Close other "
+        "call or recording programs, replug it, and run the check again.",
+    ),
+    "device.gone": FindingSpec(
+        "error",
+        "{device} disappeared during the check",
+        "It was unplugged, switched off, or its driver restarted. Plug it in again and run "
+        "the check again.",
+    ),
+    "device.input_stalled": FindingSpec(
+        "error",
+        "{input} opened but delivered no audio in {seconds} s",
+        "Its driver or a Bluetooth link may be stuck. Replug it, or choose another input.",
+    ),
+    "device.no_output": FindingSpec(
+        "error",
+        "No audio output device was found",
+        "Plug in a headset, handset or speakers, and check that the sound service "
+        "(PulseAudio or PipeWire, Windows Audio, Core Audio) is running.",
+    ),
+    "device.no_input": FindingSpec(
+        "error",
+        "No microphone was found",
+        "Plug in a headset, handset or microphone, and check that the sound service is "
+        "running and that softdiag may use the microphone (privacy settings).",
+    ),
+    # -- calls and media (softdiag.media.diagnosis): one-way audio and call quality ---------
+    "call.failed": FindingSpec(
+        "error",
+        "The call to {uri} failed: {code} {reason}",
+        "See the SIP messages in the log: the answer names the problem (404: no such user, "
+        "486: busy, 488: no common codec, 408/480: nobody answered).",
+    ),
+    "media.no_rtp": FindingSpec(
+        "error",
+        "No audio packets arrive from {remote}: we send, but hear nothing",
+        "The far end does not send, or a NAT or firewall between us drops its RTP. Check "
+        "that UDP to our media port {local} is allowed, that the far end's audio is not on "
+        "hold, and whether the server relays media (rtpengine, an SBC).",
+    ),
+    "media.no_rtp_our_address": FindingSpec(
+        "error",
+        "No audio packets arrive: our SDP announces the private address {local}, but the "
+        "server sees us as {public}",
+        "Our side is behind a NAT and tells the far end an address it cannot reach. Enable "
+        "STUN or ICE in the softphone, use the server's media relay, or fix the router's "
+        "SIP ALG.",
+    ),
+    "media.sdp_private_address": FindingSpec(
+        "error",
+        "The far end announced the private media address {remote}, which cannot be "
+        "reached from here",
+        "Its SDP names an address inside its own network (behind a NAT): our audio goes "
+        "nowhere and none comes back. The far end must announce its public address "
+        "(STUN/ICE), or its server must relay media (rtpengine, an SBC).",
+    ),
+    "media.rx_digital_silence": FindingSpec(
+        "error",
+        "Audio packets arrive from {remote}, but they carry only digital silence",
+        "The network works: the far end sends silence. Its microphone is muted, unplugged "
+        "or delivers a flat line (a handset plugged into a headset jack), or its media "
+        "server plays nothing.",
+    ),
+    "media.tx_flat_line": FindingSpec(
+        "error",
+        "Our microphone {input} sends a flat line: the other party hears nothing",
+        "RTP leaves normally, but every sample is the same value. Check the microphone's "
+        "plug and mute switch (a handset in the headset jack delivers nothing), or choose "
+        "another input; the device check tells which one works.",
+    ),
+    "media.rtp_source_mismatch": FindingSpec(
+        "warning",
+        "Audio arrives from {source}, not from {remote} that the far end's SDP announced",
+        "The far end sits behind a NAT or an SBC rewrites its ports. Audio works here only "
+        "because softdiag answers to where RTP really comes from (symmetric RTP, RFC 4961); "
+        "phones without that hear nothing. The far end should announce its public address "
+        "(STUN/ICE), or the server should relay media.",
+    ),
+    "media.network_loss": FindingSpec(
+        "warning",
+        "{loss_pct} % of the audio packets from {remote} are lost",
+        "The network drops packets between us (Wi-Fi, a congested uplink, a VPN): speech "
+        "breaks up. Try a wired connection, or ask for QoS (DSCP EF) on the path.",
+    ),
+    "media.network_jitter": FindingSpec(
+        "warning",
+        "Audio packets from {remote} arrive unevenly: {jitter_ms} ms of jitter",
+        "The network delays packets by varying amounts (Wi-Fi, congestion, a VPN): the "
+        "jitter buffer has to grow, and speech gets delayed or choppy.",
+    ),
+    "media.device_lost": FindingSpec(
+        "error",
+        "The audio device {device} disappeared during the call; the call goes on",
+        "It was unplugged, switched off, or its driver restarted. Plug it in again or choose "
+        "another device: the call stays up meanwhile.",
+    ),
+    "media.no_audio_device": FindingSpec(
+        "info",
+        "No usable audio device: the call uses a generated test signal",
+        "The meters still show what is sent and received. Plug in a headset or choose a "
+        "device to talk yourself: {problem}",
     ),
 }
 
