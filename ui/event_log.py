@@ -40,6 +40,7 @@ from softdiag.events import (
     FailoverDecision,
     Finding,
     Log,
+    NatMappingChanged,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -75,6 +76,8 @@ def _severity(event: Event) -> str | None:
         if event.to_target is None:
             return "error"  # nowhere left to register
         return "warning" if event.from_target else None  # a move, not the first choice
+    if isinstance(event, NatMappingChanged) and event.old is not None:
+        return "warning"  # a mapping changed: incoming calls may miss us until re-REGISTER
     return None
 
 

@@ -1,4 +1,5 @@
-"""The main window: the account form, the registration panel, findings and the live log.
+"""The main window: the account form, the registration panel, findings, the servers and
+NAT tabs, and the live log.
 
 Threading rules (DESIGN.md): the window never calls anything that may block. Engine events
 arrive through :class:`~ui.bridge.EventBridge` in batches on the GUI thread; the softphone's
@@ -7,9 +8,9 @@ arrive through :class:`~ui.bridge.EventBridge` in batches on the GUI thread; the
 own thread, so it is called directly (its ValueError is the user's one-line error). The
 settings file is a few hundred bytes written atomically: that stays on the GUI thread.
 
-Each batch is reduced to "what changed" (the newest registration, the failover events in
-order, the newest probe per target, the engine state, new findings, new log rows) and only
-those widgets are redrawn.
+Each batch is reduced to "what changed" (the newest registration, the failover and NAT
+events in order, the newest probe per target, the engine state, new findings, new log rows)
+and only those widgets are redrawn.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,13 +52,14 @@ from .bridge import EventBridge
 from .event_log import DEFAULT_LIMIT, EventLogPanel
 from .finding_texts import finding_title
 from .findings_panel import FindingsPanel
+from .nat_panel import NatPanel, is_nat_event
 from .ops import EngineOp
 from .registration_panel import RegistrationPanel
 from .servers_panel import ServersPanel, is_failover_event
 from .texts import engine_state_text
 from .widgets import ERROR_COLOR, STATE_COLORS, dot_pixmap, set_text_color
 
-__all__ = ["MainWindow", "SoftphoneApi"]
+__all__ = ["NAT_CHANGED_MARK", "MainWindow", "SoftphoneApi"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,8 @@ ENGINE_COLORS = {
     "stopped": STATE_COLORS["unregistered"],
     "failed": STATE_COLORS["failed"],
 }
+NAT_CHANGED_MARK = " •"  # on the NAT tab's title: a mapping changed while it was not shown
+NAT_CHANGED_COLOR = "#a65e00"
 
 
 class SoftphoneApi(Protocol):
@@ -152,6 +157,7 @@ class MainWindow(QMainWindow):
         self.account_form.policy_combo.activated.connect(self._policy_chosen)
         self.registration_panel = RegistrationPanel()
         self.servers_panel = ServersPanel()
+        self.nat_panel = NatPanel()
         self.findings_panel = FindingsPanel()
         self.log_panel = EventLogPanel(self._log_limit)
 
@@ -176,6 +182,22 @@ class MainWindow(QMainWindow):
         top_layout.addWidget(self.registration_panel, 5)
         top_layout.addWidget(self.findings_panel, 4)
 
+        # Servers and NAT share one place: both are about where the account registers and
+        # what those servers see; only the one shown does any drawing.
+        self.sections = QTabWidget()
+        for page in (self.servers_panel, self.nat_panel):
+            # The window's colour, not the lighter tab pane's: the timeline paints it too.
+            page.setAutoFillBackground(True)
+            # The pane's frame already sets the page off: no taller than a group box was.
+            layout = page.layout()
+            if layout is not None:
+                layout.setContentsMargins(9, 7, 9, 5)
+        self.sections.addTab(self.servers_panel, self._servers_tab_text())
+        self.sections.addTab(self.nat_panel, self._nat_tab_text())
+        self.sections.setTabToolTip(1, self._nat_tab_tip())
+        self.sections.currentChanged.connect(self._section_changed)
+        self.nat_panel.mapping_changed.connect(self._nat_mapping_changed)
+
         log_box = QGroupBox(self.tr("Event log"))
         log_layout = QVBoxLayout(log_box)
         log_layout.addWidget(self.log_panel)
@@ -186,7 +208,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(9, 9, 9, 4)
         layout.addWidget(top, 0)
-        layout.addWidget(self.servers_panel, 0)
+        layout.addWidget(self.sections, 0)
         layout.addWidget(log_box, 1)
         self.setCentralWidget(central)
 
@@ -203,6 +225,38 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.engine_label)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.log_panel.filter_edit.setFocus)
+
+    def _servers_tab_text(self) -> str:
+        return self.tr("Servers")
+
+    def _nat_tab_text(self) -> str:
+        return self.tr("NAT")
+
+    def _nat_tab_tip(self) -> str:
+        return self.tr("What each server sees of us: the NAT mapping, its changes and why")
+
+    def _nat_mapping_changed(self) -> None:
+        """A mapping changed live: mark the NAT tab if nobody is looking at it."""
+        if self.sections.currentWidget() is self.nat_panel and self.nat_panel.isVisible():
+            return
+        index = self.sections.indexOf(self.nat_panel)
+        self.sections.setTabText(index, self._nat_tab_text() + NAT_CHANGED_MARK)
+        self.sections.tabBar().setTabTextColor(index, QColor(NAT_CHANGED_COLOR))
+        self.sections.setTabToolTip(
+            index, self.tr("A NAT mapping changed: open this tab to see which one and why")
+        )
+
+    def _section_changed(self, index: int) -> None:
+        if self.sections.widget(index) is self.nat_panel:
+            self.sections.setTabText(index, self._nat_tab_text())
+            self.sections.tabBar().setTabTextColor(index, QColor())
+            self.sections.setTabToolTip(index, self._nat_tab_tip())
+
+    @property
+    def nat_tab_marked(self) -> bool:
+        """The NAT tab's title says a mapping changed since it was last shown."""
+        index = self.sections.indexOf(self.nat_panel)
+        return self.sections.tabText(index).endswith(NAT_CHANGED_MARK)
 
     def _initial_size(self) -> None:
         """Room for the servers, the timeline and a useful log; never more than the screen."""
@@ -311,6 +365,7 @@ class MainWindow(QMainWindow):
         engine: EngineState | None = None
         failover: FailoverDecision | None = None
         failover_events: list[Event] = []  # in order: the timeline needs every one
+        nat_events: list[Event] = []  # in order: the change list needs every one
         probes: dict[str, ProbeResult] = {}  # the newest per target
         findings: list[Finding] = []
         for event in batch:
@@ -319,6 +374,8 @@ class MainWindow(QMainWindow):
                 continue
             if is_failover_event(event):
                 failover_events.append(event)
+            if is_nat_event(event):
+                nat_events.append(event)
             if isinstance(event, RegistrationChanged):
                 registration = event
             elif isinstance(event, EngineState):
@@ -329,6 +386,8 @@ class MainWindow(QMainWindow):
                 findings.append(event)
         if failover_events or probes:
             self.servers_panel.feed(failover_events, probes.values())
+        if nat_events or probes:
+            self.nat_panel.feed(nat_events, probes.values())
         if failover is not None:
             self.registration_panel.show_failover(failover)
         if registration is not None:
@@ -437,6 +496,7 @@ class MainWindow(QMainWindow):
         self._reg_state = "registering"
         self.registration_panel.start_attempt(spec.aor)
         self.servers_panel.start_attempt()
+        self.nat_panel.start_attempt()
         self.show_status(self.tr("Registering {aor}…").format(aor=spec.aor), progress=True)
         self._update_button()
 

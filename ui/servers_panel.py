@@ -1,5 +1,5 @@
-"""The "Servers" group: the failover view of the domain's servers and the registration
-timeline under it.
+"""The "Servers" tab: the failover view of the domain's servers and the registration
+timeline under it (the window puts it in a tab beside the NAT panel).
 
 The window hands it, per batch of engine events, the failover-related events in order
 (``Resolved``, ``ServersChanged``, ``RegistrationChanged``, ``FailoverDecision`` and the
@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -48,9 +47,9 @@ def is_failover_event(event: Event) -> bool:
     ) or (policy_change(event) is not None)
 
 
-class ServersPanel(QGroupBox):
+class ServersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Servers"), parent)
+        super().__init__(parent)
         self._policy: str | None = None
 
         self.dns_label = mute(QLabel())

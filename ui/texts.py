@@ -18,16 +18,20 @@ from softdiag.events import (
     FailoverDecision,
     Finding,
     Log,
+    NatMappingChanged,
+    NatStatus,
     ProbeResult,
     RegistrationChanged,
     Resolved,
     ServersChanged,
     SipMessage,
+    StunBehaviour,
     Target,
 )
 
 from .failover_texts import decision_reason, health_state_text, health_why
 from .finding_texts import finding_advice, finding_title
+from .nat_texts import cause_text, class_text, source_text, stun_summary
 
 NONE = "—"  # a fact we do not have
 
@@ -99,6 +103,10 @@ def event_kind(event: Event) -> str:
         return QCoreApplication.translate("EventText", "Failover")
     if isinstance(event, ServersChanged):
         return QCoreApplication.translate("EventText", "Servers")
+    if isinstance(event, NatMappingChanged | NatStatus):
+        return "NAT"
+    if isinstance(event, StunBehaviour):
+        return "STUN"
     return event.type_name
 
 
@@ -207,6 +215,12 @@ def event_summary(event: Event) -> str:
             down=states.count("down"),
             server=event.registered_on or NONE,
         )
+    if isinstance(event, NatMappingChanged):
+        return cause_text(event)
+    if isinstance(event, NatStatus):
+        return class_text(event)
+    if isinstance(event, StunBehaviour):
+        return f"{event.stun_server}: {stun_summary(event)}"
     return repr(event)
 
 
@@ -263,6 +277,23 @@ def detail_text(event: Event) -> str:
                 line += "  " + QCoreApplication.translate("EventText", "(current)")
             why = health_why(s)
             lines.append(f"{line}  — {why}" if why else line)
+    if isinstance(event, NatMappingChanged):
+        lines.append(
+            QCoreApplication.translate(
+                "EventText", "Learnt from {source}, our socket {local}"
+            ).format(source=source_text(event.source), local=event.local)
+        )
+    if isinstance(event, NatStatus):
+        lines += [f"  {server} → {public}" for server, public in event.mappings]
+    if isinstance(event, StunBehaviour) and event.mapped:
+        lines.append(
+            QCoreApplication.translate(
+                "EventText", "The STUN server saw our socket {local} as {public}"
+            ).format(local=event.local, public=event.mapped)
+        )
+    if isinstance(event, NatMappingChanged | NatStatus | StunBehaviour) and event.evidence:
+        lines += ["", QCoreApplication.translate("EventText", "Evidence:")]
+        lines += [f"  {e}" for e in event.evidence]
     if isinstance(event, ProbeResult) and (event.received or event.rport):
         lines.append(
             QCoreApplication.translate(

@@ -142,9 +142,160 @@
     </message>
 </context>
 <context>
+    <name>DeviceWizard</name>
+    <message>
+        <location filename="../../ui/device_wizard.py" line="+71"/>
+        <source>handset</source>
+        <translation>听筒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>headset</source>
+        <translation>耳麦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>headphones</source>
+        <translation>耳机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>speakers</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hands-free speakerphone</source>
+        <translation>免提扬声电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line level</source>
+        <translation>线路电平</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>digital (HDMI, S/PDIF)</source>
+        <translation>数字（HDMI、S/PDIF）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown kind</source>
+        <translation>未知类型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bluetooth</source>
+        <translation>蓝牙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>analog jack</source>
+        <translation>模拟插孔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HDMI</source>
+        <translation>HDMI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>virtual</source>
+        <translation>虚拟</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>system default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MUTED</source>
+        <translation>已静音</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Check your audio devices</source>
+        <translation>检测你的音频设备</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location line="+60"/>
+        <source>Choose your devices</source>
+        <translation>选择你的设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>softdiag plays a short tone on the output and listens on the microphone. The whole check takes about ten seconds.</source>
+        <translation>softdiag 会在输出设备上播放一段短音，同时用麦克风收听。整个检测大约需要十秒。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Where the other party&apos;s voice comes out (output):</source>
+        <translation>对方的声音从哪里出来（输出）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Where you speak into (microphone):</source>
+        <translation>你对着哪里说话（麦克风）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What do you hold or wear to listen?</source>
+        <translation>你用什么收听（手持或佩戴）？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Looking for audio devices…</source>
+        <translation>正在查找音频设备…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The audio devices could not be listed: {0}</source>
+        <translation>无法列出音频设备：{0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No output or no microphone was found: plug one in, it will appear here.</source>
+        <translation>没有找到输出设备或麦克风：插上后会在这里出现。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Limited device details on this system: {0}</source>
+        <translation>此系统只能提供有限的设备信息：{0}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Plugged in: {0}</source>
+        <translation>已插入：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unplugged: {0}</source>
+        <translation>已拔出：{0}</translation>
+    </message>
+</context>
+<context>
     <name>EventLogModel</name>
     <message>
-        <location filename="../../ui/event_log.py" line="+125"/>
+        <location filename="../../ui/event_log.py" line="+128"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -190,7 +341,7 @@
 <context>
     <name>EventText</name>
     <message>
-        <location filename="../../ui/texts.py" line="+52"/>
+        <location filename="../../ui/texts.py" line="+56"/>
         <source>Not registered</source>
         <translation>未注册</translation>
     </message>
@@ -295,7 +446,7 @@
         <translation>服务器</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>{address} {transport}  prio {priority} weight {weight}  TTL {ttl} s</source>
         <translation>{address} {transport}  优先级 {priority} 权重 {weight}  TTL {ttl} 秒</translation>
     </message>
@@ -350,7 +501,7 @@
         <translation>{policy}：{up} 台正常，{down} 台故障；注册在 {server}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>{time}  sent over {transport}</source>
         <translation>{time}  经 {transport} 发出</translation>
     </message>
@@ -362,11 +513,12 @@
     <message>
         <location line="+10"/>
         <location line="+19"/>
+        <location line="+30"/>
         <source>Evidence:</source>
         <translation>证据：</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-37"/>
         <source>DNS answer order: {0}</source>
         <translation>DNS 应答顺序：{0}</translation>
     </message>
@@ -382,6 +534,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Learnt from {source}, our socket {local}</source>
+        <translation>来源：{source}，我方套接字 {local}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The STUN server saw our socket {local} as {public}</source>
+        <translation>STUN 服务器看到我方套接字 {local} 为 {public}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The probe&apos;s own socket was seen as {0} (another NAT mapping)</source>
         <translation>探测自身的套接字被看作 {0}（另一个 NAT 映射）</translation>
     </message>
@@ -573,6 +735,116 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>No NAT between softdiag and the STUN server: it sees our own address {local}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Servers can reach this address directly; a firewall may still filter what comes in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This NAT keeps one public address for every destination: {mapped}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Endpoint-independent mapping: every server sees the same public address and port, so moving between servers does not change it. Filtering: {filtering}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This NAT gives every destination its own public port ({mapping} mapping)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each server sees another public port: a registration that moves to another server gets a new mapping, and direct media between phones needs a relay (TURN or the server&apos;s media proxy). Keep the registration on one server (the sticky policy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The NAT behaviour could not be determined with the STUN server {server}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use an RFC 5780 STUN server with two addresses (for example coturn); the evidence says which test failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A router rewrites addresses inside packets (an ALG): MAPPED-ADDRESS {plain}, XOR-MAPPED-ADDRESS {mapped}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Routers that rewrite STUN usually rewrite SIP too (a SIP ALG), which breaks registrations and calls in odd ways: switch the router&apos;s SIP ALG off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This NAT forgets an idle UDP mapping after ~{lifetime} s; your keep-alive is every {interval} s ({mechanism})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Incoming calls will be lost between keep-alives: set the keep-alive to {suggested} s (udpKaIntervalSec), or register over TCP or TLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your keep-alive every {interval} s ({mechanism}) is close to this NAT&apos;s idle UDP timeout of ~{lifetime} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One lost keep-alive loses the mapping, and incoming calls with it until the next packet: set the keep-alive to {suggested} s (udpKaIntervalSec).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your keep-alive every {interval} s ({mechanism}) keeps this NAT&apos;s UDP mapping open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Idle UDP mappings survived {lifetime} s here: nothing to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This NAT kept idle UDP mappings for at least {lifetime} s, the longest tested; your keep-alive is every {interval} s ({mechanism})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measure longer (softdiag nat --lifetime --max-idle S), or set the keep-alive to {suggested} s to be safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The NAT&apos;s idle UDP mapping lifetime is not known; your keep-alive is every {interval} s ({mechanism})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measure it with softdiag nat --lifetime. Most NATs keep idle UDP mappings for 30 s or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Over {transport} the connection carries incoming calls: the NAT&apos;s UDP timeout does not apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the connection&apos;s keep-alive ({tcp_keepalive} s) shorter than the NAT&apos;s idle TCP timeout; most NATs keep TCP connections for many minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No system keychain: the password is kept for this run only</source>
         <translation>没有系统钥匙串：密码仅在本次运行期间保留</translation>
     </message>
@@ -580,6 +852,286 @@
         <location line="+1"/>
         <source>Install and unlock a keychain (e.g. GNOME Keyring) to save passwords.</source>
         <translation>安装并解锁一个钥匙串（例如 GNOME Keyring）即可保存密码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{output} and {input} work</source>
+        <translation>{output} 和 {input} 工作正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The test signal played, and the microphone delivered live sound. You can use these devices for calls.</source>
+        <translation>测试信号已播放，麦克风送出了实时声音。可以用这两个设备通话。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{input} hears {output}: the test signal came back after {delay_ms} ms</source>
+        <translation>{input} 能听到 {output}：测试信号在 {delay_ms} 毫秒后回传</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The output reaches this microphone (a handset&apos;s own earpiece, a loopback cable or a loudspeaker in the same room). With a loudspeaker the other party may hear an echo: prefer a headset or the handset.</source>
+        <translation>输出的声音传到了这个麦克风（听筒自身的受话器、回环线缆或同一房间里的扬声器）。如果是扬声器，对方可能听到回声：请改用耳麦或听筒。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The microphone {input} sends a flat line: the other party will hear nothing</source>
+        <translation>麦克风 {input} 送出的是一条直线：对方将什么也听不到</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sound at all comes from this input: every sample has the same value. Calls still send RTP, but it carries only silence. Check the microphone&apos;s plug, cable and mute switch, replug a USB device, or choose another input.</source>
+        <translation>这个输入完全没有声音：每个采样值都相同。通话仍会发送 RTP，但里面只有静音。请检查麦克风的插头、线缆和静音开关，重新插拔 USB 设备，或换一个输入设备。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The microphone {input} is muted in the system&apos;s sound settings</source>
+        <translation>麦克风 {input} 在系统声音设置中被静音了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unmute it in the sound settings (or with the device&apos;s mute key): until then the other party hears silence.</source>
+        <translation>请在声音设置中（或用设备上的静音键）取消静音：在此之前对方只能听到静音。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The output {output} is muted or its volume is zero</source>
+        <translation>输出设备 {output} 被静音或音量为零</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unmute it or raise its volume in the system&apos;s sound settings, then test again.</source>
+        <translation>请在系统声音设置中取消静音或调高音量，然后再测一次。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The microphone {input} is too loud: {percent} % of the samples clip</source>
+        <translation>麦克风 {input} 声音过大：{percent} % 的采样被削波</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The other party hears distortion. Lower the input volume in the sound settings, or hold the microphone a little further from the mouth.</source>
+        <translation>对方会听到失真。请在声音设置中调低输入音量，或让麦克风离嘴稍远一些。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The microphone {input} is too quiet: speech reached only {level} dBFS</source>
+        <translation>麦克风 {input} 声音太小：说话时最高只有 {level} dBFS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The other party will hardly hear you. Raise the input volume in the sound settings, point the microphone at the mouth, or choose another input.</source>
+        <translation>对方很难听清你。请在声音设置中调高输入音量、让麦克风对准嘴巴，或换一个输入设备。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The microphone {input} sends only noise (a steady hiss at {level} dBFS)</source>
+        <translation>麦克风 {input} 只送出噪声（持续的嘶嘶声，{level} dBFS）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is how a disconnected or broken microphone sounds behind a high input gain. Check the plug and the cable, or choose another input.</source>
+        <translation>这通常是麦克风未连接或损坏、输入增益又很高时的声音。请检查插头和线缆，或换一个输入设备。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{output} is not the system&apos;s default output: that is {default}</source>
+        <translation>{output} 不是系统默认的输出设备：默认的是 {default}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>softdiag tested {output}, but programs that follow the system default play on {default}. If calls should sound on {output}, choose it in the softphone or make it the default.</source>
+        <translation>softdiag 测试的是 {output}，但跟随系统默认设置的程序会在 {default} 上播放。如果通话应当从 {output} 出声，请在软电话中选择它，或把它设为默认设备。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{output} is not the kind of device you said you listen on</source>
+        <translation>{output} 与你所说的收听设备类型不符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system names the socket, not what is plugged into it: a handset plugged into a headset jack still reports a headset. Check which socket the cable is in, or choose the output that matches your device.</source>
+        <translation>系统报告的是插孔，而不是插在里面的设备：把听筒插进耳麦插孔，系统仍会报告为耳麦。请检查线缆插在哪个插孔，或选择与你的设备相符的输出。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You did not hear the test tone on {output}</source>
+        <translation>你在 {output} 上没有听到测试音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sound left the computer for this device, so the fault is after it: check the volume, the plug, and which socket the cable is in (a handset in the headset jack stays silent), or choose another output.</source>
+        <translation>声音已经从电脑送到了这个设备，所以故障在它之后：请检查音量、插头以及线缆插在哪个插孔（听筒插在耳麦插孔里不会出声），或换一个输出设备。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The test tone did not come out where you expected: {output} is another device</source>
+        <translation>测试音没有从你预期的地方发出：{output} 是另一个设备</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Calls will sound where the tone did, not on your device. Choose the output you listen on, or make it the system default.</source>
+        <translation>通话声音会和测试音从同一个地方发出，而不是你的设备。请选择你用来收听的输出设备，或把它设为系统默认。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{device} could not be opened: {error}</source>
+        <translation>无法打开 {device}：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another program may be using it exclusively, or it was just unplugged. Close other call or recording programs, replug it, and run the check again.</source>
+        <translation>可能有其他程序独占了它，或它刚被拔出。请关闭其他通话或录音程序，重新插拔后再检测一次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{device} disappeared during the check</source>
+        <translation>检测过程中 {device} 消失了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was unplugged, switched off, or its driver restarted. Plug it in again and run the check again.</source>
+        <translation>它被拔出、关闭，或驱动程序重启了。请重新插上后再检测一次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{input} opened but delivered no audio in {seconds} s</source>
+        <translation>{input} 已打开，但在 {seconds} 秒内没有送出任何音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its driver or a Bluetooth link may be stuck. Replug it, or choose another input.</source>
+        <translation>它的驱动程序或蓝牙连接可能卡住了。请重新插拔，或换一个输入设备。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No audio output device was found</source>
+        <translation>没有找到音频输出设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plug in a headset, handset or speakers, and check that the sound service (PulseAudio or PipeWire, Windows Audio, Core Audio) is running.</source>
+        <translation>请插上耳麦、听筒或扬声器，并检查声音服务（PulseAudio 或 PipeWire、Windows Audio、Core Audio）是否在运行。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No microphone was found</source>
+        <translation>没有找到麦克风</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plug in a headset, handset or microphone, and check that the sound service is running and that softdiag may use the microphone (privacy settings).</source>
+        <translation>请插上耳麦、听筒或麦克风，并检查声音服务是否在运行，以及 softdiag 是否被允许使用麦克风（隐私设置）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The call to {uri} failed: {code} {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See the SIP messages in the log: the answer names the problem (404: no such user, 486: busy, 488: no common codec, 408/480: nobody answered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No audio packets arrive from {remote}: we send, but hear nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The far end does not send, or a NAT or firewall between us drops its RTP. Check that UDP to our media port {local} is allowed, that the far end&apos;s audio is not on hold, and whether the server relays media (rtpengine, an SBC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No audio packets arrive: our SDP announces the private address {local}, but the server sees us as {public}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Our side is behind a NAT and tells the far end an address it cannot reach. Enable STUN or ICE in the softphone, use the server&apos;s media relay, or fix the router&apos;s SIP ALG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The far end announced the private media address {remote}, which cannot be reached from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its SDP names an address inside its own network (behind a NAT): our audio goes nowhere and none comes back. The far end must announce its public address (STUN/ICE), or its server must relay media (rtpengine, an SBC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Audio packets arrive from {remote}, but they carry only digital silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The network works: the far end sends silence. Its microphone is muted, unplugged or delivers a flat line (a handset plugged into a headset jack), or its media server plays nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Our microphone {input} sends a flat line: the other party hears nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>RTP leaves normally, but every sample is the same value. Check the microphone&apos;s plug and mute switch (a handset in the headset jack delivers nothing), or choose another input; the device check tells which one works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Audio arrives from {source}, not from {remote} that the far end&apos;s SDP announced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The far end sits behind a NAT or an SBC rewrites its ports. Audio works here only because softdiag answers to where RTP really comes from (symmetric RTP, RFC 4961); phones without that hear nothing. The far end should announce its public address (STUN/ICE), or the server should relay media.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{loss_pct} % of the audio packets from {remote} are lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network drops packets between us (Wi-Fi, a congested uplink, a VPN): speech breaks up. Try a wired connection, or ask for QoS (DSCP EF) on the path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Audio packets from {remote} arrive unevenly: {jitter_ms} ms of jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The network delays packets by varying amounts (Wi-Fi, congestion, a VPN): the jitter buffer has to grow, and speech gets delayed or choppy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The audio device {device} disappeared during the call; the call goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was unplugged, switched off, or its driver restarted. Plug it in again or choose another device: the call stays up meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No usable audio device: the call uses a generated test signal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The meters still show what is sent and received. Plug in a headset or choose a device to talk yourself: {problem}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -598,12 +1150,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+179"/>
+        <location filename="../../ui/main_window.py" line="+201"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+29"/>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>NAT</source>
+        <translation>NAT</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What each server sees of us: the NAT mapping, its changes and why</source>
+        <translation>每台服务器看到的我方地址：NAT 映射、其变化及原因</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A NAT mapping changed: open this tab to see which one and why</source>
+        <translation>NAT 映射发生了变化：打开此标签页查看是哪一个以及原因</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Settings: {problem}</source>
         <translation>设置：{problem}</translation>
     </message>
@@ -618,7 +1190,7 @@
         <translation>SIP 引擎无法启动：{error}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>{response} (retry after {seconds} s)</source>
         <translation>{response}（{seconds} 秒后重试）</translation>
     </message>
@@ -633,7 +1205,7 @@
         <translation>请输入用户名（@ 之前的部分）。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Registering {aor}…</source>
         <translation>正在注册 {aor}…</translation>
     </message>
@@ -666,6 +1238,374 @@
         <location line="+25"/>
         <source>Stopping the SIP engine…</source>
         <translation>正在停止 SIP 引擎…</translation>
+    </message>
+</context>
+<context>
+    <name>NatCauses</name>
+    <message>
+        <location filename="../../ui/nat_texts.py" line="+41"/>
+        <source>first answer from {server}: it sees us as {new}</source>
+        <translation>{server} 首次应答：它看到我们是 {new}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>our local address changed from {old_local} to {local} (network switch: Wi-Fi, VPN or cable)</source>
+        <translation>我方本地地址从 {old_local} 变为 {local}（网络切换：Wi-Fi、VPN 或网线）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the registration moved from {old_server} to {server}, which sees us as {new} instead of {old}: a new NAT mapping for a new destination</source>
+        <translation>注册从 {old_server} 迁移到 {server}，它看到我们是 {new} 而不是 {old}：新的目的地对应新的 NAT 映射</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{server} now sees another public address ({old} -&gt; {new}): reconnect, VPN or a NAT with several addresses</source>
+        <translation>{server} 现在看到另一个公网地址（{old} -&gt; {new}）：重新拨号、VPN，或 NAT 拥有多个公网地址</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{server} sees a new port ({old} -&gt; {new}); up to {idle:.0f} s pass without traffic, longer than many NATs keep an idle UDP mapping: it was forgotten</source>
+        <translation>{server} 看到新端口（{old} -&gt; {new}）；最长 {idle:.0f} 秒没有流量，超过许多 NAT 保留空闲 UDP 映射的时间：映射已被遗忘</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{server} sees a new port ({old} -&gt; {new}) although traffic kept flowing: the NAT lost its state (restart or flush) and made a new mapping</source>
+        <translation>{server} 看到新端口（{old} -&gt; {new}），尽管流量一直未断：NAT 丢失了状态（重启或清空）并新建了映射</translation>
+    </message>
+</context>
+<context>
+    <name>NatClasses</name>
+    <message>
+        <location line="+8"/>
+        <source>no server has answered yet</source>
+        <translation>尚无服务器应答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no NAT: servers see our own address {local}</source>
+        <translation>无 NAT：服务器看到的就是我们自己的地址 {local}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>behind NAT: every server sees us as {public}</source>
+        <translation>位于 NAT 之后：每台服务器看到的我们都是 {public}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>behind NAT with address-dependent mapping: one local socket, different public ports towards different servers ({ports})</source>
+        <translation>位于地址相关映射的 NAT 之后：同一个本地套接字，对不同服务器呈现不同的公网端口（{ports}）</translation>
+    </message>
+</context>
+<context>
+    <name>NatPanel</name>
+    <message>
+        <location filename="../../ui/nat_panel.py" line="+360"/>
+        <source>Our own address and port the REGISTER leaves from (the SIP socket)</source>
+        <translation>REGISTER 发出时使用的我方地址和端口（SIP 套接字）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Local address:</source>
+        <translation>本地地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAT:</source>
+        <translation>NAT：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STUN:</source>
+        <translation>STUN：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep-alive:</source>
+        <translation>保活：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+28"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Public address it sees</source>
+        <translation>它看到的公网地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learnt from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server that answered, and its name when it said it</source>
+        <translation>应答的服务器，以及它自报的名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our address and port as this server saw them (Via received/rport): the NAT mapping that incoming calls through this server depend on</source>
+        <translation>此服务器看到的我方地址和端口（Via received/rport）：经由此服务器的呼入依赖这个 NAT 映射</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When this server first saw this mapping</source>
+        <translation>此服务器首次看到这个映射的时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which answer told us: REGISTER, an OPTIONS probe or STUN</source>
+        <translation>从哪种应答得知：REGISTER、OPTIONS 探测或 STUN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the mapping last changed; hover a row for the evidence</source>
+        <translation>映射最近一次变化的原因；悬停在行上可查看证据</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mapping changes</source>
+        <translation>映射变化</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>newest first; hover an entry for why and the evidence</source>
+        <translation>最新的在前；悬停在条目上可查看原因和证据</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Old → new</source>
+        <translation>旧 → 新</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Likely cause</source>
+        <translation>可能原因</translation>
+    </message>
+    <message>
+        <location line="+179"/>
+        <source>not tested yet — run {command}</source>
+        <translation>尚未测试——请运行 {command}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>STUN tells the NAT&apos;s mapping and filtering behaviour (RFC 5780)</source>
+        <translation>STUN 可测出 NAT 的映射和过滤行为（RFC 5780）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>STUN server {server}, asked from our socket {local}</source>
+        <translation>STUN 服务器 {server}，从我方套接字 {local} 发起查询</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>It sees us as {public}</source>
+        <translation>它看到我们是 {public}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>not measured yet — run {command}</source>
+        <translation>尚未测量——请运行 {command}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Whether the keep-alives come often enough for the NAT&apos;s idle mapping lifetime</source>
+        <translation>保活包的间隔是否短于 NAT 空闲映射的寿命</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>STUN {server}</source>
+        <translation>STUN {server}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>changed: {cause}</source>
+        <translation>已变化：{cause}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{server} sees us as {public}</source>
+        <translation>{server} 看到我们是 {public}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since {since}; last confirmed {last}</source>
+        <translation>起始于 {since}；最近确认于 {last}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Our socket: {local}</source>
+        <translation>我方套接字：{local}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server sees our own address: no NAT on this path</source>
+        <translation>服务器看到的就是我们自己的地址：这条路径上没有 NAT</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>No mapping changes yet: they appear here as they happen.</source>
+        <translation>尚无映射变化：发生时会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>{time}  {cause}</source>
+        <translation>{time}  {cause}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learnt from: {source}</source>
+        <translation>来源：{source}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence:</source>
+        <translation>证据：</translation>
+    </message>
+</context>
+<context>
+    <name>NatText</name>
+    <message>
+        <location filename="../../ui/nat_texts.py" line="+52"/>
+        <source>first answer</source>
+        <translation>首次应答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>network switch (new local address)</source>
+        <translation>网络切换（本地地址变化）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new server, new mapping</source>
+        <translation>换服务器，换映射</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new public IP address</source>
+        <translation>公网 IP 地址变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle too long: mapping forgotten</source>
+        <translation>空闲过久：映射被遗忘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAT rebinding (state lost)</source>
+        <translation>NAT 重新绑定（状态丢失）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>OPTIONS probe</source>
+        <translation>OPTIONS 探测</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>NAT unknown</source>
+        <translation>NAT 未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no NAT</source>
+        <translation>无 NAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>behind NAT, stable mapping</source>
+        <translation>位于 NAT 之后，映射稳定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>behind NAT, address-dependent mapping</source>
+        <translation>位于 NAT 之后，地址相关映射</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no NAT towards the STUN server</source>
+        <translation>到 STUN 服务器之间没有 NAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one public port for every destination</source>
+        <translation>所有目的地共用一个公网端口</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a new public port for every server address</source>
+        <translation>每个服务器地址一个新的公网端口</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a new public port for every server address and port (symmetric NAT)</source>
+        <translation>每个服务器地址和端口一个新的公网端口（对称型 NAT）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mapping behaviour unknown</source>
+        <translation>映射行为未知</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>lets in packets from anyone</source>
+        <translation>接受任何来源的数据包</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lets in packets only from addresses we sent to</source>
+        <translation>只接受来自我们发送过的地址的数据包</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lets in packets only from the address and port we sent to</source>
+        <translation>只接受来自我们发送过的地址和端口的数据包</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>filtering unknown</source>
+        <translation>过滤行为未知</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>lifetime not measured</source>
+        <translation>映射寿命未测量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>~{minutes} min</source>
+        <translation>约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>~{seconds} s</source>
+        <translation>约 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>an idle mapping lasts {lifetime}</source>
+        <translation>空闲映射可保持{lifetime}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{mapping}; {filtering}; {lifetime}</source>
+        <translation>{mapping}；{filtering}；{lifetime}</translation>
     </message>
 </context>
 <context>
@@ -828,12 +1768,12 @@
 <context>
     <name>RegistrationTimeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="+623"/>
+        <location filename="../../ui/timeline.py" line="+624"/>
         <source>No servers yet: register to see which server holds the registration.</source>
         <translation>暂无服务器：注册后可在此查看注册位于哪台服务器。</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+144"/>
         <source>nowhere</source>
         <translation>无处可去</translation>
     </message>
@@ -959,14 +1899,67 @@
     </message>
 </context>
 <context>
-    <name>ServersPanel</name>
+    <name>ResultPage</name>
     <message>
-        <location filename="../../ui/servers_panel.py" line="+53"/>
-        <source>Servers</source>
-        <translation>服务器</translation>
+        <location filename="../../ui/device_wizard.py" line="+245"/>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
+        <source>Use these devices for calls</source>
+        <translation>通话时使用这些设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the result</source>
+        <translation>复制结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Details for support:</source>
+        <translation>供技术支持查看的详情：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The check has not run yet.</source>
+        <translation>检测尚未运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Problem found</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Works, with a warning</source>
+        <translation>可以使用，但有警告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All good</source>
+        <translation>一切正常</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check took {0} s</source>
+        <translation>检测用时 {0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ServersPanel</name>
+    <message>
+        <location filename="../../ui/servers_panel.py" line="+59"/>
         <source>The order the DNS server returned the addresses in; it may change per query</source>
         <translation>DNS 服务器返回地址的顺序；每次查询都可能不同</translation>
     </message>
@@ -1125,13 +2118,13 @@
         <translation>{host}（来自 {source}，TTL {ttl} 秒）</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+112"/>
+        <location line="+29"/>
+        <location line="+111"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-100"/>
         <source>Not probed yet</source>
         <translation>尚未探测</translation>
     </message>
@@ -1146,7 +2139,7 @@
         <translation>应答方：{name}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>registered here</source>
         <translation>已在此注册</translation>
     </message>
@@ -1195,6 +2188,102 @@
         <location line="+35"/>
         <source>avoided for {seconds} s</source>
         <translation>回避 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakPage</name>
+    <message>
+        <location filename="../../ui/device_wizard.py" line="-180"/>
+        <source>Speak into your microphone</source>
+        <translation>对着麦克风说话</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Green: a good speaking level. Yellow: loud. Red: too loud, the other party hears distortion. No movement at all: the microphone sends nothing.</source>
+        <translation>绿色：音量合适。黄色：偏大。红色：太大，对方会听到失真。完全不动：麦克风没有送出任何声音。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Say a few words in your normal voice, for example count from one to five. The bar should move well into the green while you speak into {input}.</source>
+        <translation>用平常的声音说几句话，例如从一数到五。对着 {input} 说话时，音量条应当明显进入绿色区域。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The microphone could not be opened: {0}</source>
+        <translation>无法打开麦克风：{0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Silence</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} dBFS</source>
+        <translation>{0} dBFS</translation>
+    </message>
+</context>
+<context>
+    <name>TonePage</name>
+    <message>
+        <location line="-218"/>
+        <source>Listen for the test tone</source>
+        <translation>听测试音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play the test tone</source>
+        <translation>播放测试音</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Yes, I heard a rising tone</source>
+        <translation>是的，我听到了一段升调的声音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No, I heard nothing</source>
+        <translation>没有，我什么也没听到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I heard it, but from another device</source>
+        <translation>听到了，但是从另一个设备发出的</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Pick up or put on your {device}, then play the tone. It plays on {output} while softdiag listens on {input}.</source>
+        <translation>拿起或戴上你的{device}，然后播放测试音。声音在 {output} 上播放，同时 softdiag 在 {input} 上收听。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Do you hear the tone in your {device}?</source>
+        <translation>你的{device}里能听到测试音吗？</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Playing the tone… listen now.</source>
+        <translation>正在播放测试音…请注意听。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Play the tone again</source>
+        <translation>再播放一次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The check could not use {device}. Go on to see why.</source>
+        <translation>检测无法使用 {device}。请继续查看原因。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The tone played for {0} s.</source>
+        <translation>测试音播放了 {0} 秒。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The tone could not be played: {0}</source>
+        <translation>无法播放测试音：{0}</translation>
     </message>
 </context>
 </TS>

@@ -89,7 +89,7 @@ class AccountSupervisor:
         self._last_servers: object = None
         # What the registrars see of us; pjsua sends UDP keep-alives every 15 s by default.
         self.nat = NatMappingTracker(keepalive_interval=15.0)
-        self._last_nat_class: str | None = None
+        self._last_nat_status: object = None
 
     # -- any thread ----------------------------------------------------------------------
 
@@ -191,9 +191,10 @@ class AccountSupervisor:
                 )
             )  # fmt: skip
         classification, explanation, evidence = self.nat.classify(event.local)
-        if change is not None or classification != self._last_nat_class:
-            self._last_nat_class = classification
-            mappings = tuple(sorted(self.nat.mappings_of(event.local).items()))
+        mappings = tuple(sorted(self.nat.mappings_of(event.local).items()))
+        if (classification, mappings) != self._last_nat_status:
+            # Also when a new server sees the same address: the table grew.
+            self._last_nat_status = (classification, mappings)
             self.session.publish(
                 NatStatus(
                     classification=classification, explanation=explanation,

@@ -141,6 +141,6 @@ def test_screenshot_servers_chinese(
     chinese: list[QTranslator], make_window: WindowFactory, qtbot: QtBot
 ) -> None:
     window = _failover(make_window, qtbot, "sticky")
-    assert window.servers_panel.title() == "服务器"
+    assert window.sections.tabText(0) == "服务器"
     _save(window, "servers_sticky_zh_CN.png")
     _assert_labels_fit(window)
