@@ -19,6 +19,7 @@ signal.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any, cast
 
@@ -211,7 +212,7 @@ class DeviceWizard(QWizard):
             self.addPage(page)
         self._relay = _Relay(self)
         self._relay.relayed.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
-        self._watcher = self.service.watcher(self._relay.relayed.emit)
+        self._watcher = self.service.watcher(self._relay_event)
         self._watcher.start()
 
     # -- shared state ---------------------------------------------------------------
@@ -239,6 +240,11 @@ class DeviceWizard(QWizard):
             self.devices_page.on_inventory(event)
             if self.session is not None:
                 self.session.publish(event)
+
+    def _relay_event(self, event: object) -> None:
+        """Runs on the watcher's thread: the dialog may be gone by the time it reports."""
+        with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+            self._relay.relayed.emit(event)
 
     def accept(self) -> None:
         if self.result_page.use_devices.isChecked() and self.output and self.input:

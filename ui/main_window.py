@@ -226,6 +226,25 @@ class MainWindow(QMainWindow):
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.log_panel.filter_edit.setFocus)
 
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.device_check_action = tools.addAction(self.tr("Check audio devices…"))
+        self.device_check_action.triggered.connect(self.open_device_wizard)
+        self.chosen_devices: tuple[object, object] | None = None  # (output, input) for calls
+
+    def open_device_wizard(self) -> None:
+        """The guided device check (non-modal: the event log stays usable beside it)."""
+        from .device_wizard import DeviceWizard  # loaded on demand: most runs never open it
+
+        wizard = DeviceWizard(session=self.session, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.devices_chosen.connect(self._devices_chosen)
+        wizard.show()
+
+    def _devices_chosen(self, output: object, input_: object) -> None:
+        self.chosen_devices = (output, input_)
+        names = [getattr(d, "name", None) or str(d) for d in (output, input_) if d is not None]
+        self.show_status(self.tr("Calls will use: {devices}").format(devices=", ".join(names)))
+
     def _servers_tab_text(self) -> str:
         return self.tr("Servers")
 

@@ -222,6 +222,6 @@ class InventoryWatcher:
                     self.publish(Log(level="warning", source="devices", message=repr(exc)))
             else:
                 failures = 0
-                if event is not None:
+                if event is not None and not self._stop.is_set():  # stopped meanwhile
                     self.publish(event)
             self._stop.wait(self.interval)
