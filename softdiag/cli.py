@@ -466,9 +466,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 
-    from . import cli_audio  # the audio commands live beside their engine
+    # Commands that live beside their engine: audio devices, NAT behaviour.
+    from . import cli_audio, cli_nat
 
     cli_audio.add_commands(sub)
+    cli_nat.add_commands(sub)
+    cli_nat.add_lab_nat_commands(sub)
 
     p = sub.add_parser("demo", help="headless demo against the local lab")
     p.add_argument("--duration", type=float, default=20.0, metavar="S")

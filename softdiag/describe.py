@@ -17,6 +17,7 @@ from .events import (
     Resolved,
     ServersChanged,
     SipMessage,
+    StunBehaviour,
 )
 
 __all__ = ["describe", "format_line"]
@@ -66,6 +67,12 @@ def describe(event: Event) -> str:
         return event.explanation
     if isinstance(event, NatStatus):
         return event.explanation
+    if isinstance(event, StunBehaviour):
+        life = f", idle UDP lifetime >= {event.lifetime_s:.0f} s" if event.lifetime_s else ""
+        return (
+            f"STUN {event.stun_server}: seen as {event.mapped or '-'}, {event.mapping} mapping, "
+            f"{event.filtering} filtering{life}"
+        )
     if isinstance(event, EngineState):
         return f"engine {event.state}" + (f": {event.detail}" if event.detail else "")
     return repr(event)

@@ -307,10 +307,14 @@ def test_watcher_thread_survives_a_failing_provider() -> None:
         calls += 1
         if calls == 1:
             raise RuntimeError("sound server restarting")
-        done.set()
         return Inventory("pulse", tuple(lab_devices()))
 
-    watcher = InventoryWatcher(publish=published.append, provider=provider, interval=0.01)
+    def publish(event: Event) -> None:
+        published.append(event)
+        if isinstance(event, DeviceInventory):
+            done.set()
+
+    watcher = InventoryWatcher(publish=publish, provider=provider, interval=0.01)
     watcher.start()
     assert done.wait(5)
     watcher.stop()
