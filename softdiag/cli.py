@@ -337,6 +337,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not args.json:  # progress goes to stderr: stdout is the table or JSON
             print(message, file=sys.stderr, flush=True)
 
+    if args.which == "media":
+        from .bench.media import format_media, run_media_bench
+
+        meter, bridge = run_media_bench(say=say)
+        print(format_media(meter, bridge))
+        return EXIT_OK
     say(f"softdiag bench failover: {args.trials} kill + {args.trials} freeze trials of "
         f"{args.window:.0f} s, then {args.refreshes} refreshes with rotating DNS")  # fmt: skip
     try:
@@ -458,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover",))
+    p.add_argument("which", choices=("failover", "media"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
@@ -467,9 +473,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     # Commands that live beside their engine: audio devices, NAT behaviour.
-    from . import cli_audio, cli_nat
+    from . import cli_audio, cli_call, cli_nat
 
     cli_audio.add_commands(sub)
+    cli_call.add_commands(sub)
     cli_nat.add_commands(sub)
     cli_nat.add_lab_nat_commands(sub)
 

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .events import Target, Transport
 
-__all__ = ["AccountSpec", "Command", "ModifyAccount", "Register", "Shutdown", "Unregister"]
+__all__ = [
+    "AccountSpec",
+    "AudioSpec",
+    "Command",
+    "Hangup",
+    "MakeCall",
+    "ModifyAccount",
+    "Register",
+    "SelectAudio",
+    "Shutdown",
+    "Unregister",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,3 +66,41 @@ class Unregister(Command):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Shutdown(Command):
     pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AudioSpec:
+    """Where a call's audio comes from and goes to.
+
+    ``source="tone"`` sends the generated test signal (a steady sine) and plays nothing;
+    ``"devices"`` bridges the named output and input (None: the system default) and falls
+    back to the test signal when no device can be opened.
+    """
+
+    source: Literal["tone", "devices"] = "tone"
+    tone_hz: int = 1000
+    tone_dbfs: float = -20.0  # RMS of the test signal (peaks 3 dB higher)
+    output: str | None = None
+    input: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MakeCall(Command):
+    """Call ``uri`` from the registered account. ``call`` is softdiag's number for it."""
+
+    call: int
+    uri: str
+    audio: AudioSpec = field(default_factory=AudioSpec)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hangup(Command):
+    call: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SelectAudio(Command):
+    """Re-select the devices of a running call (after a device was lost, or by choice)."""
+
+    call: int
+    audio: AudioSpec

@@ -39,6 +39,7 @@ from softdiag.events import (
     Event,
     FailoverDecision,
     Finding,
+    Levels,
     ProbeResult,
     RegistrationChanged,
     Transport,
@@ -49,6 +50,7 @@ from softdiag.settings import LoadResult, PasswordStore, Settings, save_settings
 
 from .account_form import AccountForm, ButtonMode
 from .bridge import EventBridge
+from .call_panel import CallPanel
 from .event_log import DEFAULT_LIMIT, EventLogPanel
 from .finding_texts import finding_title
 from .findings_panel import FindingsPanel
@@ -158,6 +160,13 @@ class MainWindow(QMainWindow):
         self.registration_panel = RegistrationPanel()
         self.servers_panel = ServersPanel()
         self.nat_panel = NatPanel()
+        self.call_panel = CallPanel(
+            self.session,
+            cast(Any, self.softphone),  # the real Softphone; test stand-ins lack calls
+            account=self.current_account,
+            registered=lambda: self._reg_state == "registered",
+            echo_uri=self.settings.echo_uri,
+        )
         self.findings_panel = FindingsPanel()
         self.log_panel = EventLogPanel(self._log_limit)
 
@@ -227,9 +236,23 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, self.log_panel.filter_edit.setFocus)
 
         tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.test_call_action = tools.addAction(self.tr("Test call…"))
+        self.test_call_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.test_call_action.triggered.connect(self.open_test_call)
         self.device_check_action = tools.addAction(self.tr("Check audio devices…"))
         self.device_check_action.triggered.connect(self.open_device_wizard)
         self.chosen_devices: tuple[object, object] | None = None  # (output, input) for calls
+
+    def open_test_call(self) -> None:
+        """The call window: meters need room, and the main window stays visible beside it."""
+        panel = self.call_panel
+        if panel.parent() is not self:
+            panel.setParent(self, Qt.WindowType.Window)
+            panel.setWindowTitle(self.tr("softdiag — test call"))
+            panel.resize(900, 640)
+        panel.show()
+        panel.raise_()
+        panel.activateWindow()
 
     def open_device_wizard(self) -> None:
         """The guided device check (non-modal: the event log stays usable beside it)."""
@@ -416,7 +439,8 @@ class MainWindow(QMainWindow):
         for finding in findings:
             self.findings_panel.add(finding)
             self._finding_arrived(finding)
-        self.log_panel.append(batch)
+        # Levels come 30 times a second: the meters show them, the log would drown.
+        self.log_panel.append([e for e in batch if not isinstance(e, Levels)])
 
     def _registration_changed(self, event: RegistrationChanged) -> None:
         if (
@@ -626,7 +650,21 @@ class MainWindow(QMainWindow):
         if not self._starting:  # otherwise _engine_started/_failed continues from here
             self._begin_shutdown()
 
+    def current_account(self) -> AccountSpec | None:
+        """The account the form describes, if it is complete and valid (for test calls)."""
+        values = self.account_form.values()
+        spec = AccountSpec(
+            domain=values.domain,
+            user=values.user,
+            password=values.password,
+            transport=cast(Transport, values.transport),
+            dns=values.dns or None,
+            expires=self.settings.expires,
+        )
+        return None if validate_spec(spec) else spec
+
     def _begin_shutdown(self) -> None:
+        self.call_panel.close_panel()  # hang up and stop its timers before the engine goes
         EngineOp(self, lambda: self.softphone.shutdown(SHUTDOWN_TIMEOUT)).success(
             self._finish_close
         ).failure(self._finish_close).run()

@@ -142,9 +142,254 @@
     </message>
 </context>
 <context>
+    <name>CallPanel</name>
+    <message>
+        <location filename="../../ui/call_panel.py" line="+263"/>
+        <source>Whom to call: the lab&apos;s echo answers and sends back</source>
+        <translation>呼叫谁：实验室的回声服务会应答并把声音送回</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sound devices</source>
+        <translation>声音设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Talk through your devices; otherwise a 1 kHz test tone is sent</source>
+        <translation>通过你的设备通话；否则发送 1 kHz 测试音</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+273"/>
+        <location line="+16"/>
+        <source>Test call</source>
+        <translation>测试呼叫</translation>
+    </message>
+    <message>
+        <location line="-287"/>
+        <source>No call</source>
+        <translation>没有通话</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Call</source>
+        <translation>呼叫</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>for</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>TX</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RX</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What we send, in dBFS: RMS bar, peak line, held peak</source>
+        <translation>我们发送的电平（dBFS）：RMS 柱、峰值线、峰值保持</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What we receive, in dBFS: RMS bar, peak line, held peak</source>
+        <translation>我们接收的电平（dBFS）：RMS 柱、峰值线、峰值保持</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Received (RX)</source>
+        <translation>接收（RX）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sent (TX)</source>
+        <translation>发送（TX）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Call findings</source>
+        <translation>通话诊断</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Levels</source>
+        <translation>电平</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stream statistics</source>
+        <translation>媒体流统计</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Codec</source>
+        <translation>编解码器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Packets</source>
+        <translation>包数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discarded</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jitter</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RTT (RTCP)</source>
+        <translation>往返时延（RTCP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RTP address (SDP)</source>
+        <translation>RTP 地址（SDP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RTP comes from</source>
+        <translation>RTP 实际来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MOS (E-model)</source>
+        <translation>MOS（E 模型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio path</source>
+        <translation>音频通路</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Calling {uri}…</source>
+        <translation>正在呼叫 {uri}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ringing: {uri}</source>
+        <translation>振铃：{uri}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered: {uri}</source>
+        <translation>已应答：{uri}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In call with {uri}</source>
+        <translation>正在与 {uri} 通话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call ended: {uri}</source>
+        <translation>通话结束：{uri}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call failed: {uri}</source>
+        <translation>呼叫失败：{uri}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sending the test signal ({detail})</source>
+        <translation>正在发送测试信号（{detail}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Devices: {output} / {input}</source>
+        <translation>设备：{output} / {input}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Device lost: {device} — the call goes on; choose another</source>
+        <translation>设备丢失：{device}——通话继续；请选择其他设备</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>nothing arrives</source>
+        <translation>没有收到任何包</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>test signal</source>
+        <translation>测试信号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>underruns {count}</source>
+        <translation>欠载 {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overruns {count}</source>
+        <translation>溢出 {count}</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Enter an account first: the call registers with it</source>
+        <translation>请先填写账户：测试呼叫会用它注册</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registering…</source>
+        <translation>正在注册…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Calling…</source>
+        <translation>正在呼叫…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Test call done: audio flowed both ways</source>
+        <translation>测试呼叫完成：双向都有声音</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test call done: see the findings</source>
+        <translation>测试呼叫完成：请查看诊断结果</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The test call failed: {error}</source>
+        <translation>测试呼叫失败：{error}</translation>
+    </message>
+</context>
+<context>
     <name>DeviceWizard</name>
     <message>
-        <location filename="../../ui/device_wizard.py" line="+71"/>
+        <location filename="../../ui/device_wizard.py" line="+72"/>
         <source>handset</source>
         <translation>听筒</translation>
     </message>
@@ -237,7 +482,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>Choose your devices</source>
         <translation>选择你的设备</translation>
     </message>
@@ -736,112 +981,112 @@
     <message>
         <location line="+2"/>
         <source>No NAT between softdiag and the STUN server: it sees our own address {local}</source>
-        <translation type="unfinished"></translation>
+        <translation>softdiag 与 STUN 服务器之间没有 NAT：服务器看到的就是我们自己的地址 {local}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Servers can reach this address directly; a firewall may still filter what comes in.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器可以直接访问这个地址；防火墙仍可能过滤入站流量。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This NAT keeps one public address for every destination: {mapped}</source>
-        <translation type="unfinished"></translation>
+        <translation>这个 NAT 对所有目的地使用同一个公网地址：{mapped}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Endpoint-independent mapping: every server sees the same public address and port, so moving between servers does not change it. Filtering: {filtering}.</source>
-        <translation type="unfinished"></translation>
+        <translation>与端点无关的映射：每台服务器看到相同的公网地址和端口，在服务器之间切换不会改变它。过滤方式：{filtering}。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This NAT gives every destination its own public port ({mapping} mapping)</source>
-        <translation type="unfinished"></translation>
+        <translation>这个 NAT 为每个目的地分配不同的公网端口（{mapping} 映射）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Each server sees another public port: a registration that moves to another server gets a new mapping, and direct media between phones needs a relay (TURN or the server&apos;s media proxy). Keep the registration on one server (the sticky policy).</source>
-        <translation type="unfinished"></translation>
+        <translation>每台服务器看到不同的公网端口：注册切换到另一台服务器就会得到新的映射，话机之间的直连媒体需要中继（TURN 或服务器的媒体代理）。请让注册保持在同一台服务器上（粘滞策略）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The NAT behaviour could not be determined with the STUN server {server}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法通过 STUN 服务器 {server} 判断 NAT 行为</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Use an RFC 5780 STUN server with two addresses (for example coturn); the evidence says which test failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用具有两个地址的 RFC 5780 STUN 服务器（例如 coturn）；证据中说明了哪项测试失败。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A router rewrites addresses inside packets (an ALG): MAPPED-ADDRESS {plain}, XOR-MAPPED-ADDRESS {mapped}</source>
-        <translation type="unfinished"></translation>
+        <translation>有路由器在改写数据包内的地址（ALG）：MAPPED-ADDRESS {plain}，XOR-MAPPED-ADDRESS {mapped}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Routers that rewrite STUN usually rewrite SIP too (a SIP ALG), which breaks registrations and calls in odd ways: switch the router&apos;s SIP ALG off.</source>
-        <translation type="unfinished"></translation>
+        <translation>改写 STUN 的路由器通常也会改写 SIP（SIP ALG），会以各种奇怪的方式破坏注册和通话：请关闭路由器的 SIP ALG。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This NAT forgets an idle UDP mapping after ~{lifetime} s; your keep-alive is every {interval} s ({mechanism})</source>
-        <translation type="unfinished"></translation>
+        <translation>这个 NAT 在约 {lifetime} 秒后会丢弃空闲的 UDP 映射；您的保活间隔是 {interval} 秒（{mechanism}）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Incoming calls will be lost between keep-alives: set the keep-alive to {suggested} s (udpKaIntervalSec), or register over TCP or TLS.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次保活之间的来电会丢失：请把保活间隔设为 {suggested} 秒（udpKaIntervalSec），或改用 TCP 或 TLS 注册。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Your keep-alive every {interval} s ({mechanism}) is close to this NAT&apos;s idle UDP timeout of ~{lifetime} s</source>
-        <translation type="unfinished"></translation>
+        <translation>您每 {interval} 秒一次的保活（{mechanism}）接近这个 NAT 约 {lifetime} 秒的空闲 UDP 超时</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>One lost keep-alive loses the mapping, and incoming calls with it until the next packet: set the keep-alive to {suggested} s (udpKaIntervalSec).</source>
-        <translation type="unfinished"></translation>
+        <translation>丢失一次保活就会丢失映射，在下一个数据包之前来电也会丢失：请把保活间隔设为 {suggested} 秒（udpKaIntervalSec）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Your keep-alive every {interval} s ({mechanism}) keeps this NAT&apos;s UDP mapping open</source>
-        <translation type="unfinished"></translation>
+        <translation>您每 {interval} 秒一次的保活（{mechanism}）能让这个 NAT 的 UDP 映射保持打开</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Idle UDP mappings survived {lifetime} s here: nothing to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里空闲的 UDP 映射能保持 {lifetime} 秒：无需更改。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This NAT kept idle UDP mappings for at least {lifetime} s, the longest tested; your keep-alive is every {interval} s ({mechanism})</source>
-        <translation type="unfinished"></translation>
+        <translation>这个 NAT 至少保持空闲 UDP 映射 {lifetime} 秒（测试的最长时间）；您的保活间隔是 {interval} 秒（{mechanism}）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Measure longer (softdiag nat --lifetime --max-idle S), or set the keep-alive to {suggested} s to be safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>请测量更长时间（softdiag nat --lifetime --max-idle S），或为稳妥起见把保活间隔设为 {suggested} 秒。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The NAT&apos;s idle UDP mapping lifetime is not known; your keep-alive is every {interval} s ({mechanism})</source>
-        <translation type="unfinished"></translation>
+        <translation>NAT 空闲 UDP 映射的存活时间未知；您的保活间隔是 {interval} 秒（{mechanism}）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Measure it with softdiag nat --lifetime. Most NATs keep idle UDP mappings for 30 s or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>请用 softdiag nat --lifetime 测量。大多数 NAT 会将空闲 UDP 映射保持 30 秒或更久。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Over {transport} the connection carries incoming calls: the NAT&apos;s UDP timeout does not apply</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 {transport} 时由连接承载来电：NAT 的 UDP 超时不适用</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Keep the connection&apos;s keep-alive ({tcp_keepalive} s) shorter than the NAT&apos;s idle TCP timeout; most NATs keep TCP connections for many minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>请让连接的保活间隔（{tcp_keepalive} 秒）短于 NAT 的空闲 TCP 超时；大多数 NAT 会将 TCP 连接保持许多分钟。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1026,112 +1271,112 @@
     <message>
         <location line="+5"/>
         <source>The call to {uri} failed: {code} {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>呼叫 {uri} 失败：{code} {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>See the SIP messages in the log: the answer names the problem (404: no such user, 486: busy, 488: no common codec, 408/480: nobody answered).</source>
-        <translation type="unfinished"></translation>
+        <translation>请查看日志中的 SIP 消息：应答说明了问题（404：无此用户，486：忙，488：没有共同的编解码器，408/480：无人应答）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No audio packets arrive from {remote}: we send, but hear nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>没有收到来自 {remote} 的音频包：我们在发送，却什么也听不到</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The far end does not send, or a NAT or firewall between us drops its RTP. Check that UDP to our media port {local} is allowed, that the far end&apos;s audio is not on hold, and whether the server relays media (rtpengine, an SBC).</source>
-        <translation type="unfinished"></translation>
+        <translation>对端没有发送，或者中间的 NAT 或防火墙丢弃了它的 RTP。请检查是否允许 UDP 到达我们的媒体端口 {local}、对端音频是否处于保持状态，以及服务器是否中继媒体（rtpengine、SBC）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No audio packets arrive: our SDP announces the private address {local}, but the server sees us as {public}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有收到音频包：我们的 SDP 宣告的是私有地址 {local}，而服务器看到我们的地址是 {public}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Our side is behind a NAT and tells the far end an address it cannot reach. Enable STUN or ICE in the softphone, use the server&apos;s media relay, or fix the router&apos;s SIP ALG.</source>
-        <translation type="unfinished"></translation>
+        <translation>我们这一侧位于 NAT 之后，告诉对端的是一个它无法到达的地址。请在软电话中启用 STUN 或 ICE、使用服务器的媒体中继，或修正路由器的 SIP ALG。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The far end announced the private media address {remote}, which cannot be reached from here</source>
-        <translation type="unfinished"></translation>
+        <translation>对端宣告了私有媒体地址 {remote}，从这里无法到达</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Its SDP names an address inside its own network (behind a NAT): our audio goes nowhere and none comes back. The far end must announce its public address (STUN/ICE), or its server must relay media (rtpengine, an SBC).</source>
-        <translation type="unfinished"></translation>
+        <translation>它的 SDP 给出的是其内部网络（NAT 之后）的地址：我们的声音发不过去，也收不到回来的声音。对端必须宣告其公网地址（STUN/ICE），或者由其服务器中继媒体（rtpengine、SBC）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Audio packets arrive from {remote}, but they carry only digital silence</source>
-        <translation type="unfinished"></translation>
+        <translation>收到了来自 {remote} 的音频包，但其中只有数字静音</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The network works: the far end sends silence. Its microphone is muted, unplugged or delivers a flat line (a handset plugged into a headset jack), or its media server plays nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络正常：是对端在发送静音。它的麦克风被静音、未插好或只输出一条直线（例如手柄插进了耳机插孔），或者它的媒体服务器什么也没播放。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Our microphone {input} sends a flat line: the other party hears nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>我们的麦克风 {input} 只输出一条直线：对方什么也听不到</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>RTP leaves normally, but every sample is the same value. Check the microphone&apos;s plug and mute switch (a handset in the headset jack delivers nothing), or choose another input; the device check tells which one works.</source>
-        <translation type="unfinished"></translation>
+        <translation>RTP 正常发出，但每个采样值都相同。请检查麦克风的插头和静音开关（手柄插在耳机插孔里不会有声音），或选择其他输入；设备检查会告诉你哪个可用。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Audio arrives from {source}, not from {remote} that the far end&apos;s SDP announced</source>
-        <translation type="unfinished"></translation>
+        <translation>音频来自 {source}，而不是对端 SDP 宣告的 {remote}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The far end sits behind a NAT or an SBC rewrites its ports. Audio works here only because softdiag answers to where RTP really comes from (symmetric RTP, RFC 4961); phones without that hear nothing. The far end should announce its public address (STUN/ICE), or the server should relay media.</source>
-        <translation type="unfinished"></translation>
+        <translation>对端位于 NAT 之后，或者 SBC 改写了它的端口。这里能通话，只是因为 softdiag 把声音发往 RTP 实际到来的地址（对称 RTP，RFC 4961）；不支持这一点的话机会听不到声音。对端应宣告其公网地址（STUN/ICE），或由服务器中继媒体。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>{loss_pct} % of the audio packets from {remote} are lost</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 {remote} 的音频包丢失了 {loss_pct} %</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The network drops packets between us (Wi-Fi, a congested uplink, a VPN): speech breaks up. Try a wired connection, or ask for QoS (DSCP EF) on the path.</source>
-        <translation type="unfinished"></translation>
+        <translation>我们之间的网络在丢包（Wi-Fi、拥塞的上行链路、VPN）：语音会断断续续。请尝试有线连接，或要求在路径上启用 QoS（DSCP EF）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Audio packets from {remote} arrive unevenly: {jitter_ms} ms of jitter</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 {remote} 的音频包到达不均匀：抖动 {jitter_ms} 毫秒</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The network delays packets by varying amounts (Wi-Fi, congestion, a VPN): the jitter buffer has to grow, and speech gets delayed or choppy.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络对数据包的延迟时大时小（Wi-Fi、拥塞、VPN）：抖动缓冲区不得不增大，语音会变得延迟或断续。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The audio device {device} disappeared during the call; the call goes on</source>
-        <translation type="unfinished"></translation>
+        <translation>音频设备 {device} 在通话中消失了；通话仍在继续</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>It was unplugged, switched off, or its driver restarted. Plug it in again or choose another device: the call stays up meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>它被拔出、关闭，或者驱动重新启动了。请重新插上或选择其他设备：在此期间通话保持不断。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No usable audio device: the call uses a generated test signal</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用的音频设备：通话使用生成的测试信号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The meters still show what is sent and received. Plug in a headset or choose a device to talk yourself: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>电平表仍会显示发送和接收的内容。要自己通话，请插上耳机或选择一个设备：{problem}</translation>
     </message>
 </context>
 <context>
@@ -1148,14 +1393,52 @@
     </message>
 </context>
 <context>
+    <name>LevelMeterWidget</name>
+    <message>
+        <location filename="../../ui/call_panel.py" line="-413"/>
+        <source>silent</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>flat</source>
+        <translation>直线</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+201"/>
+        <location filename="../../ui/main_window.py" line="+210"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test call…</source>
+        <translation>测试呼叫…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check audio devices…</source>
+        <translation>检查音频设备…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>softdiag — test call</source>
+        <translation>softdiag — 测试呼叫</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Calls will use: {devices}</source>
+        <translation>通话将使用：{devices}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
@@ -1190,7 +1473,7 @@
         <translation>SIP 引擎无法启动：{error}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>{response} (retry after {seconds} s)</source>
         <translation>{response}（{seconds} 秒后重试）</translation>
     </message>

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from softdiag.lab import LAB_PASSWORD
@@ -30,10 +30,12 @@ class RegisterRun:
         duration: float = 120,
         dns: str = "127.0.0.1:5353",
         password: str = LAB_PASSWORD,
+        prefix: Sequence[str] = (),
     ) -> None:
+        """``prefix`` runs the command through another one, e.g. ``ip netns exec NS``."""
         env = {**os.environ, "SD_PASS": password}
         argv = [
-            sys.executable, "-m", "softdiag", "register", "--domain", "voip.test",
+            *prefix, sys.executable, "-m", "softdiag", "register", "--domain", "voip.test",
             "--user", user, "--password-env", "SD_PASS", "--dns", dns, "--json",
             "--policy", policy, "--expires", str(expires), "--duration", str(duration), *extra,
         ]  # fmt: skip

@@ -8,6 +8,11 @@ wait, SIGKILL only as a last resort) and nothing else. A recorded PID is only tr
 
 Kamailio must be stopped through its main PID: SIGKILL would leave its children alive and
 still answering (FACTS.md), so the lab sends SIGTERM and waits for the whole family.
+
+With ``netns=NAME`` every server runs inside that network namespace (``ip netns exec``,
+which execs in place: the recorded PID is the server's) and the port and readiness checks
+run there too (:mod:`softdiag.lab.nsenter`). :mod:`softdiag.lab.netns` uses this to put the
+servers behind a real NAT.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from typing import Literal
 
 import platformdirs
 
+from .nsenter import netns as _in_netns
+from .peers import MediaPeer, write_peer_files
 from .topology import LabTopology, Registrar, ZoneRecords
 
 __all__ = ["Lab", "LabError", "ServerStatus", "default_state_dir"]
@@ -40,7 +47,7 @@ REQUIRED_PROGRAMS = {
     "sipp": "sip-tester",
 }
 
-Role = Literal["dns", "registrar", "echo"]
+Role = Literal["dns", "registrar", "echo", "peer"]
 
 
 class LabError(RuntimeError):
@@ -184,11 +191,19 @@ def _sip_options_ok(ip: str, port: int, timeout: float = 0.3) -> bool:
 class Lab:
     """Starts, inspects and stops the lab's servers. Safe to use from several processes."""
 
-    def __init__(self, topology: LabTopology | None = None, state_dir: Path | None = None):
+    def __init__(
+        self,
+        topology: LabTopology | None = None,
+        state_dir: Path | None = None,
+        *,
+        netns: str | None = None,
+    ):
         self.state_dir = state_dir or default_state_dir()
+        self.netns = netns  # a network namespace the servers run in; None: this one
         # Without a topology, use the one the running lab in this state dir was started
         # with, so `softdiag lab status` describes what really runs.
-        self.topology = topology or self._saved_topology() or LabTopology()
+        # A lab of our own (`softdiag lab up`) includes the misbehaving call peers.
+        self.topology = topology or self._saved_topology() or LabTopology(media_peers=True)
         self.zone: ZoneRecords | None = None  # None: the topology's default zone
 
     # -- state file ------------------------------------------------------------------
@@ -211,7 +226,7 @@ class Lab:
             "domain": t.domain, "dns_ip": t.dns_ip, "dns_port": t.dns_port,
             "registrars": [[r.name, r.ip, r.port] for r in t.registrars],
             "echo_ip": t.echo_ip, "echo_port": t.echo_port,
-            "echo_media_port": t.echo_media_port,
+            "echo_media_port": t.echo_media_port, "media_peers": t.media_peers,
         }  # fmt: skip
         state = {"topology": topology, "servers": [asdict(r) for r in records.values()]}
         tmp = self._state_file.with_suffix(".tmp")
@@ -252,6 +267,9 @@ class Lab:
                     started.append(self._start_kamailio(reg))
             if "echo" not in records:
                 started.append(self._start_sipp())
+            for peer in self.topology.peers() if self.topology.media_peers else ():
+                if peer.name not in records:
+                    started.append(self._start_peer(peer))
             for rec in started:
                 records[rec.name] = rec
             self._save(records)
@@ -268,6 +286,9 @@ class Lab:
         self, name: str, role: Role, address: str, transport: str, argv: list[str]
     ) -> _Record:
         log = self.state_dir / f"{name}.log"
+        program = os.path.basename(argv[0])
+        if self.netns:  # `ip netns exec` switches namespace and execs: same PID
+            argv = [shutil.which("ip") or "ip", "netns", "exec", self.netns, *argv]
         with log.open("ab") as out:
             # A new session: the servers outlive `softdiag lab up` and ignore the
             # terminal's Ctrl-C; `lab down` stops them by PID.
@@ -279,14 +300,14 @@ class Lab:
                 start_new_session=True,
                 cwd=self.state_dir,
             )
-        return _Record(
-            name, role, address, transport, proc.pid, os.path.basename(argv[0]), str(log)
-        )
+        return _Record(name, role, address, transport, proc.pid, program, str(log))
 
     def _check_free(self, ip: str, port: int, *, tcp: bool) -> None:
         kinds = [socket.SOCK_DGRAM, socket.SOCK_STREAM] if tcp else [socket.SOCK_DGRAM]
         for kind in kinds:
-            if _port_in_use(ip, port, kind):
+            with _in_netns(self.netns):
+                in_use = _port_in_use(ip, port, kind)
+            if in_use:
                 proto = "udp" if kind == socket.SOCK_DGRAM else "tcp"
                 raise LabError(
                     f"port {ip}:{port}/{proto} is already in use by another program; "
@@ -327,6 +348,7 @@ class Lab:
             "PASSWORD": t.password,
             "ECHO_IP": t.echo_ip,
             "ECHO_PORT": str(t.echo_port),
+            "PEER_ROUTES": _peer_routes(t),
         }
         for key, value in values.items():
             template = template.replace(f"@@{key}@@", value)
@@ -352,6 +374,19 @@ class Lab:
         ]  # fmt: skip
         return self._spawn("echo", "echo", f"{t.echo_ip}:{t.echo_port}", "udp", argv)
 
+    def _start_peer(self, peer: MediaPeer) -> _Record:
+        """A misbehaving call peer: sipp with a scenario of softdiag.lab.peers."""
+        self._check_free(peer.ip, peer.port, tcp=False)
+        scenario = write_peer_files(self.state_dir, peer.name)
+        argv = [
+            shutil.which("sipp") or "sipp",
+            "-sf", str(scenario),
+            "-i", peer.ip, "-p", str(peer.port),
+            "-mi", peer.ip, "-mp", str(peer.media_port),
+            "-nostdin", "-nd", "-f", "3600",
+        ]  # fmt: skip
+        return self._spawn(peer.name, "peer", f"{peer.ip}:{peer.port}", "udp", argv)
+
     def _wait_ready(self, records: list[_Record], timeout: float) -> None:
         deadline = time.monotonic() + timeout
         pending = list(records)
@@ -369,6 +404,10 @@ class Lab:
             time.sleep(0.05)
 
     def _ready(self, rec: _Record) -> bool:
+        with _in_netns(self.netns):
+            return self._ready_here(rec)
+
+    def _ready_here(self, rec: _Record) -> bool:
         ip, port = rec.address.rsplit(":", 1)
         if rec.role == "registrar":
             return _sip_options_ok(ip, int(port)) and self.ctl_socket(rec.name).exists()
@@ -387,6 +426,10 @@ class Lab:
                 for r in self.topology.registrars
             ),
             ("echo", "echo", f"{self.topology.echo_ip}:{self.topology.echo_port}", "udp"),
+            *(
+                (peer.name, "peer", f"{peer.ip}:{peer.port}", "udp")
+                for peer in (self.topology.peers() if self.topology.media_peers else ())
+            ),
         ]
         for name, role, address, transport in expected:
             rec = records.get(name)
@@ -557,6 +600,15 @@ class Lab:
 
     def servers(self) -> Iterator[Registrar]:
         return iter(self.topology.registrars)
+
+
+def _peer_routes(topology: LabTopology) -> str:
+    """Kamailio routes for the misbehaving call peers (always there, running or not)."""
+    return "\n".join(
+        f'\tif ($rU == "{peer.name}") {{\n\t\trecord_route();\n'
+        f'\t\t$du = "sip:{peer.ip}:{peer.port}";\n\t\tt_relay();\n\t\texit;\n\t}}'
+        for peer in topology.peers()
+    )
 
 
 def _tail(path: Path, lines: int = 3) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .peers import PEER_KINDS, MediaPeer
+
 __all__ = ["LAB_PASSWORD", "LabTopology", "Registrar", "ZoneRecords"]
 
 LAB_PASSWORD = "softdiag-lab"  # every user of the lab domain (DESIGN.md); not a secret
@@ -45,6 +47,16 @@ class LabTopology:
     echo_media_port: int = 6000
     password: str = LAB_PASSWORD
     zone: ZoneRecords | None = field(default=None)
+    media_peers: bool = False  # also start the misbehaving call peers (softdiag.lab.peers)
+
+    def peers(self) -> tuple[MediaPeer, ...]:
+        """The misbehaving call peers: next to the echo peer, on .8, .9 and .10 of its /24.
+
+        The registrars always route to them (a route to a peer that is not running just
+        fails the call); whether they run is ``media_peers``.
+        """
+        prefix = self.echo_ip.rsplit(".", 1)[0]
+        return tuple(MediaPeer(kind, f"{prefix}.{8 + i}") for i, kind in enumerate(PEER_KINDS))
 
     @property
     def dns(self) -> str:

@@ -16,8 +16,13 @@ Invariants
 1. Every pjsua2 object is created, used and destroyed on the engine thread.
 2. Every object handed to native code (log writer, account) is referenced by the engine
    until ``libDestroy``: native code must never call into a collected Python object.
-3. Shutdown order: un-REGISTER (bounded wait), delete the account, ``libDestroy``, in every
-   path (command, exception, interpreter exit); an object alive at ``libDestroy`` aborts.
+3. Shutdown order: hang up and delete calls, destroy media ports, un-REGISTER (bounded
+   wait), delete the account, ``libDestroy``, in every path (command, exception,
+   interpreter exit); an object alive at ``libDestroy`` aborts.
+
+Calls and their media live in :mod:`softdiag.sip.calls` (a :class:`CallManager` driven
+from this loop); its media port callbacks run on pjmedia's clock thread and touch only
+their frames and preallocated buffers.
 """
 
 from __future__ import annotations
@@ -33,10 +38,22 @@ from typing import Any
 
 import pjsua2 as pj
 
-from softdiag.commands import AccountSpec, Command, ModifyAccount, Register, Shutdown, Unregister
+from softdiag.commands import (
+    AccountSpec,
+    AudioSpec,
+    Command,
+    Hangup,
+    MakeCall,
+    ModifyAccount,
+    Register,
+    SelectAudio,
+    Shutdown,
+    Unregister,
+)
 from softdiag.events import EngineState, Event, Log, RegistrationChanged, SipMessage, Target
 from softdiag.findings import make_finding
 
+from .calls import CallManager
 from .message import parse_head, parse_retry_after, redact_sip, top_via
 from .native import set_log_level, set_tsx_timers
 
@@ -124,6 +141,7 @@ class SipEngine:
         self._writer: _LogWriter | None = None
         self._account: _Account | None = None
         self._transports: dict[str, int] = {}
+        self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
 
     # -- API for other threads ---------------------------------------------------------
 
@@ -161,6 +179,21 @@ class SipEngine:
 
     def unregister(self) -> None:
         self.submit(Unregister())
+
+    def make_call(self, uri: str, audio: AudioSpec | None = None) -> int:
+        """Call ``uri`` from the registered account; returns softdiag's number for the call.
+
+        Every outcome arrives as events (CallStateChanged, Levels, MediaStats, Finding).
+        """
+        number = CallManager.next_number()
+        self.submit(MakeCall(call=number, uri=uri, audio=audio or AudioSpec()))
+        return number
+
+    def hangup(self, call: int) -> None:
+        self.submit(Hangup(call=call))
+
+    def select_audio(self, call: int, audio: AudioSpec) -> None:
+        self.submit(SelectAudio(call=call, audio=audio))
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Unregister, destroy pjsua2 and join the thread. Idempotent, any thread."""
@@ -200,6 +233,7 @@ class SipEngine:
             self._publish(Log(level="error", source="engine", message=f"engine crashed: {exc!r}"))
         finally:
             self._publish(EngineState(state="stopping"))
+            self._teardown_calls()
             self._teardown_account()
             self._lib_destroy()
             self._publish(EngineState(state="stopped"))
@@ -244,7 +278,13 @@ class SipEngine:
                     self._handle(command)
             except queue.Empty:
                 pass
+            if self._calls.active:
+                self._calls.tick()
             ep.libHandleEvents(POLL_MS)
+
+    def _pump(self, ms: int) -> None:
+        if self._ep is not None:
+            self._ep.libHandleEvents(ms)
 
     def _handle(self, command: Command) -> None:
         try:
@@ -254,6 +294,12 @@ class SipEngine:
                 self._do_modify(command.target)
             elif isinstance(command, Unregister):
                 self._do_unregister()
+            elif isinstance(command, MakeCall):
+                self._calls.make(command)
+            elif isinstance(command, Hangup):
+                self._calls.hangup(command)
+            elif isinstance(command, SelectAudio):
+                self._calls.select_audio(command)
         except pj.Error as exc:
             self._publish(
                 Log(
@@ -287,6 +333,11 @@ class SipEngine:
         acfg.regConfig.dropCallsOnFail = False
         acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
         acfg.sipConfig.transportId = self._transport_id(target.transport)
+        # Media leaves from the address that routes to the server: the one a NAT maps,
+        # and on loopback (the lab) no RTP can ever leave the machine.
+        media_ip = self._bind_ip or self._source_ip(target)
+        if media_ip:
+            acfg.mediaConfig.transportConfig.boundAddress = media_ip
         cred = pj.AuthCredInfo("digest", "*", spec.auth_user or spec.user, 0, spec.password)
         acfg.sipConfig.authCreds.append(cred)
         return acfg
@@ -397,6 +448,25 @@ class SipEngine:
             **kw,
         )
 
+    def _teardown_calls(self) -> None:
+        """Hang up and delete every call, then destroy the media ports (invariant 3)."""
+        try:
+            self._calls.teardown()
+        except Exception as exc:
+            self._publish(Log(level="error", source="engine", message=f"call teardown: {exc!r}"))
+
+    @staticmethod
+    def _source_ip(target: Target) -> str | None:
+        """The local IP the kernel picks to reach ``target`` (a connected UDP socket sends
+        nothing)."""
+        family = socket.AF_INET6 if ":" in target.ip else socket.AF_INET
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect((target.ip, target.port))
+                return str(probe.getsockname()[0])
+        except OSError:
+            return None
+
     def _local_address(self, target: Target) -> str | None:
         """The ip:port our requests to ``target`` leave from (what a NAT maps).
 
@@ -429,6 +499,8 @@ class SipEngine:
                 received, rport = via.received, via.rport
             registrar = head.get("x-registrar") or head.get("server")
             retry_after = parse_retry_after(head.get("retry-after"))
+        if received:
+            self._calls.public_ip = received  # NAT facts for the call diagnosis
         if code // 100 == 2:
             state = "unregistered" if expires == 0 or account.unregistering else "registered"
             account.unregistered = state == "unregistered"

@@ -38,3 +38,12 @@ def _device(name: str) -> object:
             self.name = name
 
     return Dev(name)
+
+
+def test_tools_menu_opens_the_test_call_window(make_window: WindowFactory) -> None:
+    window = make_window()
+    window.test_call_action.trigger()
+    assert window.call_panel.isVisible()
+    assert window.call_panel.isWindow()
+    assert window.call_panel.windowTitle().endswith("test call")
+    window.call_panel.close()
