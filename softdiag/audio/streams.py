@@ -63,13 +63,20 @@ def _pulse_route(device: DeviceInfo) -> Iterator[None]:
 def portaudio_device(sd: Any, device: DeviceInfo) -> int | str:
     """PortAudio's index (or name) for ``device``."""
     kind = "max_output_channels" if device.direction == "output" else "max_input_channels"
-    devices = list(sd.query_devices())
     if device.host_api == "PulseAudio":
-        for wanted in ("pulse", "pipewire", "default"):
-            for i, d in enumerate(devices):
-                if d["name"] == wanted and d[kind] > 0:
-                    return i
+        for attempt in range(2):
+            devices = list(sd.query_devices())
+            for wanted in ("pulse", "pipewire", "default"):
+                for i, d in enumerate(devices):
+                    if d["name"] == wanted and d[kind] > 0:
+                        return i
+            if attempt == 0:
+                # PortAudio lists devices once, when it starts: started while no sound
+                # server answered, it has no 'pulse' device. Start it again, once.
+                sd._terminate()
+                sd._initialize()
         raise DeviceOpenError("PortAudio has no 'pulse' device (Debian: libasound2-plugins)")
+    devices = list(sd.query_devices())
     props = dict(device.properties)
     if "portaudio.index" in props:
         return int(props["portaudio.index"])
