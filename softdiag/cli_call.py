@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TextIO
 
 from .cli import (
@@ -26,7 +26,6 @@ from .cli import (
     EXIT_OK,
     UsageError,
     _account_options,
-    _Parser,
     _printer,
     _spec,
 )
@@ -44,7 +43,7 @@ from .events import (
 )
 from .session import Session
 
-__all__ = ["add_commands", "cmd_call", "describe_media", "main"]
+__all__ = ["add_commands", "cmd_call", "describe_media"]
 
 
 def _fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
@@ -253,31 +252,3 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
     p.set_defaults(func=cmd_call)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the call command alone (until softdiag.cli wires it in)."""
-    parser = _Parser(prog="softdiag")
-    add_commands(parser.add_subparsers(dest="command", parser_class=_Parser))
-
-    def terminate(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, terminate)
-    try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-        if args.command is None:
-            raise UsageError("a sub-command is needed: call")
-        code: int = args.func(args)
-        return code
-    except UsageError as exc:
-        print(f"softdiag: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

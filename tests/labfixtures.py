@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from softdiag.lab import Lab, LabError, LabTopology, Registrar
+from softdiag.lab.audio import AudioLab, AudioLabError
 
 # The tests' lab lives on its own loopback addresses, so a developer's `softdiag lab up`
 # (or a benchmark) on 127.0.0.1-5 can keep running while the suite runs.
@@ -55,3 +56,29 @@ def lab(lab_session: Lab) -> Lab:
     """The running lab; restarted first if an earlier test took a server down."""
     lab_session.up()
     return lab_session
+
+
+@pytest.fixture(scope="module")
+def audio_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AudioLab]:
+    """A private PulseAudio with the virtual handset/headset/speaker and faulty mics.
+
+    PULSE_SERVER points at it while the module runs; every device goes with it.
+    """
+    lab = AudioLab(tmp_path_factory.mktemp("audio-lab"))
+    try:
+        lab.up()
+    except AudioLabError as exc:
+        lab.down()
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"the audio lab cannot start here: {exc}")
+    previous = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = lab.server
+    try:
+        yield lab
+    finally:
+        if previous is None:
+            os.environ.pop("PULSE_SERVER", None)
+        else:
+            os.environ["PULSE_SERVER"] = previous
+        lab.down()

@@ -36,7 +36,7 @@ def _call(
     uri: str, *extra: str, user: str, duration: float = 4.0
 ) -> tuple[int, list[dict[str, Any]], str]:
     env = {**os.environ, "SD_PASS": LAB_PASSWORD}
-    argv = [sys.executable, "-m", "softdiag.cli_call", "call", uri, "--domain", "voip.test",
+    argv = [sys.executable, "-m", "softdiag", "call", uri, "--domain", "voip.test",
             "--user", user, "--password-env", "SD_PASS", "--dns", DNS, "--expires", "30",
             "--duration", str(duration), "--json", *extra]  # fmt: skip
     proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=False)
@@ -120,7 +120,7 @@ def test_calling_an_unknown_user_is_a_call_failure(lab: Lab) -> None:
 def test_bad_call_options_are_bad_input() -> None:
     env = {**os.environ, "SD_PASS": LAB_PASSWORD}
     proc = subprocess.run(
-        [sys.executable, "-m", "softdiag.cli_call", "call", "echo", "--domain", "voip.test",
+        [sys.executable, "-m", "softdiag", "call", "echo", "--domain", "voip.test",
          "--user", "x", "--password-env", "SD_PASS", "--tone-dbfs", "3"],
         capture_output=True, text=True, env=env, timeout=30, check=False,
     )  # fmt: skip

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,33 +25,11 @@ from softdiag.events import (
     RegistrationChanged,
 )
 from softdiag.lab import LAB_PASSWORD, Lab
-from softdiag.lab.audio import AudioLab, AudioLabError
+from softdiag.lab.audio import AudioLab
 from softdiag.session import Recorder, Session
 from tests.labfixtures import TEST_TOPOLOGY
 
 pytestmark = [pytest.mark.lab, pytest.mark.audio]
-
-
-@pytest.fixture(scope="module")
-def audio_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AudioLab]:
-    lab = AudioLab(tmp_path_factory.mktemp("call-audio-lab"))
-    try:
-        lab.up()
-    except AudioLabError as exc:
-        lab.down()
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"the audio lab cannot start here: {exc}")
-    previous = os.environ.get("PULSE_SERVER")
-    os.environ["PULSE_SERVER"] = lab.server
-    try:
-        yield lab
-    finally:
-        if previous is None:
-            os.environ.pop("PULSE_SERVER", None)
-        else:
-            os.environ["PULSE_SERVER"] = previous
-        lab.down()
 
 
 def _wait(recorder: Recorder, predicate: Any, timeout: float = 10.0) -> Any:
@@ -117,7 +94,7 @@ def test_unplugging_the_output_keeps_the_call_up_and_reselection_works(
 
 def test_a_dead_microphone_is_our_flat_line_and_nothing_else(lab: Lab, audio_lab: AudioLab) -> None:
     env = {**os.environ, "SD_PASS": LAB_PASSWORD, "PULSE_SERVER": audio_lab.server}
-    argv = [sys.executable, "-m", "softdiag.cli_call", "call", "echo", "--domain", "voip.test",
+    argv = [sys.executable, "-m", "softdiag", "call", "echo", "--domain", "voip.test",
             "--user", "frank", "--password-env", "SD_PASS", "--dns", TEST_TOPOLOGY.dns,
             "--expires", "30", "--duration", "5", "--output", "speaker", "--input", "dead_mic",
             "--json"]  # fmt: skip
@@ -137,7 +114,7 @@ def test_without_a_usable_device_the_call_uses_the_test_signal(
     lab: Lab, audio_lab: AudioLab
 ) -> None:
     env = {**os.environ, "SD_PASS": LAB_PASSWORD, "PULSE_SERVER": audio_lab.server}
-    argv = [sys.executable, "-m", "softdiag.cli_call", "call", "echo", "--domain", "voip.test",
+    argv = [sys.executable, "-m", "softdiag", "call", "echo", "--domain", "voip.test",
             "--user", "gary", "--password-env", "SD_PASS", "--dns", TEST_TOPOLOGY.dns,
             "--expires", "30", "--duration", "3", "--output", "No Such Speaker",
             "--input", "No Such Microphone", "--json"]  # fmt: skip
