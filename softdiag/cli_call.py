@@ -1,7 +1,6 @@
 """``softdiag call URI``: a headless test call with live levels, stream statistics and findings.
 
-Wired into ``softdiag`` by :func:`add_commands`; also runs on its own as
-``python -m softdiag.cli_call call URI ...`` (same options, same output).
+Wired into ``softdiag`` by :func:`add_commands`.
 
 Contract (DESIGN.md): human text by default, one JSON object per line with ``--json`` (every
 event, ``Levels`` included, then one ``CallSummary`` object); exit 0 when the call connected
