@@ -17,9 +17,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .commands import AccountSpec
 from .describe import format_line
@@ -36,6 +36,10 @@ from .events import (
 )
 from .session import Session
 
+if TYPE_CHECKING:  # pjsua2 loads only for the commands that run the engine
+    from .account import Softphone
+    from .dns import Resolution
+
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DIAGNOSED, EXIT_BAD_INPUT = 0, 1, 2
@@ -49,6 +53,14 @@ ACCOUNT_FAILURES = frozenset(
 
 class UsageError(Exception):
     """Bad input: printed as one line on stderr, exit 2."""
+
+
+class CommandFailed(Exception):
+    """A command ends with this exit code and a one-line reason on stderr."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -150,11 +162,41 @@ def _spec(args: argparse.Namespace) -> AccountSpec:
     return spec
 
 
+@contextlib.contextmanager
+def running_softphone(
+    session: Session, spec: AccountSpec, *, policy: str = "sticky", bind_ip: str | None = None
+) -> Iterator[tuple[Softphone, Resolution]]:
+    """Resolve and start the engine (or raise CommandFailed); always shut it down after.
+
+    The caller registers (``phone.register_resolved``) once it listens to the session.
+    Ctrl-C during the shutdown must not leave pjsua2 half-destroyed: it is ignored then.
+    """
+    from .account import EngineError, Softphone
+
+    phone = Softphone(session, policy=policy, bind_ip=bind_ip)  # type: ignore[arg-type]
+    try:
+        resolution = phone.resolve(spec)
+    except DnsProblem as problem:
+        raise CommandFailed(EXIT_BAD_INPUT, problem.message) from None
+    try:
+        phone.start()
+    except EngineError as exc:
+        raise CommandFailed(EXIT_DIAGNOSED, f"the SIP engine could not start: {exc}") from None
+    try:
+        yield phone, resolution
+    finally:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            phone.shutdown()
+        except EngineError as exc:
+            print(f"softdiag: {exc}", file=sys.stderr)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
 def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
                 verbose: bool, policy: str = "sticky") -> int:  # fmt: skip
     """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code."""
-    from .account import EngineError, Softphone
-
     session = Session()
     session.subscribe(_printer(out, as_json=as_json, verbose=verbose))
     outcome: list[RegistrationChanged] = []
@@ -169,38 +211,19 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
             refused.set()
 
     session.subscribe(watch)
-    phone = Softphone(session, policy=policy)  # type: ignore[arg-type]
-    try:
-        resolution = phone.resolve(spec)
-    except DnsProblem as problem:
-        print(f"softdiag: {problem.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
-        phone.start()
-    except EngineError as exc:
-        print(f"softdiag: the SIP engine could not start: {exc}", file=sys.stderr)
-        return EXIT_DIAGNOSED
     interrupted = False
-    try:
-        phone.register_resolved(spec, resolution)
-        deadline = None if duration is None else time.monotonic() + duration
-        while not refused.is_set():
-            remaining = 3600.0 if deadline is None else deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            # Wakes up at least every 0.5 s so that Ctrl-C is handled promptly.
-            refused.wait(min(0.5, remaining))
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        # Ctrl-C during shutdown must not leave pjsua2 half-destroyed: ignore it now.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with running_softphone(session, spec, policy=policy) as (phone, resolution):
         try:
-            phone.shutdown()
-        except EngineError as exc:
-            print(f"softdiag: {exc}", file=sys.stderr)
-        finally:
-            signal.signal(signal.SIGINT, previous)
+            phone.register_resolved(spec, resolution)
+            deadline = None if duration is None else time.monotonic() + duration
+            while not refused.is_set():
+                remaining = 3600.0 if deadline is None else deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                # Wakes up at least every 0.5 s so that Ctrl-C is handled promptly.
+                refused.wait(min(0.5, remaining))
+        except KeyboardInterrupt:
+            interrupted = True
     if findings:
         print(f"softdiag: {findings[-1].title}", file=sys.stderr)
         return EXIT_DIAGNOSED
@@ -510,6 +533,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"softdiag: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except CommandFailed as exc:
+        print(f"softdiag: {exc}", file=sys.stderr)
+        return exc.code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

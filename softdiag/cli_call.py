@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
 import threading
 import time
@@ -20,16 +19,15 @@ from collections.abc import Callable
 from typing import TextIO
 
 from .cli import (
-    EXIT_BAD_INPUT,
     EXIT_DIAGNOSED,
     EXIT_OK,
     UsageError,
     _account_options,
     _printer,
     _spec,
+    running_softphone,
 )
 from .commands import AudioSpec
-from .dns import DnsProblem
 from .events import (
     AudioPathChanged,
     CallStateChanged,
@@ -38,7 +36,6 @@ from .events import (
     Log,
     MediaStats,
     SdpExchanged,
-    event_to_json,
 )
 from .session import Session
 
@@ -122,17 +119,6 @@ def _human(out: TextIO, verbose: bool) -> Callable[[Event], None]:
     return print_event
 
 
-def _json_printer(out: TextIO) -> Callable[[Event], None]:
-    lock = threading.Lock()
-
-    def print_event(event: Event) -> None:
-        line = json.dumps(event_to_json(event), ensure_ascii=False)
-        with lock:
-            print(line, file=out, flush=True)
-
-    return print_event
-
-
 def _audio(args: argparse.Namespace) -> AudioSpec:
     if not 50 <= args.tone_hz <= 7000:
         raise UsageError("--tone-hz must be between 50 and 7000")
@@ -144,7 +130,6 @@ def _audio(args: argparse.Namespace) -> AudioSpec:
 
 
 def cmd_call(args: argparse.Namespace) -> int:
-    from .account import EngineError, Softphone
     from .media.testcall import TestCall, summary_json
     from .sip.calls import normalise_uri
 
@@ -155,35 +140,22 @@ def cmd_call(args: argparse.Namespace) -> int:
     uri = normalise_uri(args.uri, spec.domain)
     out = sys.stdout
     session = Session()
-    session.subscribe(_json_printer(out) if args.json else _human(out, args.verbose))
-    phone = Softphone(session, policy=args.policy, bind_ip=args.bind)
-    try:
-        resolution = phone.resolve(spec)
-    except DnsProblem as problem:
-        print(f"softdiag: {problem.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
-        phone.start()
-    except EngineError as exc:
-        print(f"softdiag: the SIP engine could not start: {exc}", file=sys.stderr)
-        return EXIT_DIAGNOSED
-    test = TestCall(phone, session, uri, duration=args.duration, audio=audio)
+    printer = _printer(out, as_json=True, verbose=True) if args.json else None
+    session.subscribe(printer or _human(out, args.verbose))
     interrupted = False
     result = None
-    try:
-        phone.register_resolved(spec, resolution)
-        result = test.run(None, registered=False)
-    except KeyboardInterrupt:
-        interrupted = True
-        test.cancel()
-    finally:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with running_softphone(session, spec, policy=args.policy, bind_ip=args.bind) as (
+        phone,
+        resolution,
+    ):
+        # Listening before the REGISTER goes out: the call waits for its 200 OK.
+        test = TestCall(phone, session, uri, duration=args.duration, audio=audio)
         try:
-            phone.shutdown()
-        except EngineError as exc:
-            print(f"softdiag: {exc}", file=sys.stderr)
-        finally:
-            signal.signal(signal.SIGINT, previous)
+            phone.register_resolved(spec, resolution)
+            result = test.run(None, registered=False)
+        except KeyboardInterrupt:
+            interrupted = True
+            test.cancel()
     if result is None:
         return 130 if interrupted else EXIT_DIAGNOSED
     if args.json:
