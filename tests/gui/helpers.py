@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from softdiag.commands import AccountSpec
 from softdiag.events import (
@@ -579,3 +579,34 @@ def first_ip_story(clock: StoryClock, hops: int, *, dead_end: bool = False) -> l
             ]
         previous = name
     return events
+
+
+def flood(
+    qtbot: Any, window: Any, session: Any, events: list[Any], *, pace: int, settle_ms: int = 100
+) -> tuple[StallWatchdog, float]:
+    """Publish ``events`` from another thread, like the engine does, while a watchdog runs.
+
+    ``pace`` 0: all at once (the biggest batches); N: a 5 ms pause after every N events.
+    Returns the watchdog and the seconds until every event was in the log (plus settle).
+    """
+    baseline = window.log_panel.model.rowCount()
+    watchdog = StallWatchdog(interval_ms=10)
+    watchdog.start()
+    qtbot.wait(50)
+
+    def publish() -> None:
+        for i, event in enumerate(events, 1):
+            session.publish(event)
+            if pace and i % pace == 0:
+                time.sleep(0.005)
+
+    started = time.perf_counter()
+    publisher = threading.Thread(target=publish, name="test-flood")
+    publisher.start()
+    total = baseline + len(events)
+    qtbot.waitUntil(lambda: window.log_panel.model.rowCount() == total, timeout=10000)
+    publisher.join(5)
+    qtbot.wait(settle_ms)
+    elapsed = time.perf_counter() - started
+    watchdog.stop()
+    return watchdog, elapsed

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import threading
 import time
 from collections.abc import Callable
 
@@ -54,8 +53,8 @@ from .helpers import (
     LOCAL,
     SCREENSHOTS,
     SERVER,
-    StallWatchdog,
     StoryClock,
+    flood,
     publish_from_thread,
     registration_story,
     sticky_story,
@@ -594,28 +593,9 @@ def test_no_stall_while_nat_events_flood_in(
     window, session = nat_window(make_window)
     panel = window.nat_panel
     qtbot.wait(100)
-    baseline = window.log_panel.model.rowCount()
     events, last_port = _nat_burst(StoryClock())
     changes = sum(isinstance(e, NatMappingChanged) for e in events)
-    watchdog = StallWatchdog(interval_ms=10)
-    watchdog.start()
-    qtbot.wait(50)
-
-    def publish() -> None:
-        for i, event in enumerate(events, 1):
-            session.publish(event)
-            if pace and i % pace == 0:
-                time.sleep(0.005)
-
-    started = time.perf_counter()
-    publisher = threading.Thread(target=publish, name="test-nat-burst")
-    publisher.start()
-    total = baseline + len(events)
-    qtbot.waitUntil(lambda: window.log_panel.model.rowCount() == total, timeout=10000)
-    publisher.join(5)
-    qtbot.wait(200)
-    elapsed = time.perf_counter() - started
-    watchdog.stop()
+    watchdog, elapsed = flood(qtbot, window, session, events, pace=pace, settle_ms=200)
 
     print(
         f"\n{len(events)} events ({changes} NAT changes) in {elapsed * 1000:.0f} ms; "

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -24,8 +21,8 @@ from .helpers import (
     LOCAL,
     SERVER,
     TIMEOUT_WHY,
-    StallWatchdog,
     StoryClock,
+    flood,
     key,
     registration_story,
     servers_changed,
@@ -73,27 +70,8 @@ def test_no_stall_while_2000_events_arrive(
     session = Session()
     window = make_window(session=session)
     qtbot.wait(100)  # the window's own start-up events are drawn
-    baseline = window.log_panel.model.rowCount()
     events = _burst()
-    watchdog = StallWatchdog(interval_ms=10)
-    watchdog.start()
-    qtbot.wait(50)
-
-    # As fast as possible from another thread, like pjsua2 logging a burst of messages.
-    def publish() -> None:
-        for i, event in enumerate(events, 1):
-            session.publish(event)
-            if pace and i % pace == 0:
-                time.sleep(0.005)
-
-    started = time.perf_counter()
-    publisher = threading.Thread(target=publish, name="test-burst")
-    publisher.start()
-    qtbot.waitUntil(lambda: window.log_panel.model.rowCount() == baseline + BURST, timeout=10000)
-    elapsed = time.perf_counter() - started
-    publisher.join(5)
-    qtbot.wait(100)
-    watchdog.stop()
+    watchdog, elapsed = flood(qtbot, window, session, events, pace=pace)
 
     assert len(watchdog.gaps) > 10
     print(f"\n{BURST} events drawn in {elapsed * 1000:.0f} ms; longest event-loop gap "
@@ -199,28 +177,11 @@ def test_no_stall_while_failover_events_flood_in(
     session = Session()
     window = make_window(session=session)
     qtbot.wait(100)
-    baseline = window.log_panel.model.rowCount()
     events = _failover_burst(StoryClock())
     hops = sum(isinstance(e, FailoverDecision) for e in events)
     paints = window.timeline.paint_count
-    watchdog = StallWatchdog(interval_ms=10)
-    watchdog.start()
-    qtbot.wait(50)
-
-    def publish() -> None:
-        for i, event in enumerate(events, 1):
-            session.publish(event)
-            if pace and i % pace == 0:
-                time.sleep(0.005)
-
-    started = time.perf_counter()
-    publisher = threading.Thread(target=publish, name="test-failover-burst")
-    publisher.start()
-    qtbot.waitUntil(lambda: window.log_panel.model.rowCount() == baseline + BURST, timeout=10000)
-    publisher.join(5)
-    qtbot.wait(300)  # at least one more timeline redraw
-    elapsed = time.perf_counter() - started
-    watchdog.stop()
+    # settle: at least one more timeline redraw
+    watchdog, elapsed = flood(qtbot, window, session, events, pace=pace, settle_ms=300)
 
     painted = window.timeline.paint_count - paints
     print(
