@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .commands import AccountSpec
 from .describe import format_line
-from .dns import DnsProblem, SipResolver
+from .dns import DnsProblem, Resolution, SipResolver
 from .events import (
     Event,
     Finding,
@@ -38,7 +38,6 @@ from .session import Session
 
 if TYPE_CHECKING:  # pjsua2 loads only for the commands that run the engine
     from .account import Softphone
-    from .dns import Resolution
 
 __all__ = ["main"]
 
@@ -98,18 +97,20 @@ def _printer(out: TextIO, *, as_json: bool, verbose: bool) -> Callable[[Event], 
 # -- resolve ---------------------------------------------------------------------------
 
 
-def cmd_resolve(args: argparse.Namespace) -> int:
+def _resolve(args: argparse.Namespace) -> Resolution:
+    """``args.domain`` through ``args.dns``; every DNS problem is bad input (exit 2)."""
     try:
         resolver = SipResolver(args.dns)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     try:
-        res = resolver.resolve(args.domain, args.transport)
+        return resolver.resolve(args.domain, args.transport)
     except DnsProblem as problem:
-        if problem.kind == "bad_input":
-            raise UsageError(problem.message) from None
-        print(f"softdiag: {problem.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise UsageError(problem.message) from None
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    res = _resolve(args)
     if args.json:
         for t in res.targets:
             print(json.dumps({"type": "Target", **asdict(t)}))
@@ -247,15 +248,7 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
     from .failover.prober import OptionsProber
 
-    try:
-        resolver = SipResolver(args.dns)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    try:
-        res = resolver.resolve(args.domain, args.transport)
-    except DnsProblem as problem:
-        print(f"softdiag: {problem.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    res = _resolve(args)
     results = asyncio.run(
         OptionsProber(res.domain.split(":")[0], timeout=args.timeout).probe_all(list(res.targets))
     )

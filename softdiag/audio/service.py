@@ -12,9 +12,9 @@ import threading
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
 from softdiag.events import DeviceInfo, Event
+from softdiag.media.ring import SampleRing
 
 from .devices import Inventory, InventoryWatcher, take_inventory
 from .runner import AudioBackend, AudioStream, CheckPlan, RunOutcome, run_check
@@ -22,36 +22,12 @@ from .runner import AudioBackend, AudioStream, CheckPlan, RunOutcome, run_check
 __all__ = ["DeviceService", "LiveRing"]
 
 
-class LiveRing:
-    """The newest samples of a live input: one writer (the audio callback), one reader.
-
-    The writer copies first and publishes the new total after; under the GIL the reader
-    never sees a total whose samples are not written yet. Nothing allocates on write.
-    """
+class LiveRing(SampleRing):
+    """The newest float32 samples of a live input, and the rate they came at (meters)."""
 
     def __init__(self, capacity: int, rate: int) -> None:
+        super().__init__(capacity, dtype=np.float32)
         self.rate = rate
-        self.capacity = capacity
-        self.total = 0
-        self._buf = np.zeros(capacity, dtype=np.float32)
-
-    def write(self, block: npt.NDArray[np.float32]) -> None:
-        size = block.size
-        n = min(size, self.capacity)
-        start = (self.total + size - n) % self.capacity
-        first = min(n, self.capacity - start)
-        self._buf[start : start + first] = block[size - n : size - n + first]
-        if first < n:
-            self._buf[: n - first] = block[size - n + first :]
-        self.total += size
-
-    def latest(self, n: int) -> npt.NDArray[np.float32]:
-        total = self.total
-        n = min(n, total, self.capacity)
-        end = total % self.capacity
-        if n <= end:
-            return self._buf[end - n : end].copy()
-        return np.concatenate((self._buf[self.capacity - (n - end) :], self._buf[:end]))
 
 
 class DeviceService:
