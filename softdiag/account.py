@@ -12,7 +12,7 @@ import threading
 
 from .commands import AccountSpec
 from .dns import DnsProblem, Resolution, SipResolver, parse_nameserver
-from .events import Finding, Resolved
+from .events import Finding
 from .failover import POLICIES, PolicyConfig, PolicyName
 from .failover.supervisor import AccountSupervisor
 from .findings import make_finding
@@ -100,15 +100,7 @@ class Softphone:
         except DnsProblem as problem:
             self.session.publish(dns_finding(problem, spec.domain, resolver.nameserver))
             raise
-        self.session.publish(
-            Resolved(
-                domain=resolution.domain,
-                transport=resolution.transport,
-                nameserver=resolution.nameserver,
-                targets=resolution.targets,
-                answer_order=resolution.answer_order,
-            )
-        )
+        self.session.publish(resolution.event())
         return resolution
 
     def register_resolved(self, spec: AccountSpec, resolution: Resolution) -> None:

@@ -23,7 +23,7 @@ import dns.rcode
 import dns.rdatatype
 import dns.resolver
 
-from softdiag.events import Target, Transport
+from softdiag.events import Resolved, Target, Transport
 
 from .rfc3263 import (
     NAPTR_SERVICES,
@@ -60,6 +60,16 @@ class Resolution:
     @property
     def min_ttl(self) -> int:
         return min((t.ttl for t in self.targets), default=0)
+
+    def event(self) -> Resolved:
+        """This answer as the ``Resolved`` event everyone else sees."""
+        return Resolved(
+            domain=self.domain,
+            transport=self.transport,
+            nameserver=self.nameserver,
+            targets=self.targets,
+            answer_order=self.answer_order,
+        )
 
 
 def parse_nameserver(text: str) -> tuple[str, int]:

@@ -34,7 +34,6 @@ from softdiag.events import (
     NatStatus,
     ProbeResult,
     RegistrationChanged,
-    Resolved,
     ServersChanged,
     Target,
     TargetHealth,
@@ -247,15 +246,7 @@ class AccountSupervisor:
                 )  # fmt: skip
                 continue
             ttl = resolution.min_ttl
-            self.session.publish(
-                Resolved(
-                    domain=resolution.domain,
-                    transport=resolution.transport,
-                    nameserver=resolution.nameserver,
-                    targets=resolution.targets,
-                    answer_order=resolution.answer_order,
-                )
-            )
+            self.session.publish(resolution.event())
             self._apply(
                 self.policy.resolved(resolution.targets, resolution.answer_order, self._now())
             )
