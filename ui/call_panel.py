@@ -334,8 +334,9 @@ class CallPanel(QWidget):
         grid.addWidget(meters, 0, 0)
         grid.addWidget(stats_box, 0, 1)
         grid.addWidget(self.findings, 1, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        # Half each: the statistics hold ip:port pairs that must not be cut short.
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 1)
 
@@ -439,6 +440,7 @@ class CallPanel(QWidget):
                 item = self.stats.item(row, col)
                 if item is not None and item.text() != text:
                     item.setText(text)
+                    item.setToolTip(text)  # a long (IPv6) address may still be cut
         mismatch = bool(s.rtp_source and s.remote_rtp and s.rtp_source != s.remote_rtp)
         source_item = self.stats.item(7, 0)
         if source_item is not None:
