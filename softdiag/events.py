@@ -335,7 +335,7 @@ class AudioPathFigures:
     input: str | None = None
     underruns: int = 0  # playback found no audio to play (a gap the user hears)
     overruns: int = 0  # audio dropped because a buffer was full
-    frames: int = 0  # 20 ms frames through the bridge
+    frames: int = 0  # media frames (softdiag.media.tap.FRAME_MS each) through the bridge
     latency_ms: float | None = None  # added by the bridge, both directions, when measured
     drift_ppm: float | None = None  # device clock against the media clock
 

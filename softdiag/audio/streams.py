@@ -92,6 +92,9 @@ def portaudio_device(sd: Any, device: DeviceInfo) -> int | str:
 class _Stream:
     def __init__(self, stream: Any) -> None:
         self._stream = stream
+        # PortAudio's own glitches (callback status flags), behind the caller's buffers.
+        self.device_underruns = 0
+        self.device_overruns = 0
 
     def start(self) -> None:
         try:
@@ -114,20 +117,26 @@ class SoundDeviceBackend:
     def open_input(
         self, device: DeviceInfo, rate: int, on_block: Callable[[Block], None]
     ) -> AudioStream:
-        def callback(indata: Block, frames: int, time: object, status: object) -> None:
+        def callback(indata: Block, frames: int, time: object, status: Any) -> None:
+            if status.input_overflow:
+                stream.device_overruns += 1
             on_block(indata[:, 0])
 
-        return self._open(self._sd.InputStream, device, rate, callback)
+        stream = self._open(self._sd.InputStream, device, rate, callback)
+        return stream
 
     def open_output(
         self, device: DeviceInfo, rate: int, fill: Callable[[Block], None]
     ) -> AudioStream:
-        def callback(outdata: Block, frames: int, time: object, status: object) -> None:
+        def callback(outdata: Block, frames: int, time: object, status: Any) -> None:
+            if status.output_underflow:
+                stream.device_underruns += 1
             fill(outdata[:, 0])
 
-        return self._open(self._sd.OutputStream, device, rate, callback)
+        stream = self._open(self._sd.OutputStream, device, rate, callback)
+        return stream
 
-    def _open(self, cls: Any, device: DeviceInfo, rate: int, callback: Any) -> AudioStream:
+    def _open(self, cls: Any, device: DeviceInfo, rate: int, callback: Any) -> _Stream:
         index = portaudio_device(self._sd, device)
         try:
             with _pulse_route(device):

@@ -7,12 +7,13 @@
    ``tests/benchmarks/test_media_gui.py``: this module never imports Qt.)
 2. Bridge: a private PulseAudio daemon (softdiag.lab.audio) with its handset and the
    handset's own microphone, which hears whatever the handset plays (an electrical
-   loopback). A media clock plays a 20 ms click every 250 ms into the bridge and records
-   what comes back; the round trip of each click is found by cross-correlation
-   (softdiag.audio.dsp.detect_coupling). Reported: median / 90th percentile round trip,
-   the bridge's own FIFO estimate, underruns per read, overruns, resyncs, and the drift
-   the controller learnt. The first ``settle_s`` (a null sink starts with a 2 s block)
-   are left out.
+   loopback). A media clock with the calls' frame (softdiag.media.tap.FRAME_MS) plays a
+   click every 260 ms into the bridge and records what comes back; the round trip of each
+   click is found by cross-correlation (softdiag.audio.dsp.detect_coupling). Reported:
+   median / 90th percentile round trip, the FIFOs' average levels, underruns per
+   read, overruns, resyncs, the glitches the sound server itself reported, how often the
+   jitter margin widened, and the drift the controller learnt. The first ``settle_s`` (a
+   null sink starts with a 2 s block) are left out.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from pathlib import Path
 import numpy as np
 
 from softdiag.audio import dsp
+from softdiag.media.tap import FRAME_MS
 
-__all__ = ["BridgeFigures", "MeterFigures", "format_media", "run_media_bench"]
+__all__ = ["BridgeFigures", "MeterFigures", "format_bridge", "format_media", "run_media_bench"]
 
 RATE = 16000
-FRAME = RATE // 50
+FRAME = RATE * FRAME_MS // 1000
+PERIOD_S = FRAME_MS / 1000
 
 
 @dataclass
@@ -60,6 +63,8 @@ class BridgeFigures:
     overruns: int
     resyncs: int
     drift_ppm: float | None
+    device_glitches: int = 0
+    widened: int = 0
     problem: str = ""
     round_trips_ms: list[float] = field(default_factory=list)
 
@@ -69,17 +74,17 @@ def bench_meter(seconds: float = 5.0, rate_hz: float = 30.0) -> MeterFigures:
     from softdiag.media.meter import LevelMeter
     from softdiag.media.tap import MediaTap
 
-    tap = MediaTap(rate=RATE)
+    tap = MediaTap(rate=RATE, ptime_ms=FRAME_MS)
     meter = LevelMeter(1, tap)
     stop = threading.Event()
 
-    def media_clock() -> None:  # pjmedia's rhythm: a frame each way every 20 ms
+    def media_clock() -> None:  # pjmedia's rhythm: a frame each way every FRAME_MS
         next_at = time.monotonic()
         while not stop.is_set():
             frame = tap.next_tx()
             tap.rx_buffer[:FRAME] = frame
             tap.put_rx(FRAME)
-            next_at += 0.02
+            next_at += PERIOD_S
             stop.wait(max(0.0, next_at - time.monotonic()))
 
     clock = threading.Thread(target=media_clock, daemon=True)
@@ -110,10 +115,9 @@ def bench_meter(seconds: float = 5.0, rate_hz: float = 30.0) -> MeterFigures:
 
 
 def _click() -> np.ndarray:
-    """20 ms of a chirp: a sharp autocorrelation peak, so the delay is unambiguous."""
-    return (dsp.sweep(300, 3000, 0.02, RATE, level_dbfs=-12.0, fade_s=0.002) * 32767).astype(
-        np.int16
-    )
+    """One frame of a chirp: a sharp autocorrelation peak, so the delay is unambiguous."""
+    chirp = dsp.sweep(300, 3000, PERIOD_S, RATE, level_dbfs=-12.0, fade_s=0.002)
+    return (chirp[:FRAME] * 32767).astype(np.int16)
 
 
 def bench_bridge(
@@ -137,7 +141,9 @@ def bench_bridge(
         previous = os.environ.get("PULSE_SERVER")
         os.environ["PULSE_SERVER"] = lab.server
         try:
-            bridge = SoundBridge(rate=RATE, output="handset", input="handset_mic")
+            bridge = SoundBridge(
+                rate=RATE, output="handset", input="handset_mic", frame_ms=FRAME_MS
+            )
             try:
                 bridge.start()
             except BridgeError as exc:
@@ -167,27 +173,35 @@ def _measure(bridge: object, seconds: float, settle_s: float) -> BridgeFigures:
 
     assert isinstance(bridge, SoundBridge)
     click = _click()
-    every = 13  # frames between clicks: 260 ms, longer than any round trip we expect
+    every = round(0.26 / PERIOD_S)  # 260 ms between clicks: longer than any round trip
     played: list[np.ndarray] = []
     captured: list[np.ndarray] = []
     silence = np.zeros(FRAME, dtype=np.int16)
     tx = np.zeros(FRAME, dtype=np.int16)
-    frames = int(seconds * 50)
-    settle_frames = int(settle_s * 50) // every * every  # windows start on a click
-    counters: dict[str, int] = {}
+    frames = round(seconds / PERIOD_S)
+    settle_frames = round(settle_s / PERIOD_S) // every * every  # windows start on a click
+
+    def counters() -> dict[str, int]:
+        return {"reads": bridge.reads, "underruns": bridge.underruns,
+                "overruns": bridge.overruns, "resyncs": bridge.resyncs,
+                "device_glitches": bridge.device_glitches}  # fmt: skip
+
+    before: dict[str, int] = {}
     next_at = time.monotonic()
     for i in range(frames):
         if i == settle_frames:  # steady state starts here
-            counters = {"reads": bridge.reads, "underruns": bridge.underruns,
-                        "overruns": bridge.overruns, "resyncs": bridge.resyncs}  # fmt: skip
+            before = counters()
         out = click if i % every == 0 else silence
         bridge.play(out)
         bridge.capture_into(tx)
         if i >= settle_frames:
             played.append(out.copy())
             captured.append(tx.copy())
-        next_at += 0.02
+        next_at += PERIOD_S
         time.sleep(max(0.0, next_at - time.monotonic()))
+    # Taken before the clock stops: the device would run dry afterwards.
+    after = {k: v - before.get(k, 0) for k, v in counters().items()}
+    drift_ppm, widened, fifo_ms = bridge.drift_ppm, bridge.widened, bridge.latency_ms
     ref = np.concatenate(played).astype(np.float64) / 32768
     cap = np.concatenate(captured).astype(np.float64) / 32768
     trips: list[float] = []
@@ -199,26 +213,27 @@ def _measure(bridge: object, seconds: float, settle_s: float) -> BridgeFigures:
         coupling = dsp.detect_coupling(ref[start : start + FRAME], segment)
         if coupling.detected():
             trips.append(coupling.lag / RATE * 1000.0)
-    reads = bridge.reads - counters.get("reads", 0)
-    underruns = bridge.underruns - counters.get("underruns", 0)
+    reads, underruns = after["reads"], after["underruns"]
     return BridgeFigures(
         backend=bridge.backend_name,
         clicks=len(trips),
         round_trip_ms_median=round(statistics.median(trips), 1) if trips else None,
         round_trip_ms_p90=round(float(np.percentile(trips, 90)), 1) if trips else None,
-        fifo_ms=bridge.latency_ms,
+        fifo_ms=fifo_ms,
         reads=reads,
         underruns=underruns,
         underrun_pct=round(100.0 * underruns / reads, 3) if reads else 0.0,
-        overruns=bridge.overruns - counters.get("overruns", 0),
-        resyncs=bridge.resyncs - counters.get("resyncs", 0),
-        drift_ppm=bridge.drift_ppm,
+        overruns=after["overruns"],
+        resyncs=after["resyncs"],
+        drift_ppm=drift_ppm,
+        device_glitches=after["device_glitches"],
+        widened=widened,
         round_trips_ms=[round(t, 1) for t in trips],
     )
 
 
 def run_media_bench(
-    *, meter_seconds: float = 5.0, bridge_seconds: float = 12.0,
+    *, meter_seconds: float = 5.0, bridge_seconds: float = 30.0,
     say: Callable[[str], None] = lambda _m: None,
 ) -> tuple[MeterFigures, BridgeFigures]:  # fmt: skip
     say(f"meter pipeline: {meter_seconds:.0f} s at 30 Hz")
@@ -235,8 +250,12 @@ def format_media(meter: MeterFigures, bridge: BridgeFigures) -> str:
         f"  CPU per update {meter.tick_us_median:.0f} us median, {meter.tick_us_p99:.0f} us p99",
         f"  CPU share      {meter.core_pct:.2f} % of one core",
         "",
-        "audio bridge (media clock <-> sound devices, round trip through a loopback)",
     ]
+    return "\n".join(lines) + "\n" + format_bridge(bridge)
+
+
+def format_bridge(bridge: BridgeFigures) -> str:
+    lines = ["audio bridge (media clock <-> sound devices, round trip through a loopback)"]
     if bridge.problem:
         lines.append(f"  not measured: {bridge.problem}")
         return "\n".join(lines)
@@ -248,11 +267,13 @@ def format_media(meter: MeterFigures, bridge: BridgeFigures) -> str:
         f"  backend        {bridge.backend} ({bridge.clicks} clicks found)",
         f"  round trip     {ms(bridge.round_trip_ms_median)} median, "
         f"{ms(bridge.round_trip_ms_p90)} p90 (goal <= 40 ms median)",
-        f"  FIFOs alone    {ms(bridge.fifo_ms)} (the rest is the sound server and devices)",
+        f"  FIFO levels    {ms(bridge.fifo_ms)} (the average fill the reads see, both ways)",
         f"  underruns      {bridge.underruns} of {bridge.reads} reads = "
         f"{bridge.underrun_pct:.3f} % (goal < 0.1 %)",
         f"  overruns       {bridge.overruns}, resyncs {bridge.resyncs}, drift "
         f"{'-' if bridge.drift_ppm is None else f'{bridge.drift_ppm:.0f} ppm'}",
+        f"  jitter margin  widened {bridge.widened} times (from the start); the sound server "
+        f"reported {bridge.device_glitches} glitches of its own",
     ]
     return "\n".join(lines)
 

@@ -3,7 +3,8 @@
 Theory of operation
 -------------------
 The pjsua2 wheel has no sound device (FACTS.md): the call's media port asks for and hands
-over 20 ms frames on pjmedia's clock, while PortAudio (sounddevice) runs the output and the
+over frames (``frame_ms``, 10 ms in calls: :data:`softdiag.media.tap.FRAME_MS`) on pjmedia's
+clock, while PortAudio (sounddevice) runs the output and the
 input on the sound card's clocks. Two clocks never agree exactly, so each direction has a
 :class:`~softdiag.media.ring.SampleFifo` and the side that *reads* it keeps it at its
 target fill with :class:`DriftControl` (a PI controller on the smoothed fill) and a
@@ -13,15 +14,20 @@ or fewer samples than it writes::
     call RX --play()--> [playback FIFO] --Resampler--> output stream (speaker)
     call TX <--capture_into()-- Resampler <-- [capture FIFO] <-- input stream (microphone)
 
-Start fill: a reader waits until its FIFO holds ``target`` samples (10 ms) and a block
-before it starts, and plays or sends silence meanwhile; those frames are not underruns.
+Latency: a read must find a whole read block in the FIFO, plus a margin for jitter (half
+of ``target_ms``, 5 ms by default). The drift control learns the level the two block sizes
+leave and drops any surplus above that, and widens the margin after each underrun (an
+adaptive jitter buffer), so the FIFO holds what the devices need and no more.
+
+Start fill: a reader waits until its FIFO holds that floor plus one written block before
+it starts, and plays or sends silence meanwhile; those frames are not underruns.
 Afterwards a short read is an underrun (zeros are played, counted), a full FIFO an
 overrun (the oldest audio is dropped, counted).
 
 Device loss: a watchdog thread notices a stream whose callback has not run for
 ``watchdog_s`` (an unplugged USB device, an unloaded PulseAudio sink: PortAudio then
 stops calling, or errors), closes it off the media path, and calls ``on_lost``. The call
-goes on: the media port keeps its 20 ms rhythm, RX is still metered, TX sends silence.
+goes on: the media port keeps its rhythm, RX is still metered, TX sends silence.
 :meth:`SoundBridge.close` and a new bridge with other devices is the re-selection.
 
 Invariants
@@ -49,7 +55,7 @@ from .ring import SampleFifo
 __all__ = ["BridgeError", "DriftControl", "Resampler", "SoundBridge"]
 
 LostCallback = Callable[[str, str], None]  # (which: "output" | "input", detail)
-RESYNC_FACTOR = 3  # a backlog beyond 3 targets (60 ms) is dropped, not resampled away
+RESYNC_MS = 60  # a backlog this far beyond the start fill is dropped, not resampled away
 START_GRACE_S = 3.0  # how long a just-opened device may stay silent
 SETTLED_BLOCKS = 20  # callbacks after which a device counts as running
 
@@ -71,6 +77,11 @@ class DriftControl:
     samples of error) corrects the level slowly, and an integral term learns the steady
     difference of the two clocks: the drift, in ppm. Both are capped at ``max_ppm``: a
     correction that small is inaudible.
+
+    The floor adapts like a jitter buffer: each underrun (:meth:`widen`) raises it by
+    ``widen_step`` samples, at most ``max_widen`` times, and the level is learnt again. A
+    smooth device keeps the lowest latency; a jittery one pays only for the jitter it
+    really has.
     """
 
     def __init__(
@@ -83,9 +94,14 @@ class DriftControl:
         smoothing: int = 100,
         learn: int = 100,
         floor: float | None = None,
+        widen_step: float = 0.0,
+        max_widen: int = 4,
     ) -> None:
         self.scale = max(1.0, scale)
         self.floor = floor
+        self.widen_step = widen_step
+        self.max_widen = max_widen
+        self.widened = 0
         self._lowest: float | None = None
         self._surplus = 0
         self.max_ratio = max_ppm * 1e-6
@@ -121,6 +137,13 @@ class DriftControl:
         cap = self.max_ratio
         self.integral = max(-cap, min(cap, self.integral + self.ki * error))
         return 1.0 + max(-cap, min(cap, self.kp * error + self.integral))
+
+    def widen(self) -> None:
+        """An underrun: the jitter needs a wider margin. Learn the level again above it."""
+        if self.floor is not None and self.widened < self.max_widen:
+            self.floor += self.widen_step
+            self.widened += 1
+        self.reset()
 
     def take_surplus(self) -> int:
         """Samples the reader may drop now (once, when the level has been learnt)."""
@@ -166,13 +189,19 @@ class Resampler:
 class _Direction:
     """One stream, its FIFO, its drift control and its health (shared by two threads)."""
 
-    def __init__(self, name: str, rate: int, target: int, capacity: int, block: int) -> None:
+    def __init__(
+        self, name: str, rate: int, target: int, capacity: int, *, read: int, write: int
+    ) -> None:
         self.name = name
         self.fifo = SampleFifo(capacity)
-        # The lowest fill a read may see: one read block plus half the target for jitter.
-        self.drift = DriftControl(target, floor=block + target // 2)
+        # The lowest fill a read may see: one read block plus half the target for jitter,
+        # widened by half a target on each underrun.
+        self.floor = read + target // 2
+        self.drift = DriftControl(target, floor=self.floor, widen_step=target // 2)
         self.resampler = Resampler(capacity)
         self.target = target
+        self.write_block = write
+        self.resync = rate * RESYNC_MS // 1000
         self.stream: Any = None
         self.device: str | None = None
         self.info: Any = None  # the DeviceInfo it was opened on
@@ -185,6 +214,12 @@ class _Direction:
         self.resyncs = 0
         self.rate = rate
 
+    @property
+    def start_fill(self) -> int:
+        """Fill to wait for before reading: the floor (as widened) plus one written block,
+        so the first reads cannot run dry while the drift control learns the level."""
+        return int(self.drift.floor or self.floor) + self.write_block
+
 
 class SoundBridge:
     """Bridges one call to an output and an input device (by name; None: the default)."""
@@ -196,7 +231,8 @@ class SoundBridge:
         output: str | None = None,
         input: str | None = None,
         on_lost: LostCallback | None = None,
-        target_ms: float = 10.0,
+        frame_ms: int = 20,
+        target_ms: float = 5.0,
         blocksize_ms: float = 5.0,
         watchdog_s: float = 0.5,
         backend: Any = None,
@@ -213,16 +249,17 @@ class SoundBridge:
         target = int(rate * target_ms / 1000)
         capacity = rate // 2  # 500 ms: an overrun means a stream stalled, not jitter
         self._block = max(1, int(rate * blocksize_ms / 1000))
-        # Reads: the device takes blocks of blocksize_ms; the media clock takes 20 ms.
-        self._out = _Direction("output", rate, target, capacity, self._block)
-        self._in = _Direction("input", rate, target, capacity, rate // 50)
+        frame = rate * frame_ms // 1000  # the media clock's frame (pjsua's audioFramePtime)
+        # Output: the media clock writes frames, the device reads blocks; input: reversed.
+        self._out = _Direction("output", rate, target, capacity, read=self._block, write=frame)
+        self._in = _Direction("input", rate, target, capacity, read=frame, write=self._block)
         self._backend = backend
         self._inventory = inventory
         self._present = present
         self.presence_interval = presence_interval
         self._closed = threading.Event()
         self._watchdog: threading.Thread | None = None
-        self._frame = np.zeros(rate // 50, dtype=np.float32)
+        self._frame = np.zeros(frame, dtype=np.float32)
         self.backend_name = "custom" if backend is not None else ""
 
     # -- opening ------------------------------------------------------------------------
@@ -290,7 +327,7 @@ class SoundBridge:
 
             if pulse_usable():
                 self.backend_name = "pulse"
-                return PulseBackend(blocksize_s=blocksize_s, target_ms=self.target_ms)
+                return PulseBackend(blocksize_s=blocksize_s)
         from softdiag.audio.streams import SoundDeviceBackend
 
         self.backend_name = "portaudio"
@@ -342,6 +379,20 @@ class SoundBridge:
         return self._out.fifo.overruns + self._in.fifo.overruns
 
     @property
+    def device_glitches(self) -> int:
+        """Underruns and overruns the sound system itself reported, behind the FIFOs."""
+        return sum(
+            getattr(d.stream, "device_underruns", 0) + getattr(d.stream, "device_overruns", 0)
+            for d in (self._out, self._in)
+            if d.stream is not None
+        )
+
+    @property
+    def widened(self) -> int:
+        """How often an underrun widened a FIFO's jitter margin."""
+        return self._out.drift.widened + self._in.drift.widened
+
+    @property
     def reads(self) -> int:
         return self._out.reads + self._in.reads
 
@@ -351,7 +402,8 @@ class SoundBridge:
 
     @property
     def latency_ms(self) -> float | None:
-        """What the two FIFOs add, round trip (the devices' own buffers come on top)."""
+        """The average fill the reads of both FIFOs see, in ms: an upper bound of what they
+        add to the round trip (the devices' own buffers come on top)."""
         fills = [
             d.drift.average
             for d in (self._out, self._in)
@@ -403,11 +455,11 @@ class SoundBridge:
         """Read one block through drift control; False while the start fill builds up."""
         fill = d.fifo.available()
         if not d.started:
-            if fill < d.target + out.size:
+            if fill < d.start_fill:
                 return False
             d.started = True
-        excess = fill - d.target - out.size
-        if excess > RESYNC_FACTOR * d.target:
+        excess = fill - d.start_fill
+        if excess > d.resync:
             # Far more than drift: a stream that stalled and resumed, or a burst at start
             # (a PulseAudio null sink renders its first 2 s block before it follows a
             # low-latency client). Drop the backlog at once instead of playing it late.
@@ -423,6 +475,7 @@ class SoundBridge:
         if not d.resampler.read(d.fifo, out, ratio):
             d.underruns += 1
             d.started = False  # refill before playing on: one gap instead of many
+            d.drift.widen()
         return True
 
     # -- the watchdog ------------------------------------------------------------------

@@ -10,7 +10,7 @@ This module adds what a *live* meter needs on top:
   ``hold_s`` and then falls at ``decay_db_per_s`` (IEC 60268-18 style). Pure: the time is
   passed in.
 - :func:`reading`: one :class:`~softdiag.events.LevelReading` from a window of samples.
-- :class:`ToneSource`: the generated test signal, phase-continuous across 20 ms frames.
+- :class:`ToneSource`: the generated test signal, phase-continuous across frames.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from .tap import MediaTap
 __all__ = ["DEFAULT_RATE_HZ", "LevelMeter", "MeterThread"]
 
 DEFAULT_RATE_HZ = 30.0
-WINDOW_S = 0.04  # two 20 ms frames: overlaps the 33 ms tick, so no peak goes unseen
+WINDOW_S = 0.04  # longer than the 33 ms tick, so no peak goes unseen
 
 
 class LevelMeter:

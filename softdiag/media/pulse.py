@@ -9,10 +9,12 @@ lab's null sinks, an output stream got 3 callbacks, then nothing for 2 s, again 
 
 Both streams implement :class:`softdiag.audio.runner.AudioBackend`'s stream interface:
 
-- output: a writer thread keeps the pipe to ``pacat`` at ``target_ms`` of audio (the pipe's
-  fill, read with ``FIONREAD``, drains at the device's clock); whenever it is below the
-  target, it asks ``fill`` for one block and writes it: the same device-clocked callback
-  PortAudio would make.
+- output: a writer thread keeps at least ``pipe_ms`` of audio in the pipe to ``pacat`` (the
+  pipe's fill, read with ``FIONREAD``, drains at the device's clock); whenever it is below
+  that, it asks ``fill`` for one block and writes it: the same device-clocked callback
+  PortAudio would make. Half a block is enough: ``pacat`` moves the pipe into the server's
+  buffer (``--latency-msec``) as soon as there is room, and more in the pipe is only delay
+  (measured: a 5 ms level added 3-6 ms round trip and no fewer server underruns).
 - input: a reader thread reads ``parec``'s output in blocks as the device delivers them.
 
 A device that disappears (unplugged, sink unloaded) makes ``pacat``/``parec`` exit with
@@ -61,7 +63,12 @@ class _ProcessStream:
         self._target = target
         self._proc: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
+        self._log_thread: threading.Thread | None = None
         self.stop = threading.Event()
+        # The sound server's own glitches, as pacat/parec --verbose report them: audio the
+        # device played as silence (underrun) or dropped (overrun) behind the bridge's FIFOs.
+        self.device_underruns = 0
+        self.device_overruns = 0
 
     def start(self) -> None:
         try:
@@ -69,7 +76,7 @@ class _ProcessStream:
                 self._argv,
                 stdin=subprocess.PIPE if "--playback" in self._argv else subprocess.DEVNULL,
                 stdout=subprocess.PIPE if "--record" in self._argv else subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
                 bufsize=0,
             )
         except OSError as exc:
@@ -82,6 +89,19 @@ class _ProcessStream:
             target=self._target, args=(self._proc,), name="softdiag-pulse", daemon=True
         )
         self._thread.start()
+        self._log_thread = threading.Thread(
+            target=self._read_log, args=(self._proc,), name="softdiag-pulse-log", daemon=True
+        )
+        self._log_thread.start()
+
+    def _read_log(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stderr is not None
+        with contextlib.suppress(OSError, ValueError):
+            for line in proc.stderr:
+                if line.startswith(b"Stream underrun"):
+                    self.device_underruns += 1
+                elif line.startswith(b"Stream overrun"):
+                    self.device_overruns += 1
 
     def close(self) -> None:
         self.stop.set()
@@ -98,21 +118,24 @@ class _ProcessStream:
                 if pipe is not None:
                     with contextlib.suppress(OSError):
                         pipe.close()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(2.0)
+        for thread in (self._thread, self._log_thread):
+            if thread is not None and thread is not threading.current_thread():
+                thread.join(2.0)
+        if proc is not None and proc.stderr is not None:
+            with contextlib.suppress(OSError):
+                proc.stderr.close()
 
 
 class PulseBackend:
     """Mono 16-bit streams on named PulseAudio sinks and sources."""
 
     def __init__(
-        self, *, blocksize_s: float = 0.005, target_ms: float = 10.0, latency_ms: int = 5
+        self, *, blocksize_s: float = 0.005, pipe_ms: float | None = None, latency_ms: int = 5
     ) -> None:
         if not pulse_usable():
             raise DeviceOpenError("pacat/parec are missing (Debian: pulseaudio-utils)")
         self.blocksize_s = blocksize_s
-        self.target_ms = target_ms
+        self.pipe_ms = blocksize_s * 500 if pipe_ms is None else pipe_ms
         self.latency_ms = latency_ms
 
     def _argv(self, mode: str, device: DeviceInfo, rate: int, latency_ms: int) -> list[str]:
@@ -120,13 +143,13 @@ class PulseBackend:
         return [
             shutil.which(program) or program, mode, f"--device={device.id}",
             "--format=s16le", f"--rate={rate}", "--channels=1", "--raw",
-            f"--latency-msec={latency_ms}", "--client-name=softdiag",
+            f"--latency-msec={latency_ms}", "--client-name=softdiag", "--verbose",
             "--stream-name=softdiag call",
         ]  # fmt: skip
 
     def open_output(self, device: DeviceInfo, rate: int, fill: Callable[[Block], None]) -> Any:
         block = max(1, round(rate * self.blocksize_s))
-        target_bytes = int(rate * self.target_ms / 1000) * 2
+        pipe_bytes = int(rate * self.pipe_ms / 1000) * 2
         out = np.zeros(block, dtype=np.float32)
         pcm = np.zeros(block, dtype=np.int16)
         stream: _ProcessStream
@@ -136,7 +159,7 @@ class PulseBackend:
             fd = proc.stdin.fileno()
             try:
                 while not stream.stop.is_set() and proc.poll() is None:
-                    if _pipe_fill(fd) >= target_bytes:
+                    if _pipe_fill(fd) >= pipe_bytes:
                         time.sleep(0.002)  # the device drains it at its own clock
                         continue
                     fill(out)

@@ -1,6 +1,6 @@
 """The audio path of one call, between pjsua2's media port and everything else.
 
-pjsua2 calls the port every 20 ms from pjmedia's clock thread (FACTS.md): once for the
+pjsua2 calls the port every frame (:data:`FRAME_MS`) from pjmedia's clock thread (FACTS.md): once for the
 frame we send (:meth:`MediaTap.next_tx`) and once with the frame we received
 (:meth:`MediaTap.put_rx`). Those two methods only copy samples: into the meter history
 rings, out of the test-signal table, and to/from the device bridge's FIFOs. No allocation,
@@ -21,7 +21,13 @@ import numpy.typing as npt
 from .levels import ToneSource
 from .ring import SampleRing
 
-__all__ = ["DeviceBridge", "MediaTap", "TxSource"]
+__all__ = ["FRAME_MS", "DeviceBridge", "MediaTap", "TxSource"]
+
+# pjmedia's conference bridge frame (pjsua's audioFramePtime; its default is 20 ms). Every
+# millisecond of it is paid twice by a call on real devices: the bridge's FIFOs must hold
+# a whole frame each way. At 10 ms the port is called 200 times a second instead of 100,
+# which costs far less than the 20 ms of round trip it saves (`softdiag bench media`).
+FRAME_MS = 10
 
 TxSource = Literal["test-signal", "device", "silence"]
 
@@ -42,7 +48,7 @@ class MediaTap:
         self,
         *,
         rate: int = 16000,
-        ptime_ms: int = 20,
+        ptime_ms: int = FRAME_MS,
         tone_hz: int = 1000,
         tone_dbfs: float = -20.0,
         history_s: float = 2.0,

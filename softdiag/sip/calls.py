@@ -57,7 +57,7 @@ from softdiag.media import emodel
 from softdiag.media.addresses import host_of, unreachable_private
 from softdiag.media.diagnosis import MediaObserver
 from softdiag.media.meter import LevelMeter, MeterThread
-from softdiag.media.tap import MediaTap
+from softdiag.media.tap import FRAME_MS, MediaTap
 
 from .message import parse_head
 
@@ -67,7 +67,6 @@ if TYPE_CHECKING:
 __all__ = ["CallManager", "CallRuntime", "normalise_uri"]
 
 CLOCK_RATE = 16000  # the conference bridge's default: the port needs no resampling
-PTIME_MS = 20
 STATS_INTERVAL = 1.0
 HANGUP_WAIT = 2.0  # seconds to wait for BYE/CANCEL answers at shutdown
 
@@ -258,7 +257,7 @@ class CallManager:
             audio=command.audio,
             tap=MediaTap(
                 rate=CLOCK_RATE,
-                ptime_ms=PTIME_MS,
+                ptime_ms=FRAME_MS,
                 tone_hz=command.audio.tone_hz,
                 tone_dbfs=command.audio.tone_dbfs,
             ),
@@ -271,7 +270,7 @@ class CallManager:
         rt.observer.public_ip = self.public_ip
         port = _MediaPort(rt.tap)
         fmt = pj.MediaFormatAudio()
-        fmt.init(pj.PJMEDIA_FORMAT_PCM, CLOCK_RATE, 1, PTIME_MS * 1000, 16)
+        fmt.init(pj.PJMEDIA_FORMAT_PCM, CLOCK_RATE, 1, FRAME_MS * 1000, 16)
         rt.port = port  # invariant 1: referenced before native code sees it
         port.createPort(f"softdiag-call-{rt.number}", fmt)
         call = _Call(self, account, rt.number)
@@ -503,6 +502,7 @@ class CallManager:
                 rate=rt.tap.rate,
                 output=spec.output,
                 input=spec.input,
+                frame_ms=FRAME_MS,
                 on_lost=functools.partial(self._on_device_lost, rt),
             )
             bridge.start()
@@ -587,7 +587,7 @@ class CallManager:
         rtt_ms = float(rtcp.rttUsec.mean) / 1000.0 if int(rtcp.rttUsec.n) > 0 else None
         jb_ms = float(stat.jbuf.avgDelayMsec)
         frames = int(info.audCodecParam.setting.frmPerPkt) or 1
-        frame_ms = int(info.audCodecParam.info.frameLen) or PTIME_MS
+        frame_ms = int(info.audCodecParam.info.frameLen) or 20  # codec default
         ptime = float(frames * frame_ms)
         bridge = rt.bridge
         device_ms = (bridge.latency_ms or 0.0) / 2 if bridge is not None else 0.0

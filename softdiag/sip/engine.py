@@ -52,6 +52,7 @@ from softdiag.commands import (
 )
 from softdiag.events import EngineState, Event, Log, RegistrationChanged, SipMessage, Target
 from softdiag.findings import make_finding
+from softdiag.media.tap import FRAME_MS
 
 from .calls import CallManager
 from .message import parse_head, parse_retry_after, redact_sip, top_via
@@ -255,6 +256,7 @@ class SipEngine:
         cfg.logConfig.decor = 0  # we timestamp events ourselves
         cfg.medConfig.noVad = True  # keep sending silence: one-way-audio checks need RTP
         cfg.medConfig.sndAutoCloseTime = -1
+        cfg.medConfig.audioFramePtime = FRAME_MS  # the call's device latency (media.tap)
         ep.libInit(cfg)
         # RFC 3261 defaults (T1 500 ms, T2 4 s, T4 5 s); Timer F as asked, else 64*T1.
         set_tsx_timers(500, 4000, 5000, self._timer_f_ms or 32000)

@@ -236,3 +236,70 @@ def test_bridge_without_any_device_raises_a_one_line_reason() -> None:
     bridge = SoundBridge(rate=RATE, backend=FakeBackend(), inventory=FakeInventory(()))
     with pytest.raises(BridgeError, match="no output device; input: no input device"):
         bridge.start()
+
+
+def test_drift_control_widens_its_margin_at_most_max_widen_times() -> None:
+    drift = DriftControl(80, floor=120, widen_step=40, max_widen=2)
+    for _ in range(200):
+        drift.update(300)
+    assert drift.setpoint is not None and drift.take_surplus() > 0
+    for _ in range(3):
+        drift.widen()
+    assert drift.floor == 200 and drift.widened == 2
+    assert drift.setpoint is None  # the level is learnt again above the new floor
+
+
+def _jittery_media_clock(bridge: SoundBridge, backend: FakeBackend, seconds: float,
+                         spikes: float, jitter: float = 0.002) -> list[float]:  # fmt: skip
+    """The media clock writes 10 ms frames, late by up to ``jitter`` and now and then
+    (``spikes`` of the frames) by 6 ms; the device reads 5 ms blocks 100 ppm fast. Returns
+    the times of the underruns."""
+    rng = np.random.default_rng(11)
+    frame = np.full(160, 1000, dtype=np.int16)
+    block = np.zeros(80, dtype=np.float32)
+    kw = kr = 0
+    underruns: list[float] = []
+    while True:
+        late = 0.006 if rng.random() < spikes else rng.uniform(0, jitter)
+        t_write = kw * 0.010 + late
+        t_read = 0.003 + kr * 0.005 / 1.0001
+        if min(t_write, t_read) > seconds:
+            return underruns
+        if t_write <= t_read:
+            bridge.play(frame)
+            kw += 1
+        else:
+            before = bridge.underruns
+            backend.outputs[0].callback(block)
+            if bridge.underruns > before:
+                underruns.append(t_read)
+            kr += 1
+
+
+def test_bridge_margin_grows_to_the_jitter_it_sees_and_then_holds() -> None:
+    bridge, backend, _lost = _bridge(frame_ms=10, target_ms=5.0, blocksize_ms=5.0)
+    bridge.start()
+    try:
+        underruns = _jittery_media_clock(bridge, backend, 60.0, spikes=0.01)
+    finally:
+        bridge.close()
+    assert 1 <= len(underruns) <= 4  # a few, while the margin widens to the spikes
+    assert max(underruns) < 30.0  # and none in the second half
+    assert bridge.widened == len(underruns)
+    latency = bridge._out.drift.average
+    assert latency is not None and latency / RATE * 1000 < 20.0  # not a blanket 60 ms
+
+
+def test_bridge_survives_the_block_grids_slipping_past_each_other() -> None:
+    """A steady clock still slips against a device 100 ppm fast: every 50 s one extra
+    device read falls between two frames. The first slip may cost one underrun (the level
+    was learnt at another phase); the widened margin covers the ones after it."""
+    bridge, backend, _lost = _bridge(frame_ms=10, target_ms=5.0, blocksize_ms=5.0)
+    bridge.start()
+    try:
+        underruns = _jittery_media_clock(bridge, backend, 120.0, spikes=0.0, jitter=0.0005)
+    finally:
+        bridge.close()
+    assert len(underruns) <= 1 and bridge.widened <= 1
+    latency = bridge._out.drift.average
+    assert latency is not None and latency / RATE * 1000 < 20.0

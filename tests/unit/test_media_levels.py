@@ -14,7 +14,7 @@ from softdiag.media.levels import (
     pcm16_to_float,
     reading,
 )
-from softdiag.media.meter import LevelMeter
+from softdiag.media.meter import WINDOW_S, LevelMeter
 from softdiag.media.ring import SampleFifo, SampleRing
 from softdiag.media.tap import MediaTap
 
@@ -139,6 +139,6 @@ def test_level_meter_measures_what_the_tap_sent_and_received() -> None:
     assert levels.tx_source == "test-signal"
     assert levels.tx.rms_dbfs == pytest.approx(-20.0, abs=0.1)
     assert levels.rx.rms_dbfs == pytest.approx(-40.0, abs=0.2)
-    tap.put_rx(0)  # a frame that never came is digital silence
-    tap.put_rx(0)
+    for _ in range(round(WINDOW_S * RATE / tap.frame)):  # one meter window of frames
+        tap.put_rx(0)  # a frame that never came is digital silence
     assert meter.measure(1.1).rx.silent
