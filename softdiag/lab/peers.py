@@ -10,6 +10,10 @@ it, like ``sip:echo@voip.test`` to the echo peer):
   and never sends RTP: the classic phone behind NAT without STUN.
 - ``nortp``: answers with its own, reachable address and never sends RTP: a firewall or NAT
   on its side drops the media.
+- ``latching``: announces one port (``[media_port+2]``, where nothing listens) and sends a
+  1 kHz tone from another (``[media_port]``): a phone behind a NAT that rewrote its source
+  port. Audio reaches us; ours reaches it only if our side latches onto the source (pjmedia
+  does, after a few packets), so the finding is advice, not an outage.
 
 Pure helpers build the scenario XML and the pcap; :mod:`softdiag.lab.lab` starts them.
 """
@@ -20,19 +24,24 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 __all__ = [
     "PEER_KINDS",
     "PRIVATE_MEDIA_IP",
     "MediaPeer",
+    "mulaw",
     "peer_scenario",
-    "silence_pcap",
+    "rtp_pcap",
     "write_peer_files",
 ]
 
 PRIVATE_MEDIA_IP = "10.20.30.40"  # RFC 1918: what a NATed phone without STUN announces
 PRIVATE_MEDIA_PORT = 40000
-PEER_KINDS = ("silence", "private", "nortp")
-SILENCE_SECONDS = 120  # longer than any test call; sipp plays the pcap once
+PEER_KINDS = ("silence", "private", "nortp", "latching")
+PCAP_SECONDS = 120  # longer than any test call; sipp plays the pcap once
+_PCAP_OF = {"silence": "silence-pcmu.pcap", "latching": "tone-pcmu.pcap"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,11 @@ _ANSWER_SDP = {
     "silence": "c=IN IP[media_ip_type] [media_ip]\nt=0 0\nm=audio [media_port] RTP/AVP 0",
     "nortp": "c=IN IP[media_ip_type] [media_ip]\nt=0 0\nm=audio [media_port] RTP/AVP 0",
     "private": f"c=IN IP4 {PRIVATE_MEDIA_IP}\nt=0 0\nm=audio {PRIVATE_MEDIA_PORT} RTP/AVP 0",
+    # sipp sends a pcap from the last [media_port] it wrote on a line that mentions
+    # "audio" (src/call.cpp, E_Message_Media_Port): the attribute after the m= line makes
+    # the tone leave from [media_port] while the SDP announces [media_port+2].
+    "latching": "c=IN IP[media_ip_type] [media_ip]\nt=0 0\nm=audio [media_port+2] RTP/AVP 0\n"
+    "a=x-softdiag-audio-sent-from:[media_port]",
 }
 
 
@@ -59,9 +73,9 @@ def peer_scenario(kind: str, pcap: Path | None = None) -> str:
     if kind not in PEER_KINDS:
         raise ValueError(f"unknown peer kind {kind!r}")
     play = ""
-    if kind == "silence":
+    if kind in _PCAP_OF:
         if pcap is None:
-            raise ValueError("the silence peer needs its pcap")
+            raise ValueError(f"the {kind} peer needs its pcap")
         play = f'<action><exec play_pcap_audio="{pcap}"/></action>'
     sdp = _ANSWER_SDP[kind]
     return f"""<?xml version="1.0" encoding="ISO-8859-1" ?>
@@ -136,20 +150,43 @@ def _checksum(data: bytes) -> int:
     return int(~total & 0xFFFF)
 
 
-def silence_pcap(
+_SEGMENT_ENDS = np.array([0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF])
+
+
+def mulaw(samples: npt.NDArray[np.float64]) -> bytes:
+    """G.711 μ-law of float samples (full scale 1.0), on 14-bit magnitudes as the standard
+    does. By hand: ``audioop`` is deprecated and gone in Python 3.13, and this is all the
+    lab needs of a codec library."""
+    pcm = np.clip(np.rint(samples * 32768), -32768, 32767).astype(np.int32) >> 2
+    mask = np.where(pcm < 0, 0x7F, 0xFF)
+    magnitude = np.minimum(np.abs(pcm), 8159) + 0x21
+    segment = np.searchsorted(_SEGMENT_ENDS, magnitude)
+    code = (segment << 4) | ((magnitude >> np.minimum(segment + 1, 8)) & 0x0F)
+    code = np.where(segment > 7, 0x7F, code)  # beyond the last segment: the largest code
+    return bytes((code ^ mask).astype(np.uint8))
+
+
+def _tone_frame(hz: int = 1000, dbfs: float = -20.0) -> bytes:
+    """20 ms of a sine at ``dbfs`` RMS; 1 kHz repeats exactly every 20 ms at 8 kHz."""
+    t = np.arange(160) / 8000
+    return mulaw(10 ** (dbfs / 20) * np.sqrt(2) * np.sin(2 * np.pi * hz * t))
+
+
+def rtp_pcap(
+    payload: bytes = b"\xff" * 160,
     src: str = "192.0.2.10",
     dst: str = "192.0.2.20",
     sport: int = 6000,
     dport: int = 6000,
-    seconds: int = SILENCE_SECONDS,
+    seconds: int = PCAP_SECONDS,
 ) -> bytes:
-    """A pcap (Ethernet, IPv4, UDP) of RTP/PCMU packets every 20 ms carrying 0xFF: μ-law 0.
+    """A pcap (Ethernet, IPv4, UDP) of RTP/PCMU packets every 20 ms, each carrying
+    ``payload`` (by default 0xFF: μ-law 0, digital silence).
 
     sipp replays the packets with their original timing, rewriting the addresses to the
     call's, so the addresses here only need to be well-formed.
     """
     out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)]
-    payload = b"\xff" * 160
     src_b = bytes(int(x) for x in src.split("."))
     dst_b = bytes(int(x) for x in dst.split("."))
     ssrc = 0x50F7D1A6
@@ -167,12 +204,12 @@ def silence_pcap(
 
 
 def write_peer_files(state_dir: Path, kind: str) -> Path:
-    """Write the scenario (and the silence pcap) into the lab's state dir; returns the XML."""
+    """Write the scenario (and the pcap it plays) into the lab's state dir; returns the XML."""
     pcap = None
-    if kind == "silence":
-        pcap = state_dir / "silence-pcmu.pcap"
+    if kind in _PCAP_OF:
+        pcap = state_dir / _PCAP_OF[kind]
         if not pcap.exists():
-            pcap.write_bytes(silence_pcap())
+            pcap.write_bytes(rtp_pcap(_tone_frame()) if kind == "latching" else rtp_pcap())
     path = state_dir / f"peer-{kind}.xml"
     path.write_text(peer_scenario(kind, pcap))
     return path

@@ -50,7 +50,7 @@ class LabTopology:
     media_peers: bool = False  # also start the misbehaving call peers (softdiag.lab.peers)
 
     def peers(self) -> tuple[MediaPeer, ...]:
-        """The misbehaving call peers: next to the echo peer, on .8, .9 and .10 of its /24.
+        """The misbehaving call peers: next to the echo peer, on .8 to .11 of its /24.
 
         The registrars always route to them (a route to a peer that is not running just
         fails the call); whether they run is ``media_peers``.

@@ -108,6 +108,24 @@ def test_each_misbehaving_peer_produces_its_finding_and_no_other(
     assert summary["rx_rms_dbfs"] == -120.0  # and heard nothing
 
 
+def test_a_peer_sending_from_another_port_than_its_sdp_gets_the_latching_advice(
+    media_lab: Lab,
+) -> None:
+    """Its SDP announces port 6002, its tone leaves from 6000 (a NAT rewrote the port)."""
+    code, events, err = _call("latching", user="dave", duration=4.5)
+    findings = _of(events, "Finding")
+    assert [f["id"] for f in findings] == ["media.rtp_source_mismatch"], err
+    assert findings[0]["severity"] == "warning"
+    peer = next(p for p in TEST_TOPOLOGY.peers() if p.name == "latching")
+    assert f"{peer.ip}:{peer.media_port}" in " ".join(findings[0]["evidence"])
+    assert code == 0  # audio flowed both ways: advice, not a failed test
+    last = _of(events, "MediaStats")[-1]
+    assert last["remote_rtp"] == f"{peer.ip}:{peer.media_port + 2}"
+    assert last["rtp_source"] == f"{peer.ip}:{peer.media_port}"
+    [summary] = _of(events, "CallSummary")
+    assert summary["rx_rms_dbfs"] == pytest.approx(-20.0, abs=0.5)  # we hear its tone
+
+
 def test_calling_an_unknown_user_is_a_call_failure(lab: Lab) -> None:
     code, events, err = _call("nobody-here", user="carol", duration=1.0)
     assert code == 1
