@@ -1,8 +1,8 @@
 """The test-call panel: meters from Levels, stats from MediaStats, findings; smooth redraws.
 
 The story tests publish events like the engine does (from another thread); the lab test
-presses "Test call" against the lab's real sipp echo. Screenshot:
-artifacts/screenshots/call_panel.png.
+presses "Test call" against the lab's real sipp echo. Screenshots:
+artifacts/screenshots/call_panel.png (the story), call_echo_live.png (the lab echo call).
 """
 
 from __future__ import annotations
@@ -161,10 +161,16 @@ def test_test_call_button_against_the_lab_echo(qtbot: QtBot, lab: Lab) -> None:
                        dns=lab.topology.dns, expires=30)  # fmt: skip
     panel = CallPanel(session, phone, account=lambda: spec, registered=lambda: False)
     qtbot.addWidget(panel)
+    panel.resize(1100, 720)
     panel.show()
     try:
-        panel.duration_spin.setValue(3)
+        panel.duration_spin.setValue(4)
         qtbot.mouseClick(panel.call_button, Qt.MouseButton.LeftButton)
+        # Mid-call, with statistics in: the screenshot of the call screen during an echo call.
+        qtbot.waitUntil(lambda: panel.stats.item(0, 0).text() == "PCMU/8000", timeout=20_000)
+        qtbot.wait(1200)
+        assert panel.call_button.text() != "Test call"  # still in the call
+        assert panel.grab().save(str(SCREENSHOTS / "call_echo_live.png"))
         qtbot.waitUntil(lambda: panel.call_button.text() == "Test call", timeout=20_000)
         assert "audio flowed both ways" in panel.state_label.text()
         assert panel.tx_meter.reading is not None
