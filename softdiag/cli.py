@@ -296,10 +296,12 @@ def cmd_lab(args: argparse.Namespace) -> int:
         print(json.dumps({"state_dir": str(lab.state_dir), "servers": servers}))
     else:
         print(f"lab state: {lab.state_dir}")
+        width = max((len(s.name) for s in statuses), default=0)
         for s in statuses:
             state = "frozen" if s.frozen else ("alive" if s.alive else "dead")
             print(
-                f"  {s.name:<5} {s.role:<9} {s.address:<16} {s.transport:<8} {state:<6} pid {s.pid or '-'}"
+                f"  {s.name:<{width}} {s.role:<9} {s.address:<16} {s.transport:<8} {state:<6} "
+                f"pid {s.pid or '-'}"
             )
     if args.action == "up":
         return EXIT_OK

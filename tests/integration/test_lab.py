@@ -31,6 +31,14 @@ def test_status_json_lists_every_server_alive(lab: Lab) -> None:
     assert servers["dns"]["role"] == "dns"
 
 
+def test_status_table_lines_up_every_server(tmp_path: Path) -> None:
+    result = _cli("lab", "status", state_dir=tmp_path)  # nothing started: all dead, exit 1
+    assert result.returncode == 1, result.stderr
+    rows = result.stdout.splitlines()[1:]
+    assert {row.split()[0] for row in rows} >= {"dns", "kam1", "echo", "latching"}
+    assert len({row.index(" 127.0.0.") for row in rows}) == 1, result.stdout
+
+
 def test_up_is_idempotent(lab: Lab) -> None:
     before = {s.name: s.pid for s in lab.status()}
     result = _cli("lab", "up", state_dir=lab.state_dir)
