@@ -7,4 +7,6 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/pytest "$@"
+# The suite takes minutes; a hang must not take hours. SIGABRT makes Python print every
+# thread's stack before it goes.
+timeout --signal=ABRT --kill-after=30 45m .venv/bin/pytest "$@"

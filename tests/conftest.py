@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,3 +21,22 @@ settings.register_profile(
 settings.load_profile(os.environ.get("SOFTDIAG_HYPOTHESIS", "fast"))
 
 pytest_plugins = ["tests.labfixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt tests collect cyclic garbage on the GUI thread only, as the app does (ui/threads.py).
+
+    Set up before and torn down after the test's own fixtures, so the last collection sees
+    the windows they closed.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from ui.threads import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    collector.start()
+    yield
+    collector.stop()

@@ -23,6 +23,7 @@ from softdiag.settings import LoadResult, PasswordStore, Settings, load_settings
 
 from .main_window import MainWindow
 from .ops import wait_for_ops
+from .threads import GuiThreadCollector, install_dispatcher
 
 __all__ = ["ICON_PATH", "RESOURCES", "TRANSLATIONS", "install_translators", "run"]
 
@@ -103,6 +104,9 @@ def run(argv: list[str] | None = None) -> int:
     if ICON_PATH.exists():
         app.setWindowIcon(QIcon(str(ICON_PATH)))
 
+    install_dispatcher()
+    collector = GuiThreadCollector()  # cyclic garbage is collected on this thread only
+    collector.start()
     session = Session()
     recorder = Recorder()  # everything the user sees, for the diagnostic bundle
     session.subscribe(recorder)
@@ -134,6 +138,7 @@ def run(argv: list[str] | None = None) -> int:
         except Exception as exc:
             print(f"softdiag: engine shutdown: {exc}", file=sys.stderr)
         wait_for_ops()
+        collector.stop()
         for translator in translators:
             app.removeTranslator(translator)
     return int(code)

@@ -2,18 +2,23 @@
 
 The session calls its subscribers on the publishing thread (the SIP thread, the resolver
 thread, ...). :class:`EventBridge` is such a subscriber: it only appends the event to a
-list under a lock and, for the first event of a batch, wakes the GUI thread with a queued
-signal. About ``batch_ms`` later the GUI thread takes the whole list at once, so a burst of
-SIP messages costs one redraw, not one per message, and the publisher never waits for Qt.
+list under a lock and, for the first event of a batch, wakes the GUI thread through
+:func:`ui.threads.post_to_gui` (never by emitting on itself: the bridge may be deleted
+while a publisher is still running). About ``batch_ms`` later the GUI thread takes the
+whole list at once, so a burst of SIP messages costs one redraw, not one per message, and
+the publisher never waits for Qt.
 """
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from softdiag.events import Event
+
+from .threads import install_dispatcher, post_to_gui
 
 __all__ = ["EventBridge"]
 
@@ -24,32 +29,24 @@ class EventBridge(QObject):
     """A session subscriber that re-emits events as Qt signals on the GUI thread.
 
     ``events_received(list[Event])`` fires once per batch; ``event_received(Event)`` fires
-    for every event, in order, for consumers that want them one by one. With
-    ``batch_ms=0`` there is no batching: ``__call__`` emits ``event_received`` directly on
-    the publishing thread, and receivers must connect with ``Qt.QueuedConnection``.
+    for every event, in order, for consumers that want them one by one.
     """
 
     event_received = Signal(object)
     events_received = Signal(list)
-    _wake = Signal()
 
     def __init__(self, parent: QObject | None = None, *, batch_ms: int = DEFAULT_BATCH_MS) -> None:
         super().__init__(parent)
+        install_dispatcher()
         self._batch_ms = batch_ms
         self._lock = threading.Lock()
         self._pending: list[Event] = []
         self._scheduled = False
         self._closed = False
-        # Queued: the wake-up may be emitted on any thread, the timer must start on ours.
-        self._wake.connect(self._arm, Qt.ConnectionType.QueuedConnection)
 
     def __call__(self, event: Event) -> None:
-        if self._batch_ms <= 0:
-            if not self._closed:
-                try:
-                    self.event_received.emit(event)
-                except RuntimeError:
-                    self._closed = True
+        if not shiboken6.isValid(self):  # deleted without unsubscribing: keep nothing
+            self.close()
             return
         with self._lock:
             if self._closed:
@@ -58,9 +55,7 @@ class EventBridge(QObject):
             if self._scheduled:
                 return
             self._scheduled = True
-        try:
-            self._wake.emit()
-        except RuntimeError:  # the Qt side was deleted before the session forgot us
+        if not post_to_gui(self._arm):  # the application is going away
             self.close()
 
     def close(self) -> None:

@@ -13,18 +13,17 @@ Four pages, written so that a support engineer on the phone can read each one al
    for calls", and a copy button.
 
 Nothing here blocks the GUI thread: inventory, check and opening the live input run
-through ``EngineOp``; hot-plug news arrives from ``InventoryWatcher`` through a queued
-signal.
+through ``EngineOp``; hot-plug news arrives from ``InventoryWatcher`` through
+``gui_callback`` (ui/threads.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -57,6 +56,7 @@ from softdiag.session import Session
 
 from .finding_texts import finding_advice, finding_title
 from .ops import EngineOp
+from .threads import gui_callback, install_dispatcher
 from .widgets import mute, severity_icon
 
 __all__ = ["DeviceWizard", "LevelBar", "form_factor_icon", "form_factor_text"]
@@ -169,12 +169,6 @@ class LevelBar(QWidget):
         painter.end()
 
 
-class _Relay(QObject):
-    """Brings watcher events (from its thread) to the GUI thread."""
-
-    relayed = Signal(object)
-
-
 class DeviceWizard(QWizard):
     """The guided device check. ``devices_chosen(output, input)`` is emitted on Finish when
     the user ticked "use these devices for calls"."""
@@ -210,9 +204,9 @@ class DeviceWizard(QWizard):
         self.result_page = ResultPage(self)
         for page in (self.devices_page, self.tone_page, self.speak_page, self.result_page):
             self.addPage(page)
-        self._relay = _Relay(self)
-        self._relay.relayed.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
-        self._watcher = self.service.watcher(self._relay_event)
+        install_dispatcher()
+        # The watcher's thread holds only a weak way back to this dialog.
+        self._watcher = self.service.watcher(gui_callback(self._on_event))
         self._watcher.start()
 
     # -- shared state ---------------------------------------------------------------
@@ -240,11 +234,6 @@ class DeviceWizard(QWizard):
             self.devices_page.on_inventory(event)
             if self.session is not None:
                 self.session.publish(event)
-
-    def _relay_event(self, event: object) -> None:
-        """Runs on the watcher's thread: the dialog may be gone by the time it reports."""
-        with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
-            self._relay.relayed.emit(event)
 
     def accept(self) -> None:
         if self.result_page.use_devices.isChecked() and self.output and self.input:

@@ -4,50 +4,33 @@ Modelled on Anki's ``QueryOp``: build an op, attach callbacks, run it::
 
     EngineOp(window, softphone.start).success(on_started).failure(on_failed).run()
 
-``fn`` runs on a QThreadPool worker. Its result (or exception) comes back through a queued
-signal of a small relay object that lives on the GUI thread, so the callbacks run there and
-may touch widgets. The relay is a child of ``parent``: when the parent is destroyed before
-the work ends, the callbacks are simply not called (the work itself still finishes).
+``fn`` runs on a QThreadPool worker. Its result (or exception) comes back through
+:func:`ui.threads.post_to_gui`, so the callbacks run on the GUI thread and may touch
+widgets. When ``parent`` is deleted before the work ends, the callbacks are simply not
+called (the work itself still finishes). The op lets go of ``fn``, its callbacks and the
+parent on the GUI thread, so a worker never drops the last reference to a Qt object.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool
+
+from .threads import install_dispatcher, post_to_gui
 
 __all__ = ["EngineOp", "wait_for_ops"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-# Ops in flight, so Python keeps relay and runnable alive until their signal is delivered.
+# Ops in flight: the GUI side holds them (and so what they reference) until delivery.
 _in_flight: set[EngineOp[Any]] = set()
 _in_flight_lock = threading.Lock()
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; its own methods are the receivers, so they run there."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, parent: QObject, op: EngineOp[Any]) -> None:
-        super().__init__(parent)
-        self._op = op
-        self.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
-        self.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-
-    def _on_succeeded(self, result: object) -> None:
-        self._op._deliver_success(result)
-
-    def _on_failed(self, exc: object) -> None:
-        assert isinstance(exc, Exception)
-        self._op._deliver_failure(exc)
 
 
 class _Runnable(QRunnable):
@@ -61,10 +44,11 @@ class _Runnable(QRunnable):
 
 class EngineOp(Generic[T]):
     def __init__(self, parent: QObject, fn: Callable[[], T]) -> None:
-        self._fn = fn
+        install_dispatcher()
+        self._parent: QObject | None = parent
+        self._fn: Callable[[], T] | None = fn
         self._on_success: Callable[[T], object] | None = None
         self._on_failure: Callable[[Exception], object] | None = None
-        self._relay = _Relay(parent, self)
         self._started = False
 
     def success(self, callback: Callable[[T], object]) -> EngineOp[T]:
@@ -89,38 +73,35 @@ class EngineOp(Generic[T]):
     # -- worker thread ---------------------------------------------------------------
 
     def _work(self) -> None:
+        fn = self._fn
+        assert fn is not None
+        # The outcome travels in a box the GUI thread empties: an exception's traceback can
+        # reach widgets (a lambda's closure), and its last reference must not be ours.
+        box: list[object] = []
         try:
-            result = self._fn()
+            box.append(fn())
         except Exception as exc:
-            self._emit(self._relay.failed, exc)
-        else:
-            self._emit(self._relay.succeeded, result)
-
-    def _emit(self, signal: Any, value: object) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the parent (and so the relay) is gone: nobody to tell
-            self._forget()
+            box.append(exc)
+        del fn
+        post_to_gui(self._deliver, box)
 
     # -- GUI thread ------------------------------------------------------------------
 
-    def _deliver_success(self, result: Any) -> None:
-        self._forget()
-        if self._on_success is not None:
-            self._on_success(result)
-
-    def _deliver_failure(self, exc: Exception) -> None:
-        self._forget()
-        if self._on_failure is not None:
-            self._on_failure(exc)
-        else:  # never swallow silently
-            log.error("background operation failed", exc_info=exc)
-
-    def _forget(self) -> None:
+    def _deliver(self, box: list[Any]) -> None:
+        result = box.pop()
+        parent, on_success, on_failure = self._parent, self._on_success, self._on_failure
+        self._parent = self._fn = self._on_success = self._on_failure = None
         with _in_flight_lock:
             _in_flight.discard(self)
-        with contextlib.suppress(RuntimeError):  # already gone with its parent
-            self._relay.deleteLater()
+        if parent is None or not shiboken6.isValid(parent):
+            return  # the parent went away meanwhile: nobody to tell
+        if not isinstance(result, Exception):
+            if on_success is not None:
+                on_success(result)
+        elif on_failure is not None:
+            on_failure(result)
+        else:  # never swallow silently
+            log.error("background operation failed", exc_info=result)
 
 
 def wait_for_ops(timeout_ms: int = 15_000, pool: QThreadPool | None = None) -> bool:

@@ -34,12 +34,12 @@ class DeviceService:
     def __init__(
         self,
         backend_factory: Callable[[], AudioBackend] | None = None,
-        provider: Callable[[], Inventory] = take_inventory,
+        provider: Callable[[], Inventory] | None = None,
         plan: CheckPlan | None = None,
     ) -> None:
         self._backend_factory = backend_factory
         self._backend: AudioBackend | None = None
-        self._provider = provider
+        self._provider = provider or take_inventory
         self._lock = threading.Lock()
         self.plan = plan or CheckPlan()
 

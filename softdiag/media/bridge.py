@@ -71,12 +71,16 @@ class DriftControl:
     (exponential average over ``smoothing`` reads). The level to hold is learnt over the
     first ``learn`` reads after the start fill (it depends on how the two block sizes
     interleave, which nobody can predict); if the FIFO never ran lower than ``floor``
-    samples above empty meanwhile, the surplus is handed back once (:meth:`take_surplus`)
-    for the reader to drop: the latency shrinks to what the jitter really needs. Then a
-    proportional term (``kp`` per ``scale``
-    samples of error) corrects the level slowly, and an integral term learns the steady
-    difference of the two clocks: the drift, in ppm. Both are capped at ``max_ppm``: a
-    correction that small is inaudible.
+    samples above empty meanwhile, the surplus is handed back (:meth:`take_surplus`) for
+    the reader to drop: the latency shrinks to what the jitter really needs. Then a
+    proportional term (``kp`` per ``scale`` samples of error) corrects the level slowly,
+    and an integral term learns the steady difference of the two clocks: the drift, in
+    ppm. Both are capped at ``max_ppm``: a correction that small is inaudible.
+
+    A backlog that arrives later (a writer burst after a stall shorter than a resync) would
+    take the capped correction many seconds to play away: 40 ms at 2000 ppm is 20 s of a
+    late call. So the check goes on in windows of ``learn`` reads: when a whole window never
+    came within ``scale`` samples of the floor, what it kept above the floor is surplus too.
 
     The floor adapts like a jitter buffer: each underrun (:meth:`widen`) raises it by
     ``widen_step`` samples, at most ``max_widen`` times, and the level is learnt again. A
@@ -125,14 +129,18 @@ class DriftControl:
         avg = self.average
         self.average = avg = fill if avg is None else avg + self.alpha * (fill - avg)
         self._reads += 1
+        self._lowest = fill if self._lowest is None else min(self._lowest, fill)
+        if self._reads >= self.learn:  # the end of a window: hand back what it never used
+            surplus = 0 if self.floor is None else int(max(0.0, self._lowest - self.floor))
+            if self.setpoint is None or surplus > self.scale:
+                self._surplus += surplus
+                self.average = avg = avg - surplus
+            if self.setpoint is None:
+                self.setpoint = avg
+            self._reads = 0
+            self._lowest = None
         if self.setpoint is None:
-            self._lowest = fill if self._lowest is None else min(self._lowest, fill)
-            if self._reads < self.learn:
-                return 1.0 + self.integral
-            surplus = 0.0 if self.floor is None else max(0.0, self._lowest - self.floor)
-            self._surplus = int(surplus)
-            self.average = avg = avg - self._surplus
-            self.setpoint = avg
+            return 1.0 + self.integral
         error = (avg - self.setpoint) / self.scale
         cap = self.max_ratio
         self.integral = max(-cap, min(cap, self.integral + self.ki * error))
@@ -146,7 +154,7 @@ class DriftControl:
         self.reset()
 
     def take_surplus(self) -> int:
-        """Samples the reader may drop now (once, when the level has been learnt)."""
+        """Samples the reader may drop now (when a window showed them unused)."""
         surplus, self._surplus = self._surplus, 0
         return surplus
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import time
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -47,3 +50,34 @@ def test_tools_menu_opens_the_test_call_window(make_window: WindowFactory) -> No
     assert window.call_panel.isWindow()
     assert window.call_panel.windowTitle().endswith("test call")
     window.call_panel.close()
+
+
+def test_the_wizard_opens_and_closes_while_its_workers_allocate(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CI hang: the device inventory runs on two threads (the page's op and the
+    hot-plug watcher); their allocations used to trigger garbage collection there, which
+    destroyed the closed wizards' widgets on the wrong thread ("QBasicTimer::start: Timers
+    cannot be started from another thread", then a deadlock or a crash)."""
+    from softdiag.audio.devices import Inventory
+    from ui.device_wizard import DeviceWizard
+
+    def slow_allocating_provider() -> Inventory:
+        for _ in range(10):
+            junk = [[] for _ in range(3000)]  # cyclic garbage, far past gen-0's threshold
+            for item in junk:
+                item.append(item)
+            time.sleep(random.random() * 0.01)
+        return Inventory("pulse", ())
+
+    monkeypatch.setattr("softdiag.audio.service.take_inventory", slow_allocating_provider)
+    window = make_window()
+    for _ in range(25):
+        window.device_check_action.trigger()
+        wizards = [w for w in window.findChildren(DeviceWizard) if w.isVisible()]
+        assert len(wizards) == 1
+        qtbot.wait(random.randint(0, 120))
+        wizards[0].close()
+        del wizards
+        qtbot.wait(random.randint(0, 30))
+    qtbot.waitUntil(lambda: not window.findChildren(DeviceWizard), timeout=5000)

@@ -17,8 +17,11 @@ from softdiag.media.ring import SampleFifo
 RATE = 16000
 
 
-def _simulate(ppm: float, seconds: float = 90.0, jitter: float = 0.002) -> dict[str, float]:
-    """The media clock writes 20 ms frames, a device ``ppm`` faster reads 10 ms blocks."""
+def _simulate(
+    ppm: float, seconds: float = 90.0, jitter: float = 0.002, burst_at: float | None = None
+) -> dict[str, float]:
+    """The media clock writes 20 ms frames, a device ``ppm`` faster reads 10 ms blocks.
+    ``burst_at``: the writer delivers 40 ms extra at once then (a stall that resumed)."""
     rng = np.random.default_rng(7)
     fifo = SampleFifo(8000)
     drift = DriftControl(320, floor=160 + 160)
@@ -30,12 +33,16 @@ def _simulate(ppm: float, seconds: float = 90.0, jitter: float = 0.002) -> dict[
     started = False
     underruns = 0
     fills: list[int] = []
+    times: list[float] = []
     t_read = 0.0
     while t_read < seconds:
         t_write = kw * w_period + rng.uniform(0, jitter)
         t_read = 0.005 + kr * r_period + rng.uniform(0, jitter)
         if t_write <= t_read:
             fifo.write(frame)
+            if burst_at is not None and t_write >= burst_at:
+                fifo.write(np.zeros(640, dtype=np.int16))
+                burst_at = None
             kw += 1
             continue
         kr += 1
@@ -49,9 +56,14 @@ def _simulate(ppm: float, seconds: float = 90.0, jitter: float = 0.002) -> dict[
                 underruns += 1
                 started = False
             fills.append(fifo.available())
+            times.append(t_read)
     tail = np.array(fills[-2000:])
+    level = np.array(fills)
+    at = np.array(times)
     return {"underruns": underruns, "drift": drift.drift_ppm, "mean": float(tail.mean()),
-            "min": float(tail.min())}  # fmt: skip
+            "min": float(tail.min()),
+            "mean_5_10": float(level[(at > 5) & (at < 10)].mean()),
+            "mean_13_18": float(level[(at > 13) & (at < 18)].mean())}  # fmt: skip
 
 
 @pytest.mark.parametrize("ppm", [0.0, 150.0, -300.0])
@@ -63,6 +75,15 @@ def test_drift_control_holds_the_fifo_between_two_clocks(ppm: float) -> None:
     # The learnt correction points the right way (reading faster -> ratio below 1).
     if ppm:
         assert np.sign(result["drift"]) == -np.sign(ppm)
+
+
+def test_a_backlog_after_a_stall_is_dropped_not_played_late() -> None:
+    """40 ms arrive at once at t=10 s, less than a resync: the capped correction alone
+    would take 20 s to play them away. Within a few seconds the level is back."""
+    result = _simulate(0.0, seconds=20.0, burst_at=10.0)
+    assert result["underruns"] == 0
+    assert result["mean_13_18"] - result["mean_5_10"] < 0.005 * RATE  # back within 5 ms
+    assert abs(result["drift"]) < 300  # and the clocks' drift was not wound up by it
 
 
 def test_resampler_at_ratio_one_is_a_delay_line() -> None:
