@@ -30,7 +30,7 @@ def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     Set up before and torn down after the test's own fixtures, so the last collection sees
     the windows they closed.
     """
-    if "qtbot" not in request.fixturenames:
+    if "qapp" not in request.fixturenames:  # qtbot and the GUI fixtures build on qapp
         yield
         return
     request.getfixturevalue("qapp")

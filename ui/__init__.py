@@ -2,5 +2,6 @@
 
 Views subscribe to :class:`softdiag.session.Session` through :class:`ui.bridge.EventBridge`
 and never talk to pjsua2, sockets or DNS themselves; anything that may block runs through
-:class:`ui.ops.EngineOp`. The GUI thread never waits on the engine.
+:class:`ui.ops.EngineOp`. The GUI thread never waits on the engine, and Qt objects live
+and die on it only (:mod:`ui.threads`).
 """
