@@ -56,7 +56,7 @@ from softdiag.session import Session
 
 from .finding_texts import finding_advice, finding_title
 from .ops import EngineOp
-from .threads import gui_callback, install_dispatcher
+from .threads import gui_callback
 from .widgets import mute, severity_icon
 
 __all__ = ["DeviceWizard", "LevelBar", "form_factor_icon", "form_factor_text"]
@@ -204,7 +204,6 @@ class DeviceWizard(QWizard):
         self.result_page = ResultPage(self)
         for page in (self.devices_page, self.tone_page, self.speak_page, self.result_page):
             self.addPage(page)
-        install_dispatcher()
         # The watcher's thread holds only a weak way back to this dialog.
         self._watcher = self.service.watcher(gui_callback(self._on_event))
         self._watcher.start()

@@ -20,10 +20,9 @@
 from __future__ import annotations
 
 import gc
-import threading
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
@@ -35,6 +34,7 @@ class _Dispatcher(QObject):
     """Lives on the GUI thread for the whole application; never deleted before it."""
 
     posted = Signal(object)
+    current: ClassVar[_Dispatcher | None] = None  # read by any thread, set by the GUI's
 
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
@@ -44,27 +44,21 @@ class _Dispatcher(QObject):
         call()
 
 
-_dispatcher: _Dispatcher | None = None
-_dispatcher_app: QCoreApplication | None = None
-_lock = threading.Lock()
-
-
 def install_dispatcher() -> None:
-    """Create the dispatcher for the running application (GUI thread; idempotent).
+    """Create the dispatcher for the running application (GUI thread only; idempotent).
 
     Called when the app starts and by every object that will post later, so it always
-    exists before a worker needs it.
+    exists before a worker needs it. A child of the application, it goes with it.
     """
-    global _dispatcher, _dispatcher_app
+    current = _Dispatcher.current
+    if current is not None and shiboken6.isValid(current):
+        return
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("post_to_gui needs a running QApplication")
-    with _lock:
-        if _dispatcher is not None and _dispatcher_app is app and shiboken6.isValid(_dispatcher):
-            return
-        if QThread.currentThread() is not app.thread():
-            raise RuntimeError("the GUI dispatcher must be created on the GUI thread")
-        _dispatcher, _dispatcher_app = _Dispatcher(app), app
+    if QThread.currentThread() is not app.thread():
+        raise RuntimeError("the GUI dispatcher must be created on the GUI thread")
+    _Dispatcher.current = _Dispatcher(app)
 
 
 def post_to_gui(fn: Callable[..., object], *args: Any) -> bool:
@@ -80,8 +74,10 @@ def gui_callback(fn: Callable[..., object]) -> Callable[..., None]:
     """``fn`` as a callback for another thread: each call runs ``fn`` on the GUI thread.
 
     Like :func:`post_to_gui`, it holds a QObject's bound method weakly, so a long-lived
-    thread (a watcher) never keeps the widget alive nor drops its last reference.
+    thread (a watcher) never keeps the widget alive nor drops its last reference. Made on
+    the GUI thread, where it makes sure the dispatcher exists.
     """
+    install_dispatcher()
     target = _target(fn)
 
     def post(*args: Any) -> None:
@@ -109,7 +105,7 @@ def _post(target: _Target, args: tuple[Any, ...]) -> bool:
             return
         resolved(*args)
 
-    dispatcher = _dispatcher
+    dispatcher = _Dispatcher.current
     if dispatcher is None:
         raise RuntimeError("install_dispatcher() was not called on the GUI thread")
     try:
