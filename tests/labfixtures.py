@@ -12,15 +12,17 @@ from softdiag.lab import Lab, LabError, LabTopology, Registrar
 from softdiag.lab.audio import AudioLab, AudioLabError
 
 # The tests' lab lives on its own loopback addresses, so a developer's `softdiag lab up`
-# (or a benchmark) on 127.0.0.1-5 can keep running while the suite runs.
+# (or a benchmark) on 127.0.0.1-5 can keep running while the suite runs. SOFTDIAG_TEST_NET
+# moves it to another /24 (e.g. 127.0.12), so two checkouts can run their suites at once.
+TEST_NET = os.environ.get("SOFTDIAG_TEST_NET", "127.0.1")
 TEST_TOPOLOGY = LabTopology(
-    dns_ip="127.0.1.1",
+    dns_ip=f"{TEST_NET}.1",
     registrars=(
-        Registrar("kam1", "127.0.1.2"),
-        Registrar("kam2", "127.0.1.3"),
-        Registrar("kam3", "127.0.1.4"),
+        Registrar("kam1", f"{TEST_NET}.2"),
+        Registrar("kam2", f"{TEST_NET}.3"),
+        Registrar("kam3", f"{TEST_NET}.4"),
     ),
-    echo_ip="127.0.1.5",
+    echo_ip=f"{TEST_NET}.5",
 )
 
 
