@@ -7,6 +7,7 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/lint-imports
 # The suite takes minutes; a hang must not take hours. SIGABRT makes Python print every
 # thread's stack before it goes.
 timeout --signal=ABRT --kill-after=30 45m .venv/bin/pytest "$@"

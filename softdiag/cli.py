@@ -417,13 +417,32 @@ def run_gui(argv: Sequence[str]) -> int:
         print("softdiag: no display; for a headless run try `softdiag demo`", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        from ui.app import run  # type: ignore[import-not-found,unused-ignore]
+        run = _gui_entry_point()
     except ImportError as exc:
         print(f"softdiag: the GUI needs PySide6 ({exc.name} is missing): "
               "pip install 'softdiag[gui]'", file=sys.stderr)  # fmt: skip
         return EXIT_BAD_INPUT
     code: int = run(list(argv))
     return code
+
+
+GUI_ENTRY_POINT = "ui.app:run"  # also declared in pyproject.toml [project.entry-points]
+
+
+def _gui_entry_point() -> Callable[[list[str]], int]:
+    """The front end, found as a plug-in: the engine never imports `ui` (import-linter).
+
+    The installed distribution names it in the ``softdiag.frontends`` entry-point group; a
+    build without distribution metadata (a frozen app) falls back to the same name.
+    """
+    import importlib
+    from importlib.metadata import entry_points
+
+    found = entry_points(group="softdiag.frontends", name="gui")
+    target = next((ep.value for ep in found), GUI_ENTRY_POINT)
+    module, _, attr = target.partition(":")
+    run: Callable[[list[str]], int] = getattr(importlib.import_module(module), attr)
+    return run
 
 
 # -- parser ----------------------------------------------------------------------------

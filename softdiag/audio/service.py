@@ -14,9 +14,9 @@ from collections.abc import Callable
 import numpy as np
 
 from softdiag.events import DeviceInfo, Event
-from softdiag.media.ring import SampleRing
 
 from .devices import Inventory, InventoryWatcher, take_inventory
+from .ring import SampleRing
 from .runner import AudioBackend, AudioStream, CheckPlan, RunOutcome, run_check
 
 __all__ = ["DeviceService", "LiveRing"]

@@ -6,7 +6,7 @@ The pjsua2 wheel has no sound device (FACTS.md): the call's media port asks for 
 over frames (``frame_ms``, 10 ms in calls: :data:`softdiag.media.tap.FRAME_MS`) on pjmedia's
 clock, while PortAudio (sounddevice) runs the output and the
 input on the sound card's clocks. Two clocks never agree exactly, so each direction has a
-:class:`~softdiag.media.ring.SampleFifo` and the side that *reads* it keeps it at its
+:class:`~softdiag.audio.ring.SampleFifo` and the side that *reads* it keeps it at its
 target fill with :class:`DriftControl` (a PI controller on the smoothed fill) and a
 :class:`Resampler` (linear interpolation with a continuous phase) that reads slightly more
 or fewer samples than it writes::
@@ -49,8 +49,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from softdiag.audio.ring import SampleFifo
+
 from .levels import PCM16_SCALE
-from .ring import SampleFifo
 
 __all__ = ["BridgeError", "DriftControl", "Resampler", "SoundBridge"]
 

@@ -18,8 +18,9 @@ from typing import Literal, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from softdiag.audio.ring import SampleRing
+
 from .levels import ToneSource
-from .ring import SampleRing
 
 __all__ = ["FRAME_MS", "DeviceBridge", "MediaTap", "TxSource"]
 

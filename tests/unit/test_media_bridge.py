@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from softdiag.audio.ring import SampleFifo
 from softdiag.events import DeviceInfo
 from softdiag.media.bridge import DriftControl, Resampler, SoundBridge
-from softdiag.media.ring import SampleFifo
 
 RATE = 16000
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from softdiag.audio import dsp
+from softdiag.audio.ring import SampleFifo, SampleRing
 from softdiag.media.levels import (
     FLOOR_DBFS,
     PeakHold,
@@ -15,7 +16,6 @@ from softdiag.media.levels import (
     reading,
 )
 from softdiag.media.meter import WINDOW_S, LevelMeter
-from softdiag.media.ring import SampleFifo, SampleRing
 from softdiag.media.tap import MediaTap
 
 RATE = 16000
