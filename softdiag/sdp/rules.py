@@ -36,13 +36,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from softdiag.events import Finding
+from softdiag.events import Finding, SdpMark
 from softdiag.findings import make_finding
 from softdiag.media.addresses import private_block
 
 from .model import Attribute, Codec, Media, Sdp, SdpError, SdpLine, parse_sdp
 
-__all__ = ["Analysis", "Mark", "Party", "analyze", "middleboxes"]
+__all__ = ["Analysis", "Party", "analyze", "middleboxes"]
 
 Side = Literal["offer", "answer"]
 Role = Literal["local", "remote"]
@@ -77,18 +77,9 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
-    """A finding rests on this line of the offer or the answer (1-based)."""
-
-    finding: str
-    side: Side
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
 class Analysis:
     findings: tuple[Finding, ...]
-    marks: tuple[Mark, ...]
+    marks: tuple[SdpMark, ...]
 
     @property
     def ids(self) -> list[str]:
@@ -98,7 +89,7 @@ class Analysis:
 @dataclass(slots=True)
 class _Out:
     findings: list[Finding] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
+    marks: list[SdpMark] = field(default_factory=list)
 
     def add(
         self,
@@ -115,7 +106,7 @@ class _Out:
                 continue
             seen.add((side, line.number))
             evidence.append(f"{side} line {line}")
-            self.marks.append(Mark(finding_id, side, line.number))
+            self.marks.append(SdpMark(finding=finding_id, side=side, line=line.number))
         if any(f.id == finding_id and dict(f.params) == _str(params) for f in self.findings):
             return
         self.findings.append(make_finding(finding_id, evidence=tuple(evidence) + extra, **params))
