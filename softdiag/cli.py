@@ -510,12 +510,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     # Commands that live beside their engine: audio devices, NAT behaviour.
-    from . import cli_audio, cli_call, cli_nat
+    from . import cli_audio, cli_call, cli_nat, cli_sdp
 
     cli_audio.add_commands(sub)
     cli_call.add_commands(sub)
     cli_nat.add_commands(sub)
     cli_nat.add_lab_nat_commands(sub)
+    cli_sdp.add_commands(sub)
 
     p = sub.add_parser("demo", help="headless demo against the local lab")
     p.add_argument("--duration", type=float, default=20.0, metavar="S")

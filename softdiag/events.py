@@ -42,7 +42,9 @@ __all__ = [
     "ProbeResult",
     "RegistrationChanged",
     "Resolved",
+    "SdpAnalysed",
     "SdpExchanged",
+    "SdpMark",
     "ServersChanged",
     "Severity",
     "SipMessage",
@@ -283,6 +285,25 @@ class SdpExchanged(Event):
     offer: str
     answer: str
     offerer: Literal["local", "remote"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SdpMark:
+    """A finding rests on this line (1-based) of the offer or the answer."""
+
+    finding: str
+    side: Literal["offer", "answer"]
+    line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SdpAnalysed(Event):
+    """The SDP analyser's verdict on one offer/answer exchange (softdiag.sdp.rules)."""
+
+    call: int
+    findings: tuple[Finding, ...]  # sdp.*, dtls.*, ice.* ids, the worst first
+    marks: tuple[SdpMark, ...] = ()  # the lines each finding rests on
+    source: str = ""  # where the exchange came from when not a call of ours (a pcap, files)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .events import Finding, Severity
+from .sdp.texts import SDP_FINDINGS
 
 __all__ = ["CATALOG", "FindingSpec", "make_finding"]
 
@@ -356,6 +357,9 @@ CATALOG: dict[str, FindingSpec] = {
         "device to talk yourself: {problem}",
     ),
 }
+
+# The SDP analyser's findings (softdiag.sdp.rules), kept in their own module.
+CATALOG.update({key: FindingSpec(*spec) for key, spec in SDP_FINDINGS.items()})
 
 
 def make_finding(finding_id: str, *, evidence: tuple[str, ...] = (), **params: object) -> Finding:

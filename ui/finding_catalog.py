@@ -377,4 +377,125 @@ TEMPLATES: tuple[object, ...] = (
         "Findings",
         "The meters still show what is sent and received. Plug in a headset or choose a device to talk yourself: {problem}",
     ),
+    # sdp.unparseable
+    QT_TRANSLATE_NOOP("Findings", "The SDP {side} cannot be read: {error}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "A phone or server that cannot read it either rejects the call (488) or drops the media. The evidence names the line; whoever wrote this SDP has a bug.",
+    ),
+    # sdp.no_common_audio_codec
+    QT_TRANSLATE_NOOP(
+        "Findings", "No audio codec in common: the offer has {offered}, the answer {answered}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Without a codec both ends know, there is no sound. Enable a codec the other side offers (PCMU or PCMA work almost everywhere), or find what on the path rewrote the SDP: {path}.",
+    ),
+    # sdp.answer_only_telephone_event
+    QT_TRANSLATE_NOOP(
+        "Findings", "The answer carries only telephone-event: no voice codec is left"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The call connects but no sound can flow, and many phones hang up right after the 200 OK. Something removed the voice codecs: {path}. A media proxy that compares fmtp parameters (rtpengine, an SBC) drops a codec whose offer carries a parameter it does not expect; remove that parameter or fix the proxy's codec rules.",
+    ),
+    # sdp.codec_removed
+    QT_TRANSLATE_NOOP("Findings", "Offered {codecs}, none of them is left in the answer"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Present in the offer, gone in the answer. Path: {path}. When a media proxy sits there, compare the SDP it received with the one it sent (its codec-strip, codec-mask or transcoding rules), then the far end's codec list.",
+    ),
+    # sdp.fmtp_mismatch
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "{codec} has different fmtp parameters in the offer ({offered}) and the answer ({answered})",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The two ends may encode differently, and a strict media proxy may drop the codec because of it. Remove non-standard fmtp parameters from the offer, or align the codec settings on both ends.",
+    ),
+    # sdp.media_rejected
+    QT_TRANSLATE_NOOP("Findings", "The answer rejected the audio stream (port 0)"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The far end or a server on the path refused the audio: usually no common codec, an unsupported profile (SRTP required or refused) or a policy. The answer's other lines and the evidence say which.",
+    ),
+    # sdp.direction_oneway
+    QT_TRANSLATE_NOOP("Findings", "The {side} sets the audio to {direction}: sound flows {flow}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "One-way audio by design, not by the network: a hold, a mute or a misconfigured party. Check who sent {direction} and why (a hold button, an announcement server, a B2BUA that did not forward a re-INVITE).",
+    ),
+    # sdp.address_unusable
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The {side} announces {address} for media, which the other side cannot reach: {why}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Audio goes nowhere. The party behind a NAT must announce its public address (STUN or ICE), or a media relay on the server (rtpengine, an SBC) must rewrite the SDP.",
+    ),
+    # sdp.profile_mismatch
+    QT_TRANSLATE_NOOP("Findings", "The offer uses {offered}, the answer {answered}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Both ends must use the same media profile: plain RTP (RTP/AVP), SRTP with SDES keys (RTP/SAVP) or DTLS-SRTP (UDP/TLS/RTP/SAVPF, WebRTC). Make the SRTP settings match, or let a media proxy bridge the two.",
+    ),
+    # sdp.crypto_mismatch
+    QT_TRANSLATE_NOOP("Findings", "The SRTP keys do not match: {why}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Encrypted media needs one key exchange both ends use: SDES (a=crypto) or DTLS-SRTP (a=fingerprint), with a common crypto suite. Align the SRTP settings of the two ends or of the media proxy between them.",
+    ),
+    # sdp.rtcp_mux_mismatch
+    QT_TRANSLATE_NOOP("Findings", "RTP/RTCP multiplexing does not match: {why}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "One side expects RTCP on the RTP port (a=rtcp-mux), the other on a separate port: RTCP is lost, and WebRTC ends drop the call. Enable rtcp-mux on both sides.",
+    ),
+    # sdp.ptime_odd
+    QT_TRANSLATE_NOOP("Findings", "The {side} asks for an unusual packet time: {value}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Phones and gateways expect 20 ms (10–60 ms at most, in steps of the codec's frame): an odd ptime can give choppy or no audio through some gateways. Use 20 ms.",
+    ),
+    # dtls.setup_conflict
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "DTLS roles conflict: the offer says setup:{offered}, the answer setup:{answered}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Exactly one end must start the DTLS handshake (RFC 8842): the offer says actpass, the answer active or passive. With both active, both passive, or an answer that still says actpass, the handshake never completes and the call stays silent.",
+    ),
+    # dtls.fingerprint_missing
+    QT_TRANSLATE_NOOP("Findings", "The {side} uses DTLS-SRTP but carries no a=fingerprint"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Without the certificate fingerprint the other end must refuse the DTLS handshake: no media. The endpoint or media proxy that wrote this SDP must add a=fingerprint.",
+    ),
+    # dtls.fingerprint_malformed
+    QT_TRANSLATE_NOOP("Findings", "The {side}'s DTLS fingerprint is malformed: {why}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The other end cannot check the certificate and aborts the DTLS handshake. The fingerprint must be a known hash (sha-256 is usual) and its full hex value as colon-separated bytes.",
+    ),
+    # ice.credentials_missing
+    QT_TRANSLATE_NOOP("Findings", "The {side} uses ICE without valid credentials: {why}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "ICE connectivity checks need a=ice-ufrag (4–256 characters) and a=ice-pwd (22–256) (RFC 8839): without them no check succeeds and no media flows.",
+    ),
+    # ice.lite_both
+    QT_TRANSLATE_NOOP("Findings", "Both the offer and the answer are ICE-lite"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Two ICE-lite ends never send connectivity checks to each other (RFC 8445 §2.5): ICE never completes. One side, usually the phone or browser, must run full ICE.",
+    ),
+    # ice.candidates_unusable
+    QT_TRANSLATE_NOOP("Findings", "The {side}'s ICE candidates cannot reach the other side: {why}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The other side has no address it can send to. Add a STUN server (server-reflexive candidates) or a TURN relay, or let the server's media proxy take the media.",
+    ),
 )

@@ -170,13 +170,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+273"/>
+        <location line="+275"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-289"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -236,7 +236,7 @@
         <translation>媒体流统计</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Codec</source>
         <translation>编解码器</translation>
     </message>
@@ -336,7 +336,7 @@
         <translation>没有收到任何包</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>test signal</source>
         <translation>测试信号</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>已静音</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+88"/>
         <source>Check your audio devices</source>
         <translation>检测你的音频设备</translation>
     </message>
@@ -482,7 +482,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location line="+65"/>
+        <location line="+59"/>
         <source>Choose your devices</source>
         <translation>选择你的设备</translation>
     </message>
@@ -1378,6 +1378,186 @@
         <source>The meters still show what is sent and received. Plug in a headset or choose a device to talk yourself: {problem}</source>
         <translation>电平表仍会显示发送和接收的内容。要自己通话，请插上耳机或选择一个设备：{problem}</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>The SDP {side} cannot be read: {error}</source>
+        <translation>无法读取 SDP {side}：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A phone or server that cannot read it either rejects the call (488) or drops the media. The evidence names the line; whoever wrote this SDP has a bug.</source>
+        <translation>无法读取它的话机或服务器会拒绝呼叫（488）或丢弃媒体。证据中指出了出错的行；生成这个 SDP 的一方存在缺陷。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No audio codec in common: the offer has {offered}, the answer {answered}</source>
+        <translation>没有共同的音频编解码器：offer 中有 {offered}，answer 中有 {answered}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Without a codec both ends know, there is no sound. Enable a codec the other side offers (PCMU or PCMA work almost everywhere), or find what on the path rewrote the SDP: {path}.</source>
+        <translation>没有双方都支持的编解码器就没有声音。请启用对方提供的编解码器（PCMU 或 PCMA 几乎处处可用），或找出路径上改写了 SDP 的设备：{path}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The answer carries only telephone-event: no voice codec is left</source>
+        <translation>answer 中只剩 telephone-event：没有任何语音编解码器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The call connects but no sound can flow, and many phones hang up right after the 200 OK. Something removed the voice codecs: {path}. A media proxy that compares fmtp parameters (rtpengine, an SBC) drops a codec whose offer carries a parameter it does not expect; remove that parameter or fix the proxy&apos;s codec rules.</source>
+        <translation>呼叫能接通但无法传送声音，很多话机会在 200 OK 后立即挂断。有设备删除了语音编解码器：{path}。会比较 fmtp 参数的媒体代理（rtpengine、SBC）遇到 offer 中带有意外参数的编解码器时会将其删除；请去掉该参数，或修正代理的编解码器规则。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Offered {codecs}, none of them is left in the answer</source>
+        <translation>offer 中提供了 {codecs}，answer 中一个也没有留下</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present in the offer, gone in the answer. Path: {path}. When a media proxy sits there, compare the SDP it received with the one it sent (its codec-strip, codec-mask or transcoding rules), then the far end&apos;s codec list.</source>
+        <translation>offer 中有，answer 中没有。路径：{path}。如果路径上有媒体代理，请比较它收到的 SDP 和它发出的 SDP（它的 codec-strip、codec-mask 或转码规则），再检查对端的编解码器列表。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{codec} has different fmtp parameters in the offer ({offered}) and the answer ({answered})</source>
+        <translation>{codec} 在 offer（{offered}）和 answer（{answered}）中的 fmtp 参数不同</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two ends may encode differently, and a strict media proxy may drop the codec because of it. Remove non-standard fmtp parameters from the offer, or align the codec settings on both ends.</source>
+        <translation>两端的编码方式可能不同，严格的媒体代理可能因此删除该编解码器。请从 offer 中去掉非标准的 fmtp 参数，或使两端的编解码器设置一致。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The answer rejected the audio stream (port 0)</source>
+        <translation>answer 拒绝了音频流（端口为 0）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The far end or a server on the path refused the audio: usually no common codec, an unsupported profile (SRTP required or refused) or a policy. The answer&apos;s other lines and the evidence say which.</source>
+        <translation>对端或路径上的服务器拒绝了音频：通常是没有共同的编解码器、不支持的媒体配置（要求或拒绝 SRTP）或策略限制。answer 的其他行和证据会说明原因。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {side} sets the audio to {direction}: sound flows {flow}</source>
+        <translation>{side} 把音频设为 {direction}：声音 {flow}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One-way audio by design, not by the network: a hold, a mute or a misconfigured party. Check who sent {direction} and why (a hold button, an announcement server, a B2BUA that did not forward a re-INVITE).</source>
+        <translation>这是协商出来的单向音频，不是网络问题：保持、静音或某一方配置错误。请检查是谁发送了 {direction} 以及原因（保持按钮、放音服务器、没有转发 re-INVITE 的 B2BUA）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {side} announces {address} for media, which the other side cannot reach: {why}</source>
+        <translation>{side} 为媒体声明的地址 {address} 对方无法到达：{why}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audio goes nowhere. The party behind a NAT must announce its public address (STUN or ICE), or a media relay on the server (rtpengine, an SBC) must rewrite the SDP.</source>
+        <translation>音频无处可去。位于 NAT 之后的一方必须声明其公网地址（STUN 或 ICE），或由服务器上的媒体中继（rtpengine、SBC）改写 SDP。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The offer uses {offered}, the answer {answered}</source>
+        <translation>offer 使用 {offered}，answer 使用 {answered}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both ends must use the same media profile: plain RTP (RTP/AVP), SRTP with SDES keys (RTP/SAVP) or DTLS-SRTP (UDP/TLS/RTP/SAVPF, WebRTC). Make the SRTP settings match, or let a media proxy bridge the two.</source>
+        <translation>两端必须使用同一种媒体配置：普通 RTP（RTP/AVP）、SDES 密钥的 SRTP（RTP/SAVP）或 DTLS-SRTP（UDP/TLS/RTP/SAVPF，WebRTC）。请使 SRTP 设置一致，或让媒体代理在两者之间桥接。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The SRTP keys do not match: {why}</source>
+        <translation>SRTP 密钥不匹配：{why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypted media needs one key exchange both ends use: SDES (a=crypto) or DTLS-SRTP (a=fingerprint), with a common crypto suite. Align the SRTP settings of the two ends or of the media proxy between them.</source>
+        <translation>加密媒体需要两端使用同一种密钥交换：SDES（a=crypto）或 DTLS-SRTP（a=fingerprint），并有共同的加密套件。请统一两端或中间媒体代理的 SRTP 设置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>RTP/RTCP multiplexing does not match: {why}</source>
+        <translation>RTP/RTCP 复用不匹配：{why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One side expects RTCP on the RTP port (a=rtcp-mux), the other on a separate port: RTCP is lost, and WebRTC ends drop the call. Enable rtcp-mux on both sides.</source>
+        <translation>一方期望 RTCP 走 RTP 端口（a=rtcp-mux），另一方使用单独的端口：RTCP 会丢失，WebRTC 端会挂断呼叫。请在两端都启用 rtcp-mux。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {side} asks for an unusual packet time: {value}</source>
+        <translation>{side} 要求了不常见的打包时长：{value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phones and gateways expect 20 ms (10–60 ms at most, in steps of the codec&apos;s frame): an odd ptime can give choppy or no audio through some gateways. Use 20 ms.</source>
+        <translation>话机和网关期望 20 ms（最多 10–60 ms，按编解码器帧长的整数倍）：不常见的 ptime 经过某些网关时会导致声音断续或无声。请使用 20 ms。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DTLS roles conflict: the offer says setup:{offered}, the answer setup:{answered}</source>
+        <translation>DTLS 角色冲突：offer 为 setup:{offered}，answer 为 setup:{answered}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exactly one end must start the DTLS handshake (RFC 8842): the offer says actpass, the answer active or passive. With both active, both passive, or an answer that still says actpass, the handshake never completes and the call stays silent.</source>
+        <translation>必须恰好由一端发起 DTLS 握手（RFC 8842）：offer 为 actpass，answer 为 active 或 passive。如果两端都是 active、都是 passive，或 answer 仍为 actpass，握手永远无法完成，通话一直无声。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {side} uses DTLS-SRTP but carries no a=fingerprint</source>
+        <translation>{side} 使用 DTLS-SRTP，但没有 a=fingerprint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without the certificate fingerprint the other end must refuse the DTLS handshake: no media. The endpoint or media proxy that wrote this SDP must add a=fingerprint.</source>
+        <translation>没有证书指纹，对端必须拒绝 DTLS 握手：没有媒体。生成这个 SDP 的终端或媒体代理必须加上 a=fingerprint。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {side}&apos;s DTLS fingerprint is malformed: {why}</source>
+        <translation>{side} 的 DTLS 指纹格式错误：{why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The other end cannot check the certificate and aborts the DTLS handshake. The fingerprint must be a known hash (sha-256 is usual) and its full hex value as colon-separated bytes.</source>
+        <translation>对端无法校验证书，会中止 DTLS 握手。指纹必须使用已知的哈希算法（通常是 sha-256），并给出以冒号分隔字节的完整十六进制值。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {side} uses ICE without valid credentials: {why}</source>
+        <translation>{side} 使用 ICE 但没有有效的凭据：{why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ICE connectivity checks need a=ice-ufrag (4–256 characters) and a=ice-pwd (22–256) (RFC 8839): without them no check succeeds and no media flows.</source>
+        <translation>ICE 连通性检查需要 a=ice-ufrag（4–256 个字符）和 a=ice-pwd（22–256 个字符）（RFC 8839）：缺少它们，任何检查都不会成功，也没有媒体。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Both the offer and the answer are ICE-lite</source>
+        <translation>offer 和 answer 都是 ICE-lite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two ICE-lite ends never send connectivity checks to each other (RFC 8445 §2.5): ICE never completes. One side, usually the phone or browser, must run full ICE.</source>
+        <translation>两个 ICE-lite 端永远不会互相发送连通性检查（RFC 8445 §2.5）：ICE 永远无法完成。必须有一方（通常是话机或浏览器）运行完整的 ICE。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The {side}&apos;s ICE candidates cannot reach the other side: {why}</source>
+        <translation>{side} 的 ICE 候选地址无法到达对方：{why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The other side has no address it can send to. Add a STUN server (server-reflexive candidates) or a TURN relay, or let the server&apos;s media proxy take the media.</source>
+        <translation>对方没有可以发送的地址。请添加 STUN 服务器（服务器反射候选）或 TURN 中继，或让服务器的媒体代理转发媒体。</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPanel</name>
@@ -1395,7 +1575,7 @@
 <context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-413"/>
+        <location filename="../../ui/call_panel.py" line="-415"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>

@@ -1,0 +1,138 @@
+"""The SDP analyser's findings: stable ids, severity, title and advice templates.
+
+Kept apart from :mod:`softdiag.sdp.rules` so that :mod:`softdiag.findings` can add them to
+the one catalogue without importing the rules (no import cycle). Values are filled with
+``str.format``: ``{side}`` is ``offer`` or ``answer``, ``{path}`` names what stands between
+the two ends when the SIP headers say so.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from softdiag.events import Severity
+
+__all__ = ["SDP_FINDINGS"]
+
+SDP_FINDINGS: Final[dict[str, tuple[Severity, str, str]]] = {
+    "sdp.unparseable": (
+        "error",
+        "The SDP {side} cannot be read: {error}",
+        "A phone or server that cannot read it either rejects the call (488) or drops the "
+        "media. The evidence names the line; whoever wrote this SDP has a bug.",
+    ),
+    "sdp.no_common_audio_codec": (
+        "error",
+        "No audio codec in common: the offer has {offered}, the answer {answered}",
+        "Without a codec both ends know, there is no sound. Enable a codec the other side "
+        "offers (PCMU or PCMA work almost everywhere), or find what on the path rewrote the "
+        "SDP: {path}.",
+    ),
+    "sdp.answer_only_telephone_event": (
+        "error",
+        "The answer carries only telephone-event: no voice codec is left",
+        "The call connects but no sound can flow, and many phones hang up right after the "
+        "200 OK. Something removed the voice codecs: {path}. A media proxy that compares "
+        "fmtp parameters (rtpengine, an SBC) drops a codec whose offer carries a parameter "
+        "it does not expect; remove that parameter or fix the proxy's codec rules.",
+    ),
+    "sdp.codec_removed": (
+        "warning",
+        "Offered {codecs}, none of them is left in the answer",
+        "Present in the offer, gone in the answer. Path: {path}. When a media proxy sits "
+        "there, compare the SDP it received with the one it sent (its codec-strip, "
+        "codec-mask or transcoding rules), then the far end's codec list.",
+    ),
+    "sdp.fmtp_mismatch": (
+        "warning",
+        "{codec} has different fmtp parameters in the offer ({offered}) and the answer "
+        "({answered})",
+        "The two ends may encode differently, and a strict media proxy may drop the codec "
+        "because of it. Remove non-standard fmtp parameters from the offer, or align the "
+        "codec settings on both ends.",
+    ),
+    "sdp.media_rejected": (
+        "error",
+        "The answer rejected the audio stream (port 0)",
+        "The far end or a server on the path refused the audio: usually no common codec, an "
+        "unsupported profile (SRTP required or refused) or a policy. The answer's other lines "
+        "and the evidence say which.",
+    ),
+    "sdp.direction_oneway": (
+        "warning",
+        "The {side} sets the audio to {direction}: sound flows {flow}",
+        "One-way audio by design, not by the network: a hold, a mute or a misconfigured "
+        "party. Check who sent {direction} and why (a hold button, an announcement server, "
+        "a B2BUA that did not forward a re-INVITE).",
+    ),
+    "sdp.address_unusable": (
+        "error",
+        "The {side} announces {address} for media, which the other side cannot reach: {why}",
+        "Audio goes nowhere. The party behind a NAT must announce its public address (STUN "
+        "or ICE), or a media relay on the server (rtpengine, an SBC) must rewrite the SDP.",
+    ),
+    "sdp.profile_mismatch": (
+        "error",
+        "The offer uses {offered}, the answer {answered}",
+        "Both ends must use the same media profile: plain RTP (RTP/AVP), SRTP with SDES "
+        "keys (RTP/SAVP) or DTLS-SRTP (UDP/TLS/RTP/SAVPF, WebRTC). Make the SRTP settings "
+        "match, or let a media proxy bridge the two.",
+    ),
+    "sdp.crypto_mismatch": (
+        "error",
+        "The SRTP keys do not match: {why}",
+        "Encrypted media needs one key exchange both ends use: SDES (a=crypto) or DTLS-SRTP "
+        "(a=fingerprint), with a common crypto suite. Align the SRTP settings of the two ends "
+        "or of the media proxy between them.",
+    ),
+    "sdp.rtcp_mux_mismatch": (
+        "warning",
+        "RTP/RTCP multiplexing does not match: {why}",
+        "One side expects RTCP on the RTP port (a=rtcp-mux), the other on a separate port: "
+        "RTCP is lost, and WebRTC ends drop the call. Enable rtcp-mux on both sides.",
+    ),
+    "sdp.ptime_odd": (
+        "warning",
+        "The {side} asks for an unusual packet time: {value}",
+        "Phones and gateways expect 20 ms (10–60 ms at most, in steps of the codec's frame): "
+        "an odd ptime can give choppy or no audio through some gateways. Use 20 ms.",
+    ),
+    "dtls.setup_conflict": (
+        "error",
+        "DTLS roles conflict: the offer says setup:{offered}, the answer setup:{answered}",
+        "Exactly one end must start the DTLS handshake (RFC 8842): the offer says actpass, "
+        "the answer active or passive. With both active, both passive, or an answer that "
+        "still says actpass, the handshake never completes and the call stays silent.",
+    ),
+    "dtls.fingerprint_missing": (
+        "error",
+        "The {side} uses DTLS-SRTP but carries no a=fingerprint",
+        "Without the certificate fingerprint the other end must refuse the DTLS handshake: "
+        "no media. The endpoint or media proxy that wrote this SDP must add a=fingerprint.",
+    ),
+    "dtls.fingerprint_malformed": (
+        "error",
+        "The {side}'s DTLS fingerprint is malformed: {why}",
+        "The other end cannot check the certificate and aborts the DTLS handshake. The "
+        "fingerprint must be a known hash (sha-256 is usual) and its full hex value as "
+        "colon-separated bytes.",
+    ),
+    "ice.credentials_missing": (
+        "error",
+        "The {side} uses ICE without valid credentials: {why}",
+        "ICE connectivity checks need a=ice-ufrag (4–256 characters) and a=ice-pwd (22–256) "
+        "(RFC 8839): without them no check succeeds and no media flows.",
+    ),
+    "ice.lite_both": (
+        "error",
+        "Both the offer and the answer are ICE-lite",
+        "Two ICE-lite ends never send connectivity checks to each other (RFC 8445 §2.5): ICE "
+        "never completes. One side, usually the phone or browser, must run full ICE.",
+    ),
+    "ice.candidates_unusable": (
+        "error",
+        "The {side}'s ICE candidates cannot reach the other side: {why}",
+        "The other side has no address it can send to. Add a STUN server (server-reflexive "
+        "candidates) or a TURN relay, or let the server's media proxy take the media.",
+    ),
+}
