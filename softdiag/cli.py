@@ -463,6 +463,7 @@ def _account_options(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="softdiag", description="A softphone that explains itself.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("resolve", help="RFC 3263 NAPTR -> SRV -> A/AAAA resolution")
@@ -530,6 +531,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        from .about import version_line
+
+        print(version_line())
+        return EXIT_OK
     if not argv or argv[0].startswith("-platform") or argv[0] == "gui":
         return run_gui(argv[1:] if argv[:1] == ["gui"] else argv)
     parser = build_parser()

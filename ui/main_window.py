@@ -242,6 +242,18 @@ class MainWindow(QMainWindow):
         self.device_check_action = tools.addAction(self.tr("Check audio devices…"))
         self.device_check_action.triggered.connect(self.open_device_wizard)
         self.chosen_devices: tuple[object, object] | None = None  # (output, input) for calls
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = help_menu.addAction(self.tr("About softdiag"))
+        self.about_action.setMenuRole(self.about_action.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.open_about)
+
+    def open_about(self) -> None:
+        """Versions, licences and the bundle export (non-modal, one at a time)."""
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def open_test_call(self) -> None:
         """The call window: meters need room, and the main window stays visible beside it."""
