@@ -511,10 +511,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     # Commands that live beside their engine: audio devices, NAT behaviour.
-    from . import cli_audio, cli_call, cli_nat, cli_sdp
+    from . import cli_audio, cli_call, cli_check, cli_nat, cli_sdp
 
     cli_audio.add_commands(sub)
     cli_call.add_commands(sub)
+    cli_check.add_commands(sub)
     cli_nat.add_commands(sub)
     cli_nat.add_lab_nat_commands(sub)
     cli_sdp.add_commands(sub)

@@ -174,6 +174,62 @@ CATALOG: dict[str, FindingSpec] = {
         "No system keychain: the password is kept for this run only",
         "Install and unlock a keychain (e.g. GNOME Keyring) to save passwords.",
     ),
+    # -- the guided check (softdiag.check): what only a whole run can see ------------------
+    "check.no_route": FindingSpec(
+        "error",
+        "This computer has no route to {destination}",
+        "The network is down or not configured: check the cable or Wi-Fi, a VPN, and the "
+        "network settings, then run the check again.",
+    ),
+    "check.dns_order_rotates": FindingSpec(
+        "info",
+        "The DNS server lists the {count} servers of {domain} in a different order each time",
+        "Phones that always take the first address (MicroSIP, pjsip on UDP) hop between "
+        "servers at every refresh and get a new NAT mapping each time; softdiag's sticky "
+        "policy stays on one.",
+    ),
+    "check.servers_partly_down": FindingSpec(
+        "warning",
+        "{down} of the {total} servers of {domain} do not answer: {servers}",
+        "Registrations and calls still work through the others, but there is less "
+        "redundancy left: tell the provider which servers are down.",
+    ),
+    "check.not_registered": FindingSpec(
+        "error",
+        "The account {aor} did not register within {seconds} s",
+        "No server accepted the registration in time: see the servers step and the SIP "
+        "messages for what the servers answered.",
+    ),
+    "check.registration_moved": FindingSpec(
+        "warning",
+        "The registration moved from {old} to {new} during the check: {reason}",
+        "softdiag followed its failover policy; a phone without one would have lost "
+        "incoming calls. Ask the provider why {old} stopped answering.",
+    ),
+    "check.refreshes_short": FindingSpec(
+        "warning",
+        "The registration held {held} of the {wanted} refreshes asked for",
+        "It was lost or did not refresh in time: see the registration events and SIP "
+        "messages for why.",
+    ),
+    "check.nat_mapping_changed": FindingSpec(
+        "warning",
+        "The public address servers see for us changed {count} times during the check",
+        "A NAT that forgets or rebinds mappings loses incoming calls until the next "
+        "refresh: {cause}",
+    ),
+    "check.keepalive_slower_than_needed": FindingSpec(
+        "warning",
+        "The keep-alive every {interval} s ({mechanism}) is slower than the {needed} s "
+        "this network needs",
+        "Set the phone's keep-alive to {needed} s or less (udpKaIntervalSec), or register "
+        "over TCP or TLS.",
+    ),
+    "check.call_not_connected": FindingSpec(
+        "error",
+        "The test call to {uri} did not connect: {problem}",
+        "See the SIP messages of the call: the answer names the problem.",
+    ),
     # -- audio devices (softdiag.audio.check): the device check's verdicts --------------
     "device.ok": FindingSpec(
         "info",

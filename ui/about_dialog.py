@@ -9,8 +9,8 @@ imports Qt.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -30,9 +30,7 @@ __all__ = ["AboutDialog"]
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from .app import ICON_PATH  # the app module owns where resources live
-
-        icon = QIcon(str(ICON_PATH))
+        icon = QApplication.windowIcon()  # the app's own icon (ui.app sets it at start)
         self.setWindowTitle(self.tr("About softdiag"))
 
         header = QHBoxLayout()

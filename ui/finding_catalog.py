@@ -179,6 +179,73 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "Findings", "Install and unlock a keychain (e.g. GNOME Keyring) to save passwords."
     ),
+    # check.no_route
+    QT_TRANSLATE_NOOP("Findings", "This computer has no route to {destination}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The network is down or not configured: check the cable or Wi-Fi, a VPN, and the network settings, then run the check again.",
+    ),
+    # check.dns_order_rotates
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The DNS server lists the {count} servers of {domain} in a different order each time",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Phones that always take the first address (MicroSIP, pjsip on UDP) hop between servers at every refresh and get a new NAT mapping each time; softdiag's sticky policy stays on one.",
+    ),
+    # check.servers_partly_down
+    QT_TRANSLATE_NOOP(
+        "Findings", "{down} of the {total} servers of {domain} do not answer: {servers}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Registrations and calls still work through the others, but there is less redundancy left: tell the provider which servers are down.",
+    ),
+    # check.not_registered
+    QT_TRANSLATE_NOOP("Findings", "The account {aor} did not register within {seconds} s"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "No server accepted the registration in time: see the servers step and the SIP messages for what the servers answered.",
+    ),
+    # check.registration_moved
+    QT_TRANSLATE_NOOP(
+        "Findings", "The registration moved from {old} to {new} during the check: {reason}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "softdiag followed its failover policy; a phone without one would have lost incoming calls. Ask the provider why {old} stopped answering.",
+    ),
+    # check.refreshes_short
+    QT_TRANSLATE_NOOP(
+        "Findings", "The registration held {held} of the {wanted} refreshes asked for"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "It was lost or did not refresh in time: see the registration events and SIP messages for why.",
+    ),
+    # check.nat_mapping_changed
+    QT_TRANSLATE_NOOP(
+        "Findings", "The public address servers see for us changed {count} times during the check"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "A NAT that forgets or rebinds mappings loses incoming calls until the next refresh: {cause}",
+    ),
+    # check.keepalive_slower_than_needed
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The keep-alive every {interval} s ({mechanism}) is slower than the {needed} s this network needs",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Set the phone's keep-alive to {needed} s or less (udpKaIntervalSec), or register over TCP or TLS.",
+    ),
+    # check.call_not_connected
+    QT_TRANSLATE_NOOP("Findings", "The test call to {uri} did not connect: {problem}"),
+    QT_TRANSLATE_NOOP(
+        "Findings", "See the SIP messages of the call: the answer names the problem."
+    ),
     # device.ok
     QT_TRANSLATE_NOOP("Findings", "{output} and {input} work"),
     QT_TRANSLATE_NOOP(
