@@ -170,13 +170,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+273"/>
+        <location line="+275"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-289"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -236,7 +236,7 @@
         <translation>媒体流统计</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Codec</source>
         <translation>编解码器</translation>
     </message>
@@ -336,7 +336,7 @@
         <translation>没有收到任何包</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>test signal</source>
         <translation>测试信号</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>已静音</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+88"/>
         <source>Check your audio devices</source>
         <translation>检测你的音频设备</translation>
     </message>
@@ -482,7 +482,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location line="+65"/>
+        <location line="+59"/>
         <source>Choose your devices</source>
         <translation>选择你的设备</translation>
     </message>
@@ -890,6 +890,36 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>DNS for {domain} lists servers no request can reach: {targets}</source>
+        <translation>{domain} 的 DNS 列出了无法发送请求的服务器：{targets}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The zone has records with port 0, 0.0.0.0, broadcast or multicast addresses; softdiag leaves them out. Ask the provider to fix the zone.</source>
+        <translation>该区域含有端口为 0、0.0.0.0、广播或组播地址的记录；softdiag 已将其排除。请联系服务商修正该区域。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server accepted the registration with an expiry of {expires}</source>
+        <translation>服务器接受了注册，但有效期为 {expires}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A 2xx answer with Expires 0 removes the binding, and a value beyond 32 bits is invalid (RFC 3261 §20.19): the server will not reach this phone. Report it to the provider.</source>
+        <translation>Expires 为 0 的 2xx 应答会删除绑定，超过 32 位的值无效（RFC 3261 §20.19）：服务器将无法呼叫到本话机。请向服务商报告。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A health check of {target} failed inside softdiag: {error}</source>
+        <translation>对 {target} 的健康检查在 softdiag 内部出错：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probing and failover go on with the other checks. Please send a diagnostic bundle to the softdiag developers.</source>
+        <translation>探测和故障切换仍在其他检查中继续。请将诊断包发送给 softdiag 开发者。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The server rejected the credentials: {code} {reason}</source>
         <translation>服务器拒绝了认证信息：{code} {reason}</translation>
     </message>
@@ -1395,7 +1425,7 @@
 <context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-413"/>
+        <location filename="../../ui/call_panel.py" line="-415"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
