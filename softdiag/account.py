@@ -11,13 +11,15 @@ from __future__ import annotations
 import threading
 
 from .commands import AccountSpec
-from .dns import DnsProblem, Resolution, SipResolver, parse_nameserver
+from .dns import DnsProblem, Resolution, SipResolver
+from .dns.resolver import impossible_targets_finding
 from .events import Finding
 from .failover import POLICIES, PolicyConfig, PolicyName
 from .failover.supervisor import AccountSupervisor
 from .findings import make_finding
 from .session import Session
 from .sip.engine import EngineError, SipEngine
+from .userinput import normalise_account
 
 __all__ = ["AccountSpec", "EngineError", "Softphone", "validate_spec"]
 
@@ -25,30 +27,13 @@ __all__ = ["AccountSpec", "EngineError", "Softphone", "validate_spec"]
 # fails after 8 s instead of 32 s even if every probe were lost (FACTS.md).
 SAFETY_TIMER_F_MS = 8000
 
-TRANSPORTS = ("udp", "tcp", "tls")
-MIN_EXPIRES = 5  # the lab registrars accept 5 s; real ones usually want 60 or more
-
 
 def validate_spec(spec: AccountSpec) -> str | None:
-    """A one-line reason why the account cannot be used, or None."""
-    domain = spec.domain.strip()
-    if not domain:
-        return "the SIP domain is empty"
-    if any(c.isspace() for c in domain) or "@" in domain or "/" in domain:
-        return f"{domain!r} is not a SIP domain (expected e.g. voip.example.com)"
-    if not spec.user.strip():
-        return "the user name is empty"
-    if any(c.isspace() for c in spec.user) or "@" in spec.user:
-        return f"{spec.user!r} is not a user name (give the part before the @)"
-    if spec.transport not in TRANSPORTS:
-        return f"unknown transport {spec.transport!r} (use udp, tcp or tls)"
-    if spec.dns:
-        try:
-            parse_nameserver(spec.dns)
-        except ValueError as exc:
-            return str(exc)
-    if not MIN_EXPIRES <= spec.expires <= 86400:
-        return f"expires must be between {MIN_EXPIRES} and 86400 seconds"
+    """A one-line reason why the account cannot be used, or None (see softdiag.userinput)."""
+    try:
+        normalise_account(spec)
+    except ValueError as exc:
+        return str(exc)
     return None
 
 
@@ -59,7 +44,11 @@ def dns_finding(problem: DnsProblem, domain: str, nameserver: str) -> Finding:
         "servfail": "dns.servfail",
         "refused": "dns.refused",
         "no_records": "dns.no_records",
+        "no_usable": "dns.impossible_target",
     }.get(problem.kind, "dns.servfail")
+    if finding_id == "dns.impossible_target":
+        targets = ", ".join(problem.evidence[-3:])
+        return make_finding(finding_id, evidence=problem.evidence, domain=domain, targets=targets)
     return make_finding(finding_id, evidence=problem.evidence, domain=domain, nameserver=nameserver)
 
 
@@ -101,6 +90,8 @@ class Softphone:
             self.session.publish(dns_finding(problem, spec.domain, resolver.nameserver))
             raise
         self.session.publish(resolution.event())
+        if resolution.rejected:
+            self.session.publish(impossible_targets_finding(resolution))
         return resolution
 
     def register_resolved(self, spec: AccountSpec, resolution: Resolution) -> None:
@@ -138,9 +129,7 @@ class Softphone:
 
     def register(self, spec: AccountSpec) -> None:
         """Resolve and register without blocking; every outcome arrives as an event."""
-        problem = validate_spec(spec)
-        if problem:
-            raise ValueError(problem)
+        spec = normalise_account(spec)  # ValueError: one line for the form
         with self._lock:
             self._generation += 1
             generation = self._generation

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 from .commands import AccountSpec
 from .describe import format_line
 from .dns import DnsProblem, Resolution, SipResolver
+from .dns.resolver import impossible_targets_finding
 from .events import (
     Event,
     Finding,
@@ -35,6 +37,8 @@ from .events import (
     event_to_json,
 )
 from .session import Session
+from .textsafe import escape_controls
+from .userinput import seconds_arg
 
 if TYPE_CHECKING:  # pjsua2 loads only for the commands that run the engine
     from .account import Softphone
@@ -46,7 +50,12 @@ EXIT_OK, EXIT_DIAGNOSED, EXIT_BAD_INPUT = 0, 1, 2
 # Failures of the account itself: no other server will accept it, so stop at once.
 # Server failures (timeouts, 5xx) are the failover policy's business, not a reason to quit.
 ACCOUNT_FAILURES = frozenset(
-    {"registration.credentials_rejected", "registration.not_found", "registration.failed"}
+    {
+        "registration.credentials_rejected",
+        "registration.not_found",
+        "registration.failed",
+        "registration.unexpected_expiry",
+    }
 )
 
 
@@ -84,10 +93,13 @@ def _printer(out: TextIO, *, as_json: bool, verbose: bool) -> Callable[[Event], 
         if not as_json and not verbose and _noise(event):
             return
         line = (
-            json.dumps(event_to_json(event), ensure_ascii=False) if as_json else format_line(event)
+            json.dumps(event_to_json(event), ensure_ascii=False)
+            if as_json
+            else escape_controls(format_line(event))
         )
         if verbose and not as_json and isinstance(event, SipMessage):
-            line += "\n    " + event.text.rstrip().replace("\r\n", "\n    ")
+            text = event.text.rstrip().replace("\r\n", "\n")
+            line += "\n    " + escape_controls(text, keep_newlines=True).replace("\n", "\n    ")
         with lock:  # events arrive from several threads
             print(line, file=out, flush=True)
 
@@ -114,6 +126,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     if args.json:
         for t in res.targets:
             print(json.dumps({"type": "Target", **asdict(t)}))
+        if res.rejected:
+            print(json.dumps(event_to_json(impossible_targets_finding(res)), ensure_ascii=False))
         return EXIT_OK
     print(f"{res.domain} ({res.transport}) via DNS {res.nameserver}")
     print(
@@ -125,6 +139,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             f"{t.ttl:>5}  {t.source} {t.host}"
         )
     print(f"  DNS answer order: {', '.join(res.answer_order)}")
+    for rejected in res.rejected:
+        print(escape_controls(f"  left out (impossible server): {rejected}"))
     return EXIT_OK
 
 
@@ -147,20 +163,21 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _spec(args: argparse.Namespace) -> AccountSpec:
-    from .account import validate_spec
+    from .userinput import normalise_account
 
     spec = AccountSpec(
         domain=args.domain,
         user=args.user,
-        password=_password(args),
+        password="",  # asked for only once the account itself is known to be usable
         transport=args.transport,
         dns=args.dns,
         expires=args.expires,
     )
-    problem = validate_spec(spec)
-    if problem:
-        raise UsageError(problem)
-    return spec
+    try:
+        spec = normalise_account(spec)  # user part encoded, domain and DNS server checked
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return dataclasses.replace(spec, password=_password(args))
 
 
 @contextlib.contextmanager
@@ -226,7 +243,7 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
         except KeyboardInterrupt:
             interrupted = True
     if findings:
-        print(f"softdiag: {findings[-1].title}", file=sys.stderr)
+        print(f"softdiag: {escape_controls(findings[-1].title)}", file=sys.stderr)
         return EXIT_DIAGNOSED
     if not any(e.state == "registered" for e in outcome):
         print("softdiag: the registration did not complete in time", file=sys.stderr)
@@ -263,8 +280,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
             code = f"{r.code} {r.reason}" if r.code else r.reason
             rtt = f"{r.rtt_ms:.1f} ms" if r.rtt_ms is not None else "-"
             seen = f"{r.received}:{r.rport}" if r.received else "-"
-            print(f"  {r.target:<22} {r.transport:<4} {r.status:<12} {code[:26]:<26} {rtt:>8}  "
-                  f"{seen:<22} {r.server or '-'}")  # fmt: skip
+            line = (f"  {r.target:<22} {r.transport:<4} {r.status:<12} {code[:26]:<26} {rtt:>8}  "
+                    f"{seen:<22} {r.server or '-'}")  # fmt: skip
+            print(escape_controls(line))
     return EXIT_OK if any(r.status == "ok" for r in results) else EXIT_DIAGNOSED
 
 
@@ -477,13 +495,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("domain")
     p.add_argument("--transport", choices=("udp", "tcp", "tls"))
     p.add_argument("--dns", metavar="HOST[:PORT]")
-    p.add_argument("--timeout", type=float, default=1.0, metavar="S")
+    p.add_argument("--timeout", type=seconds_arg("--timeout", hi=60.0), default=1.0, metavar="S")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_probe)
 
     p = sub.add_parser("register", help="register an account headless and stream its events")
     _account_options(p)
-    p.add_argument("--duration", type=float, metavar="S", help="seconds to stay registered")
+    p.add_argument("--duration", type=seconds_arg("--duration"), metavar="S",
+                   help="seconds to stay registered")  # fmt: skip
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
     p.set_defaults(func=cmd_register)
@@ -553,10 +572,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except UsageError as exc:
-        print(f"softdiag: {exc}", file=sys.stderr)
+        print(f"softdiag: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except CommandFailed as exc:
-        print(f"softdiag: {exc}", file=sys.stderr)
+        print(f"softdiag: {escape_controls(str(exc))}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         return 130

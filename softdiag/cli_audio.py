@@ -16,6 +16,7 @@ from typing import TextIO
 from .audio.check import UserAnswers
 from .audio.devices import FORM_FACTORS, Inventory, find_device, inventory_event, take_inventory
 from .events import DeviceCheckResult, DeviceInfo, Event, event_to_json
+from .userinput import seconds_arg
 
 __all__ = ["add_commands", "cmd_device_check", "cmd_devices"]
 
@@ -197,7 +198,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = sub.add_parser("devices", help="audio inputs and outputs with their form factor")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("--all", action="store_true", help="also list monitors of outputs")
-    p.add_argument("--watch", type=float, metavar="S", default=0.0,
+    p.add_argument("--watch", type=seconds_arg("--watch", hi=86400.0, zero=True), metavar="S",
+                   default=0.0,
                    help="then report devices that appear or disappear for S seconds")  # fmt: skip
     p.set_defaults(func=cmd_devices)
 

@@ -11,6 +11,7 @@ bad input.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import threading
@@ -38,6 +39,8 @@ from .events import (
     SdpExchanged,
 )
 from .session import Session
+from .textsafe import escape_controls
+from .userinput import seconds_arg
 
 __all__ = ["add_commands", "cmd_call", "describe_media"]
 
@@ -114,7 +117,8 @@ def _human(out: TextIO, verbose: bool) -> Callable[[Event], None]:
         stamp = time.strftime("%H:%M:%S", time.localtime(event.wall))
         millis = int((event.wall % 1) * 1000)
         with lock:
-            print(f"{stamp}.{millis:03d} {event.type_name:<19} {text}", file=out, flush=True)
+            print(f"{stamp}.{millis:03d} {event.type_name:<19} {escape_controls(text)}", file=out,
+                  flush=True)  # fmt: skip
 
     return print_event
 
@@ -131,13 +135,14 @@ def _audio(args: argparse.Namespace) -> AudioSpec:
 
 def cmd_call(args: argparse.Namespace) -> int:
     from .media.testcall import TestCall, summary_json
-    from .sip.calls import normalise_uri
+    from .userinput import call_uri
 
     spec = _spec(args)
     audio = _audio(args)
-    if args.duration <= 0:
-        raise UsageError("--duration must be positive")
-    uri = normalise_uri(args.uri, spec.domain)
+    try:
+        uri = call_uri(args.uri, spec.domain)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     out = sys.stdout
     session = Session()
     printer = _printer(out, as_json=True, verbose=True) if args.json else None
@@ -161,13 +166,15 @@ def cmd_call(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary_json(result)), file=out, flush=True)
     else:
-        _print_summary(result, out)
+        buffer = io.StringIO()
+        _print_summary(result, buffer)
+        out.write(escape_controls(buffer.getvalue(), keep_newlines=True))
     if result.problem:
-        print(f"softdiag: {result.problem}", file=sys.stderr)
+        print(f"softdiag: {escape_controls(result.problem)}", file=sys.stderr)
         return EXIT_DIAGNOSED
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
-        print(f"softdiag: {errors[0].title}", file=sys.stderr)
+        print(f"softdiag: {escape_controls(errors[0].title)}", file=sys.stderr)
         return EXIT_DIAGNOSED
     return EXIT_OK
 
@@ -209,7 +216,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     )
     p.add_argument("uri", help="whom to call: sip:echo@voip.test, echo@host, or just echo")
     _account_options(p)
-    p.add_argument("--duration", type=float, default=10.0, metavar="S",
+    p.add_argument("--duration", type=seconds_arg("--duration", hi=86400.0), default=10.0, metavar="S",
                    help="seconds to stay in the call once answered (default 10)")  # fmt: skip
     p.add_argument("--tone-hz", type=int, default=1000, metavar="HZ",
                    help="frequency of the test signal (default 1000)")  # fmt: skip

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .events import Finding, event_to_json
 from .nat.keepalive import PJSUA_UDP_KEEPALIVE, KeepAliveSettings
+from .textsafe import escape_controls
 
 if TYPE_CHECKING:  # the STUN code (and aioice) loads only when `softdiag nat` runs
     from .nat.stun import Discovery, Lifetime
@@ -99,7 +100,8 @@ def cmd_nat(args: argparse.Namespace) -> int:
         for e in result.events:
             print(json.dumps(event_to_json(e), ensure_ascii=False), flush=True)
     else:
-        print(_table(result.discovery, result.lifetime, list(result.findings)))
+        print(escape_controls(_table(result.discovery, result.lifetime, list(result.findings)),
+                              keep_newlines=True))  # fmt: skip
     return EXIT_DIAGNOSED if result.diagnosed else EXIT_OK
 
 

@@ -49,6 +49,25 @@ CATALOG: dict[str, FindingSpec] = {
         "{domain} has no SIP servers in DNS (no NAPTR, SRV, A or AAAA records)",
         "Ask the provider for the right SIP domain or server address.",
     ),
+    "dns.impossible_target": FindingSpec(
+        "warning",
+        "DNS for {domain} lists servers no request can reach: {targets}",
+        "The zone has records with port 0, 0.0.0.0, broadcast or multicast addresses; "
+        "softdiag leaves them out. Ask the provider to fix the zone.",
+    ),
+    "registration.unexpected_expiry": FindingSpec(
+        "warning",
+        "The server accepted the registration with an expiry of {expires}",
+        "A 2xx answer with Expires 0 removes the binding, and a value beyond 32 bits is "
+        "invalid (RFC 3261 §20.19): the server will not reach this phone. Report it to the "
+        "provider.",
+    ),
+    "probe.internal_error": FindingSpec(
+        "warning",
+        "A health check of {target} failed inside softdiag: {error}",
+        "Probing and failover go on with the other checks. Please send a diagnostic "
+        "bundle to the softdiag developers.",
+    ),
     "registration.credentials_rejected": FindingSpec(
         "error",
         "The server rejected the credentials: {code} {reason}",

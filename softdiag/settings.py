@@ -65,19 +65,30 @@ def settings_path() -> Path:
     return base / "settings.json"
 
 
+MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few hundred bytes
+
+
 def load_settings(path: Path | None = None) -> LoadResult:
+    """Read the settings; a damaged file is moved aside and the defaults used, whatever
+    it holds (binary data, deep nesting, wrong types, an enormous file)."""
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return LoadResult(Settings())
     except OSError as exc:
         return LoadResult(Settings(), f"could not read {path}: {exc.strerror}")
     try:
-        data = json.loads(text)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise ValueError("larger than 1 MiB")
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-    except ValueError as exc:
+        settings = Settings.from_dict(data)
+    except (ValueError, RecursionError, TypeError) as exc:
+        # UnicodeDecodeError is a ValueError; a deeply nested file raises RecursionError.
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
         try:
             path.replace(aside)
@@ -85,9 +96,9 @@ def load_settings(path: Path | None = None) -> LoadResult:
             aside = path
         return LoadResult(
             Settings(),
-            f"settings file was damaged ({exc}); kept it as {aside.name}, using defaults",
+            f"settings file was damaged ({reason}); kept it as {aside.name}, using defaults",
         )
-    return LoadResult(Settings.from_dict(data))
+    return LoadResult(settings)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -34,6 +34,26 @@ TEMPLATES: tuple[object, ...] = (
         "Findings", "{domain} has no SIP servers in DNS (no NAPTR, SRV, A or AAAA records)"
     ),
     QT_TRANSLATE_NOOP("Findings", "Ask the provider for the right SIP domain or server address."),
+    # dns.impossible_target
+    QT_TRANSLATE_NOOP("Findings", "DNS for {domain} lists servers no request can reach: {targets}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The zone has records with port 0, 0.0.0.0, broadcast or multicast addresses; softdiag leaves them out. Ask the provider to fix the zone.",
+    ),
+    # registration.unexpected_expiry
+    QT_TRANSLATE_NOOP(
+        "Findings", "The server accepted the registration with an expiry of {expires}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "A 2xx answer with Expires 0 removes the binding, and a value beyond 32 bits is invalid (RFC 3261 §20.19): the server will not reach this phone. Report it to the provider.",
+    ),
+    # probe.internal_error
+    QT_TRANSLATE_NOOP("Findings", "A health check of {target} failed inside softdiag: {error}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Probing and failover go on with the other checks. Please send a diagnostic bundle to the softdiag developers.",
+    ),
     # registration.credentials_rejected
     QT_TRANSLATE_NOOP("Findings", "The server rejected the credentials: {code} {reason}"),
     QT_TRANSLATE_NOOP(

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="+34"/>
+        <source>About softdiag</source>
+        <translation>关于 softdiag</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A softphone that explains itself: SIP registration, DNS failover, NAT mapping and audio checks, shown live and in plain words.</source>
+        <translation>一个会解释自己的软电话：SIP 注册、DNS 故障切换、NAT 映射和音频检查，实时显示，用平实的话说明。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>pjsip {pjsip} · Qt {qt} · Python {python}</source>
+        <translation>pjsip {pjsip} · Qt {qt} · Python {python}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>softdiag is free software under the GNU GPL, version 2 or later. It comes with no warranty. pjsip is GPL-2.0-or-later; Qt and PySide6 are used under the LGPL v3. The full licence texts are installed with the app.</source>
+        <translation>softdiag 是自由软件，采用 GNU GPL 第 2 版或更高版本，不提供任何担保。pjsip 采用 GPL-2.0-or-later；Qt 和 PySide6 依 LGPL v3 使用。完整的许可证文本随应用一起安装。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>For support, export a diagnostic bundle: &lt;code&gt;softdiag bundle export&lt;/code&gt; writes what softdiag saw (events, SIP messages, settings, logs) into one file, without passwords.</source>
+        <translation>需要技术支持时，请导出诊断包：&lt;code&gt;softdiag bundle export&lt;/code&gt; 会把 softdiag 看到的一切（事件、SIP 消息、设置、日志）写入一个文件，不含密码。</translation>
+    </message>
+</context>
+<context>
     <name>AccountForm</name>
     <message>
         <location filename="../../ui/account_form.py" line="+50"/>
@@ -890,6 +933,36 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>DNS for {domain} lists servers no request can reach: {targets}</source>
+        <translation>{domain} 的 DNS 列出了无法发送请求的服务器：{targets}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The zone has records with port 0, 0.0.0.0, broadcast or multicast addresses; softdiag leaves them out. Ask the provider to fix the zone.</source>
+        <translation>该区域含有端口为 0、0.0.0.0、广播或组播地址的记录；softdiag 已将其排除。请联系服务商修正该区域。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server accepted the registration with an expiry of {expires}</source>
+        <translation>服务器接受了注册，但有效期为 {expires}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A 2xx answer with Expires 0 removes the binding, and a value beyond 32 bits is invalid (RFC 3261 §20.19): the server will not reach this phone. Report it to the provider.</source>
+        <translation>Expires 为 0 的 2xx 应答会删除绑定，超过 32 位的值无效（RFC 3261 §20.19）：服务器将无法呼叫到本话机。请向服务商报告。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A health check of {target} failed inside softdiag: {error}</source>
+        <translation>对 {target} 的健康检查在 softdiag 内部出错：{error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probing and failover go on with the other checks. Please send a diagnostic bundle to the softdiag developers.</source>
+        <translation>探测和故障切换仍在其他检查中继续。请将诊断包发送给 softdiag 开发者。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The server rejected the credentials: {code} {reason}</source>
         <translation>服务器拒绝了认证信息：{code} {reason}</translation>
     </message>
@@ -1097,6 +1170,96 @@
         <location line="+1"/>
         <source>Install and unlock a keychain (e.g. GNOME Keyring) to save passwords.</source>
         <translation>安装并解锁一个钥匙串（例如 GNOME Keyring）即可保存密码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer has no route to {destination}</source>
+        <translation>本机没有到 {destination} 的路由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network is down or not configured: check the cable or Wi-Fi, a VPN, and the network settings, then run the check again.</source>
+        <translation>网络已断开或未配置：请检查网线或 Wi-Fi、VPN 以及网络设置，然后重新运行检查。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The DNS server lists the {count} servers of {domain} in a different order each time</source>
+        <translation>DNS 服务器每次以不同顺序列出 {domain} 的 {count} 台服务器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Phones that always take the first address (MicroSIP, pjsip on UDP) hop between servers at every refresh and get a new NAT mapping each time; softdiag&apos;s sticky policy stays on one.</source>
+        <translation>总是使用第一个地址的话机（MicroSIP、UDP 上的 pjsip）每次刷新都会在服务器之间跳动，每次都得到新的 NAT 映射；softdiag 的粘滞策略会停留在一台上。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{down} of the {total} servers of {domain} do not answer: {servers}</source>
+        <translation>{domain} 的 {total} 台服务器中有 {down} 台没有应答：{servers}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registrations and calls still work through the others, but there is less redundancy left: tell the provider which servers are down.</source>
+        <translation>注册和通话仍可通过其他服务器进行，但冗余减少了：请告诉服务商哪些服务器宕机。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The account {aor} did not register within {seconds} s</source>
+        <translation>账户 {aor} 未能在 {seconds} 秒内注册</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No server accepted the registration in time: see the servers step and the SIP messages for what the servers answered.</source>
+        <translation>没有服务器及时接受注册：请查看“服务器”步骤和 SIP 消息，了解服务器的应答。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The registration moved from {old} to {new} during the check: {reason}</source>
+        <translation>检查期间注册从 {old} 转移到了 {new}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>softdiag followed its failover policy; a phone without one would have lost incoming calls. Ask the provider why {old} stopped answering.</source>
+        <translation>softdiag 按其故障切换策略行事；没有该策略的话机会漏接来电。请询问服务商 {old} 为何停止应答。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The registration held {held} of the {wanted} refreshes asked for</source>
+        <translation>注册在要求的 {wanted} 次刷新中保持了 {held} 次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was lost or did not refresh in time: see the registration events and SIP messages for why.</source>
+        <translation>注册丢失或未及时刷新：原因请查看注册事件和 SIP 消息。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The public address servers see for us changed {count} times during the check</source>
+        <translation>检查期间服务器看到的我方公网地址变化了 {count} 次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A NAT that forgets or rebinds mappings loses incoming calls until the next refresh: {cause}</source>
+        <translation>遗忘或重新绑定映射的 NAT 会在下次刷新前丢失来电：{cause}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The keep-alive every {interval} s ({mechanism}) is slower than the {needed} s this network needs</source>
+        <translation>每 {interval} 秒一次的保活（{mechanism}）慢于本网络所需的 {needed} 秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set the phone&apos;s keep-alive to {needed} s or less (udpKaIntervalSec), or register over TCP or TLS.</source>
+        <translation>请把话机的保活间隔设为 {needed} 秒或更短（udpKaIntervalSec），或改用 TCP 或 TLS 注册。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The test call to {uri} did not connect: {problem}</source>
+        <translation>到 {uri} 的测试呼叫未能接通：{problem}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See the SIP messages of the call: the answer names the problem.</source>
+        <translation>请查看该呼叫的 SIP 消息：应答会指出问题所在。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1608,7 +1771,17 @@
         <translation>检查音频设备…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About softdiag</source>
+        <translation>关于 softdiag</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>softdiag — test call</source>
         <translation>softdiag — 测试呼叫</translation>
     </message>

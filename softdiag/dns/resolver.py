@@ -11,7 +11,6 @@ no_records) and the trail of queries as evidence, ready to become a finding.
 
 from __future__ import annotations
 
-import ipaddress
 import random
 from dataclasses import dataclass, field
 
@@ -23,7 +22,8 @@ import dns.rcode
 import dns.rdatatype
 import dns.resolver
 
-from softdiag.events import Resolved, Target, Transport
+from softdiag.events import Finding, Resolved, Target, Transport
+from softdiag.hostport import HostPort, unusable_address
 
 from .rfc3263 import (
     NAPTR_SERVICES,
@@ -35,7 +35,9 @@ from .rfc3263 import (
     srv_name,
 )
 
-__all__ = ["DnsProblem", "Resolution", "SipResolver", "parse_nameserver"]
+__all__ = [
+    "DnsProblem", "Resolution", "SipResolver", "impossible_targets_finding", "parse_nameserver",
+]  # fmt: skip
 
 
 class DnsProblem(Exception):
@@ -56,6 +58,8 @@ class Resolution:
     targets: tuple[Target, ...]
     answer_order: tuple[str, ...]
     trail: tuple[str, ...] = field(default=())
+    # Records refused as impossible servers (0.0.0.0, broadcast, multicast, port 0).
+    rejected: tuple[str, ...] = field(default=())
 
     @property
     def min_ttl(self) -> int:
@@ -74,42 +78,37 @@ class Resolution:
 
 def parse_nameserver(text: str) -> tuple[str, int]:
     """``"127.0.0.1:5353"``, ``"127.0.0.1"``, ``"[::1]:53"`` -> (ip, port). ValueError if bad."""
-    text = text.strip()
-    host, port = text, 53
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        if rest:
-            if not rest.startswith(":"):
-                raise ValueError(f"bad DNS server {text!r}: expected [IPv6]:PORT")
-            port = _port(rest[1:], text)
-    elif text.count(":") == 1:
-        host, port_text = text.split(":")
-        port = _port(port_text, text)
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        raise ValueError(
-            f"bad DNS server {text!r}: give an IP address, optionally with :PORT"
-        ) from None
-    return host, port
-
-
-def _port(text: str, whole: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise ValueError(f"bad DNS server {whole!r}: the port must be 1-65535")
-    return int(text)
+    hp = HostPort.parse(text, what="DNS server", require_ip=True)
+    return hp.host, hp.port or 53
 
 
 def _split_hostport(domain: str) -> tuple[str, int | None]:
-    if domain.startswith("["):
-        host, _, rest = domain[1:].partition("]")
-        return host, int(rest[1:]) if rest.startswith(":") and rest[1:].isdigit() else None
-    if domain.count(":") == 1:
-        host, port = domain.split(":")
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise DnsProblem("bad_input", f"bad port in {domain!r}")
-        return host, int(port)
-    return domain, None
+    try:
+        hp = HostPort.parse(domain, what="SIP domain")
+    except ValueError as exc:
+        raise DnsProblem("bad_input", str(exc)) from None
+    return hp.host, hp.port
+
+
+def _text(value: bytes) -> str:
+    """A NAPTR character-string as text: any bytes may come off the wire (RFC 3403 §4.1)."""
+    return value.decode("ascii", errors="replace")
+
+
+def impossible_targets_finding(resolution: Resolution) -> Finding:
+    """The records a resolution left out as impossible servers, as a finding."""
+    from softdiag.findings import make_finding
+
+    return make_finding(
+        "dns.impossible_target",
+        evidence=resolution.rejected,
+        domain=resolution.domain,
+        targets=", ".join(resolution.rejected[:3]),
+    )
+
+
+def _hp(ip: str, port: int) -> str:
+    return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
 
 
 class SipResolver:
@@ -145,6 +144,9 @@ class SipResolver:
         trail: list[str] = []
         if dns.inet.is_address(host):
             t = transport or "udp"
+            problem = unusable_address(host, port or default_port(t))
+            if problem is not None:
+                raise DnsProblem("bad_input", f"{domain} cannot be a SIP server: {problem}")
             target = Target(
                 host=host, ip=host, port=port or default_port(t), transport=t, source="explicit"
             )
@@ -153,13 +155,14 @@ class SipResolver:
             t = transport or "udp"
             return self._address_only(domain, host, port, t, "explicit", trail)
 
+        rejected: list[str] = []
         # NAPTR: pick the transport and the SRV name.
         srv_names: list[tuple[str, Transport]] = []
         naptrs = self._query(host, "NAPTR", trail, optional=True)
         if naptrs:
             recs = [
                 NaptrRecord(
-                    r.order, r.preference, r.flags.decode(), r.service.decode(),
+                    r.order, r.preference, _text(r.flags), _text(r.service),
                     r.replacement.to_text(omit_final_dot=True),
                 )
                 for r in naptrs
@@ -181,10 +184,15 @@ class SipResolver:
             if not ordered:
                 continue
             targets: list[Target] = []
-            order: list[str] = []
+            by_host: dict[str, list[str]] = {}  # every address of a target, in answer order
             for srv in ordered:
-                for ip, ttl in self._addresses(srv.target, trail, missing_ok=True):
-                    order.append(ip)
+                addresses = self._addresses(srv.target, trail, missing_ok=True)
+                by_host.setdefault(srv.target, [ip for ip, _ in addresses])
+                for ip, ttl in addresses:
+                    problem = unusable_address(ip, srv.port)
+                    if problem is not None:
+                        rejected.append(f"{srv.target} -> {_hp(ip, srv.port)}: {problem}")
+                        continue
                     targets.append(
                         Target(
                             host=srv.target, ip=ip, port=srv.port, transport=t,
@@ -194,12 +202,20 @@ class SipResolver:
                         )
                     )  # fmt: skip
             if targets:
-                # The raw answer order: SRV targets in the order the server listed them.
-                raw = [r.target.to_text(True) for r in srvs]
-                by_host = {tg.host: tg.ip for tg in targets}
-                answer = tuple(by_host[h] for h in raw if h in by_host)
-                return Resolution(domain, t, self.nameserver, tuple(targets), answer, tuple(trail))
+                # The raw answer order: SRV targets in the order the server listed them,
+                # each with all its addresses in the order the server listed those.
+                raw = dict.fromkeys(r.target.to_text(True) for r in srvs)
+                usable = {tg.ip for tg in targets}
+                answer = tuple(ip for h in raw for ip in by_host.get(h, ()) if ip in usable)
+                return Resolution(domain, t, self.nameserver, tuple(targets), answer,
+                                  tuple(trail), tuple(rejected))  # fmt: skip
 
+        if rejected:
+            raise DnsProblem(
+                "no_usable",
+                f"every SIP server of {host} in DNS is an impossible address: {rejected[0]}",
+                (*trail, *rejected),
+            )
         t = transport or "udp"
         return self._address_only(domain, host, default_port(t), t, "a", trail)
 
@@ -213,13 +229,26 @@ class SipResolver:
                 f"{host} has no NAPTR, SRV, A or AAAA records at {self.nameserver}",
                 tuple(trail),
             )
+        rejected = [
+            f"{host} -> {_hp(ip, port)}: {problem}"
+            for ip, _ in addrs
+            if (problem := unusable_address(ip, port)) is not None
+        ]
         targets = tuple(
             Target(host=host, ip=ip, port=port, transport=transport, ttl=ttl, source=source)  # type: ignore[arg-type]
             for ip, ttl in addrs
+            if unusable_address(ip, port) is None
         )
+        if not targets:
+            raise DnsProblem(
+                "no_usable",
+                f"every address of {host} in DNS is impossible: {rejected[0]}",
+                (*trail, *rejected),
+            )
         return Resolution(
-            domain, transport, self.nameserver, targets, tuple(ip for ip, _ in addrs), tuple(trail)
-        )
+            domain, transport, self.nameserver, targets, tuple(t.ip for t in targets),
+            tuple(trail), tuple(rejected),
+        )  # fmt: skip
 
     def _addresses(
         self, host: str, trail: list[str], *, missing_ok: bool = False

@@ -108,21 +108,35 @@ class OptionsProber:
             return self._result(target, "timeout", reason="no answer")
         except ConnectionRefusedError:
             return self._result(target, "unreachable", reason="ICMP port unreachable")
+        except asyncio.LimitOverrunError:
+            return self._result(target, "error", reason="answer header over 64 KiB")
         except OSError as exc:
             return self._result(target, "unreachable", reason=exc.strerror or str(exc))
+        except Exception as exc:  # supervised: a probe ends in a result, never a dead loop
+            return self._result(target, "error", reason=f"softdiag error: {type(exc).__name__}")
+        try:
+            return self._answer_result(target, answer)
+        except Exception as exc:  # parsing is tolerant; this is the last line of defence
+            return self._result(target, "error", reason=f"unreadable answer: {type(exc).__name__}")
+
+    def _answer_result(self, target: Target, answer: _Answer) -> ProbeResult:
         head = parse_head(answer.text)
-        code = head.status or 0
+        code = head.status
         via = top_via(head)
+        if code is None:
+            # Not a SIP status line we can read (SIP/2.0 ²00, thousands of digits, ...).
+            return self._result(target, "error", code=0, reason="malformed answer",
+                                rtt_ms=answer.rtt_ms)  # fmt: skip
         return self._result(
             target,
             "ok" if 200 <= code < 300 else "error",
             code=code,
-            reason=head.start_line.split(" ", 2)[2] if head.start_line.count(" ") >= 2 else "",
+            reason=head.reason[:200],
             rtt_ms=answer.rtt_ms,
-            received=via.received if via else None,
+            received=(via.received or "")[:100] or None if via else None,
             rport=via.rport if via else None,
             retry_after=parse_retry_after(head.get("retry-after")),
-            server=head.get("x-registrar") or head.get("server"),
+            server=(head.get("x-registrar") or head.get("server") or "")[:200] or None,
         )
 
     def _result(self, target: Target, status: str, **kw: object) -> ProbeResult:
@@ -158,6 +172,13 @@ class OptionsProber:
                 interval *= 2
         finally:
             transport.close()
+            # An ICMP error that arrived after we stopped waiting must not be reported as
+            # "exception was never retrieved" when the loop shuts down.
+            if proto.answer.done():
+                if not proto.answer.cancelled():
+                    proto.answer.exception()
+            else:
+                proto.answer.cancel()
 
     async def _probe_tcp(self, target: Target) -> _Answer:
         await self._pace()

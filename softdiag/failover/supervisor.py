@@ -22,7 +22,8 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from softdiag.commands import AccountSpec
 from softdiag.dns import DnsProblem, Resolution, SipResolver
@@ -99,9 +100,11 @@ class AccountSupervisor:
             loop = asyncio.new_event_loop()
             self._loop = loop
             asyncio.set_event_loop(loop)
+            loop.set_exception_handler(self._on_loop_exception)
             try:
                 loop.run_until_complete(self._main(initial, ready))
             finally:
+                _cancel_remaining(loop)
                 loop.close()
                 self._stopped.set()
 
@@ -149,11 +152,45 @@ class AccountSupervisor:
         ready.set()
         self._apply(self.policy.resolved(initial.targets, initial.answer_order, self._now()))
         tasks = [
-            asyncio.create_task(self._probe_loop()),
-            asyncio.create_task(self._resolve_loop(initial)),
+            asyncio.create_task(self._supervised("probing", self._probe_loop)),
+            asyncio.create_task(self._supervised("DNS", lambda: self._resolve_loop(initial))),
         ]
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*tasks)
+
+    async def _supervised(self, what: str, body: Callable[[], Awaitable[None]]) -> None:
+        """Run one control task for ever: an exception becomes a finding, then a restart.
+
+        Failover must outlive any answer a server can send; restarts are paced (one per
+        probe interval at most), so a fault that repeats cannot spin the thread.
+        """
+        while True:
+            try:
+                await body()
+                return
+            except Exception as exc:  # CancelledError is a BaseException: it ends the task
+                self._report_internal(what, exc)
+                await asyncio.sleep(max(self.probe_interval, 0.1))
+
+    def _report_internal(self, what: str, exc: BaseException) -> None:
+        self.session.publish(
+            make_finding(
+                "probe.internal_error",
+                evidence=(f"{what}: {type(exc).__name__}: {exc}"[:300],),
+                target=what,
+                error=type(exc).__name__,
+            )
+        )
+
+    def _on_loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """A callback or a forgotten task failed: a finding, never a traceback on stderr."""
+        exc = context.get("exception")
+        if isinstance(exc, BaseException):
+            self._report_internal("control", exc)
+        else:
+            self.session.publish(
+                Log(level="warning", source="failover", message=str(context.get("message")))
+            )
 
     def _on_any_thread(self, loop: asyncio.AbstractEventLoop, event: Event) -> None:
         if isinstance(event, RegistrationChanged) and event.aor == self.spec.aor:
@@ -214,12 +251,32 @@ class AccountSupervisor:
                 targets = [self.policy.current]
             else:
                 targets = []
-            results = await self._prober.probe_all(targets) if targets else []
-            for target, result in zip(targets, results, strict=True):
-                self.session.publish(result)
-                self._apply(self.policy.probe(target.key, _outcome(result), self._now()))
+            await self._probe_first_come(targets)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._probe_now.wait(), self.probe_interval)
+
+    async def _probe_first_come(self, targets: list[Target]) -> None:
+        """Probe ``targets`` (the current one first) and use each answer as it arrives.
+
+        With hundreds of targets the prober's rate limit spreads the sweep over seconds;
+        waiting for all of them would keep a dead current server for that long.
+        """
+        current = self.policy.current
+        if current is not None and current in targets:
+            targets = [current, *(t for t in targets if t != current)]
+
+        async def one(target: Target) -> tuple[Target, ProbeResult]:
+            return target, await self._prober.probe(target)
+
+        tasks = [asyncio.create_task(one(t)) for t in targets]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                target, result = await next_done
+                self.session.publish(result)
+                self._apply(self.policy.probe(target.key, _outcome(result), self._now()))
+        finally:
+            for task in tasks:
+                task.cancel()
 
     def _trigger_resolve(self) -> None:
         if self._resolve_now is not None:
@@ -354,6 +411,17 @@ class AccountSupervisor:
                     expires=self._last_expires,
                 )
             )
+
+
+def _cancel_remaining(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what is left on ``loop`` and let it finish (what ``asyncio.run`` does)."""
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    with contextlib.suppress(RuntimeError):
+        loop.run_until_complete(loop.shutdown_asyncgens())
 
 
 def _outcome(result: ProbeResult) -> ProbeOutcome:

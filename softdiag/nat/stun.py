@@ -66,6 +66,7 @@ from aioice import stun
 
 from softdiag.events import Finding, StunBehaviour
 from softdiag.findings import make_finding
+from softdiag.hostport import HostPort
 
 __all__ = [
     "Binding",
@@ -127,25 +128,8 @@ def _split(text: str) -> tuple[str, int]:
 
 def parse_server(text: str) -> tuple[str, int]:
     """``HOST[:PORT]`` (``[v6]:PORT`` for IPv6) -> (host, port). ValueError on bad input."""
-    text = text.strip()
-    if not text:
-        raise ValueError("the STUN server is empty (expected HOST[:PORT])")
-    if text.startswith("["):
-        host, sep, rest = text[1:].partition("]")
-        if not sep or (rest and not rest.startswith(":")):
-            raise ValueError(f"{text!r} is not HOST[:PORT]")
-        port_text = rest[1:] if rest else str(DEFAULT_STUN_PORT)
-    elif text.count(":") == 1:
-        host, port_text = text.split(":")
-    elif text.count(":") > 1:  # a bare IPv6 address
-        host, port_text = text, str(DEFAULT_STUN_PORT)
-    else:
-        host, port_text = text, str(DEFAULT_STUN_PORT)
-    if not host or any(c.isspace() for c in host) or "/" in host:
-        raise ValueError(f"{text!r} is not HOST[:PORT]")
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise ValueError(f"bad STUN port in {text!r} (1-65535)")
-    return host, int(port_text)
+    hp = HostPort.parse(text, what="STUN server")
+    return hp.host, hp.port or DEFAULT_STUN_PORT
 
 
 # -- results (pure data) ----------------------------------------------------------------
@@ -676,7 +660,9 @@ async def _discover(client: _Client) -> Discovery:
     t1 = await client.binding(mapping_ep, primary, test="I")
     if not t1.ok:
         raise StunError(
-            f"the STUN server {hostport(primary)} does not answer ({t1.error})", (t1.describe(),)
+            f"the STUN server {hostport(primary)} does not answer"
+            + (f" ({t1.error})" if t1.error else ""),
+            (t1.describe(),),
         )
     other = _split(t1.other) if t1.other else None
 
@@ -758,7 +744,10 @@ async def _measure(
     checker = await client.endpoint()  # socket Y: asks the server to reach the X sockets
     check = await client.binding(checker, primary, test="I")
     if not check.ok:
-        raise StunError(f"the STUN server {hostport(primary)} does not answer ({check.error})")
+        raise StunError(
+            f"the STUN server {hostport(primary)} does not answer"
+            + (f" ({check.error})" if check.error else "")
+        )
     probes: list[LifetimeProbe] = []
     finished = asyncio.Event()
 

@@ -597,7 +597,7 @@ class CallManager:
         rating = emodel.rate(codec, loss_pct=rx_loss_pct, delay_ms=delay)
         mos_tx = (
             emodel.rate(codec, loss_pct=tx_loss_pct, delay_ms=delay).mos
-            if tx_loss_pct is not None
+            if tx_loss_pct is not None and tx_pkt
             else None
         )
         local_rtp = str(transport.localRtpName) or None
@@ -628,8 +628,9 @@ class CallManager:
             remote_private=unreachable_private(host_of(remote_rtp), host_of(local_rtp)),
             jitter_buffer_ms=jb_ms,
             delay_ms=round(delay, 1),
-            r_factor=round(rating.r, 1),
-            mos=round(rating.mos, 2),
+            # No packet received: nothing was heard, so there is no quality to estimate.
+            r_factor=round(rating.r, 1) if rx_pkt else None,
+            mos=round(rating.mos, 2) if rx_pkt else None,
             mos_tx=round(mos_tx, 2) if mos_tx is not None else None,
             audio=self._audio_figures(rt),
             media_seconds=round(now - (rt.media_since or now), 3),

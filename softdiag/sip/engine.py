@@ -19,6 +19,8 @@ Invariants
 3. Shutdown order: hang up and delete calls, destroy media ports, un-REGISTER (bounded
    wait), delete the account, ``libDestroy``, in every path (command, exception,
    interpreter exit); an object alive at ``libDestroy`` aborts.
+4. An account whose ``create()`` pjsip refused is never the current account: pjsua asserts
+   (abort) on any question about it. It is reported as a failed registration.
 
 Calls and their media live in :mod:`softdiag.sip.calls` (a :class:`CallManager` driven
 from this loop); its media port callbacks run on pjmedia's clock thread and touch only
@@ -55,8 +57,9 @@ from softdiag.findings import make_finding
 from softdiag.media.tap import FRAME_MS
 
 from .calls import CallManager
-from .message import parse_head, parse_retry_after, redact_sip, top_via
+from .message import parse_expires, parse_head, parse_retry_after, top_via
 from .native import set_log_level, set_tsx_timers
+from .redact import Redactor
 
 __all__ = ["EngineError", "SipEngine"]
 
@@ -80,6 +83,30 @@ _PJ_LEVELS = {0: "error", 1: "error", 2: "warning", 3: "info", 4: "debug", 5: "d
 
 class EngineError(RuntimeError):
     pass
+
+
+def unexpected_expiry(text: str, expires: int) -> str | None:
+    """The expiry of a 2xx to our REGISTER when it cannot be a live binding, else None.
+
+    RFC 3261 §10.2.4: the 2xx lists our binding with its expiry (Contact ``expires`` or the
+    Expires header, delta-seconds of 32 bits, §20.19). 0 means the binding is gone; a value
+    that is not a 32-bit number is malformed.
+    """
+    if not text:
+        return "0" if expires == 0 else None
+    head = parse_head(text)
+    values = [v.strip() for v in head.get_all("expires")]
+    for contact in head.get_all("contact"):
+        for param in contact.split(";")[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "expires":
+                values.append(value.strip().split(",", 1)[0].strip())
+    for value in values:
+        if parse_expires(value) is None:
+            return ascii(value[:24])[1:-1] or "(empty)"
+    if expires == 0:
+        return "0"
+    return None
 
 
 class _LogWriter(pj.LogWriter):  # type: ignore[misc]
@@ -136,11 +163,12 @@ class SipEngine:
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._start_error: BaseException | None = None
-        self._secrets: tuple[str, ...] = ()
+        self._redactor = Redactor()  # passwords and digest values ever seen (sip.redact)
         # Engine-thread state (invariant 1):
         self._ep: Any = None
         self._writer: _LogWriter | None = None
         self._account: _Account | None = None
+        self._refused: list[_Account] = []  # accounts whose create() failed (invariant 4)
         self._transports: dict[str, int] = {}
         self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
 
@@ -168,8 +196,8 @@ class SipEngine:
         # Known before any message is logged, so redaction never misses one. Every password
         # this engine ever saw stays in the list: messages of an old account can still
         # arrive after a new one was set up.
-        if isinstance(command, Register) and command.account.password not in self._secrets:
-            self._secrets = (*self._secrets, command.account.password)
+        if isinstance(command, Register):
+            self._redactor.add_secret(command.account.password)
         self._queue.put(command)
 
     def register(self, account: AccountSpec, target: Target) -> None:
@@ -350,7 +378,22 @@ class SipEngine:
         account = _Account(self, spec, target)
         self._account = account  # invariant 2: referenced before native code sees it
         self._publish(self._reg_event(account, "registering"))
-        account.create(self._account_config(spec, target))
+        try:
+            account.create(self._account_config(spec, target))
+        except pj.Error as exc:
+            # Invariant 4: an account pjsip refused is never kept (asking it anything,
+            # even at teardown, aborts the process in pjsua_acc_get_info).
+            self._account = None
+            self._refused.append(account)  # no native id: released after libDestroy
+            reason = str(exc.reason) if getattr(exc, "reason", None) else str(exc.info())
+            self._publish(self._reg_event(account, "failed", reason=reason))
+            self._publish(
+                make_finding(
+                    "registration.failed", code=0, reason=reason, aor=spec.aor,
+                    server=target.hostport,
+                    evidence=(f"pjsip refused the account {spec.aor}: {reason}",),
+                )
+            )  # fmt: skip
 
     def _do_modify(self, target: Target) -> None:
         account = self._account
@@ -437,6 +480,7 @@ class SipEngine:
         self._ep = None
         self._writer = None
         self._transports.clear()
+        self._refused.clear()
 
     # -- callbacks (engine thread) -------------------------------------------------------
 
@@ -503,7 +547,18 @@ class SipEngine:
             retry_after = parse_retry_after(head.get("retry-after"))
         if received:
             self._calls.public_ip = received  # NAT facts for the call diagnosis
-        if code // 100 == 2:
+        odd_expiry = None
+        source = str(getattr(prm.rdata, "srcAddress", "")) if prm.rdata is not None else ""
+        # An answer from another server than the target is the un-REGISTER that
+        # Account.modify sent to the old one: expiry 0 is what it should say.
+        from_target = not source or source == account.target.hostport
+        if code // 100 == 2 and not account.unregistering and from_target:
+            odd_expiry = unexpected_expiry(text, expires)
+        if odd_expiry is not None:
+            # The server "accepted" a binding it did not keep (Expires 0) or gave an expiry
+            # no 32-bit field holds: say so, never "did not complete in time".
+            state = "failed"
+        elif code // 100 == 2:
             state = "unregistered" if expires == 0 or account.unregistering else "registered"
             account.unregistered = state == "unregistered"
         else:
@@ -514,7 +569,15 @@ class SipEngine:
                 received=received, rport=rport, registrar=registrar, retry_after=retry_after,
             )
         )  # fmt: skip
-        if state == "failed" and not account.unregistering:
+        if odd_expiry is not None:
+            self._publish(
+                make_finding(
+                    "registration.unexpected_expiry", expires=odd_expiry,
+                    evidence=(f"REGISTER {account.spec.aor} via {account.target.hostport} -> "
+                              f"{code} {reason[:100]}, expiry {odd_expiry}",),
+                )
+            )  # fmt: skip
+        elif state == "failed" and not account.unregistering:
             self._publish(self._failure_finding(account, code, reason))
 
     def _failure_finding(self, account: _Account, code: int, reason: str) -> Event:
@@ -539,7 +602,7 @@ class SipEngine:
     def _on_log(self, level: int, msg: str) -> None:
         m = _MSG_LOG.search(msg)
         if m is not None:
-            text = redact_sip(m.group("text"), self._secrets)
+            text = self._redactor.redact(m.group("text"))
             local = ""
             with contextlib.suppress(Exception):
                 tid = self._transports.get(m.group("transport").lower())
@@ -560,6 +623,6 @@ class SipEngine:
                 Log(
                     level=_PJ_LEVELS.get(level, "debug"),  # type: ignore[arg-type]
                     source="pjsip",
-                    message=redact_sip(msg.strip(), self._secrets),
+                    message=self._redactor.redact(msg.strip()),
                 )
             )

@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SipHead", "ViaInfo", "parse_head", "parse_retry_after", "redact_sip", "top_via"]
+from softdiag.wire import wire_int
+
+__all__ = [
+    "SipHead", "ViaInfo", "parse_expires", "parse_head", "parse_retry_after", "redact_sip",
+    "top_via",
+]  # fmt: skip
 
 # RFC 3261 §7.3.3 compact header names.
 _COMPACT = {
@@ -34,10 +39,16 @@ class SipHead:
 
     @property
     def status(self) -> int | None:
+        """RFC 3261 §7.2: a three-digit Status-Code (100-699), else None."""
         parts = self.start_line.split(" ", 2)
-        if parts[0].startswith("SIP/") and len(parts) > 1 and parts[1].isdigit():
-            return int(parts[1])
+        if parts[0].startswith("SIP/") and len(parts) > 1:
+            return wire_int(parts[1], lo=100, hi=699, max_digits=3)
         return None
+
+    @property
+    def reason(self) -> str:
+        parts = self.start_line.split(" ", 2)
+        return parts[2] if len(parts) > 2 else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +81,12 @@ def parse_retry_after(value: str | None) -> int | None:
     if not value:
         return None
     digits = value.strip().split(";", 1)[0].split("(", 1)[0].strip()
-    return int(digits) if digits.isdigit() else None
+    return wire_int(digits)
+
+
+def parse_expires(value: str | None) -> int | None:
+    """RFC 3261 §20.19: delta-seconds (32 bits); None when absent or not a number."""
+    return wire_int(value)
 
 
 def top_via(head: SipHead) -> ViaInfo | None:
@@ -86,37 +102,16 @@ def top_via(head: SipHead) -> ViaInfo | None:
         k, _, v = p.strip().partition("=")
         if k:
             params[k.lower()] = v
-    rport = params.get("rport", "")
     return ViaInfo(
         transport=m.group(1).lower(),
         sent_by=m.group(2),
         received=params.get("received") or None,
-        rport=int(rport) if rport.isdigit() else None,
+        rport=wire_int(params.get("rport"), lo=1, hi=65535, max_digits=5),
     )
 
 
-_AUTH_HEADER = re.compile(
-    r"^((?:proxy-)?authorization\s*:\s*)(\w+)(.*)$", re.IGNORECASE | re.MULTILINE
-)
-_SECRET_PARAM = re.compile(r'\b(response|cnonce)\s*=\s*("[^"]*"|[^,\s]+)', re.IGNORECASE)
-
-
 def redact_sip(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """Remove secrets from a SIP message before it is stored anywhere.
+    """Remove secrets from a SIP message before it is stored anywhere (see sip.redact)."""
+    from .redact import redact_sip as _redact
 
-    Digest ``response`` and ``cnonce`` values are replaced (they let an attacker test
-    password guesses offline); any other authorization scheme loses its whole value; and
-    every known secret string (the account password) is replaced wherever it appears.
-    """
-
-    def _auth(m: re.Match[str]) -> str:
-        scheme = m.group(2)
-        if scheme.lower() != "digest":
-            return f"{m.group(1)}{scheme} <redacted>"
-        return m.group(1) + scheme + _SECRET_PARAM.sub(r'\1="<redacted>"', m.group(3))
-
-    text = _AUTH_HEADER.sub(_auth, text)
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "<redacted>")
-    return text
+    return _redact(text, secrets)

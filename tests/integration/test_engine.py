@@ -50,11 +50,19 @@ def test_start_stop_20_times_leaks_no_thread_or_socket() -> None:
 
 
 def test_shutdown_is_idempotent_and_works_without_start() -> None:
-    engine = SipEngine(Recorder())
-    engine.shutdown()
+    recorder = Recorder()
+    engine = SipEngine(recorder)
+    engine.shutdown()  # never started: nothing happens, nothing is published
+    assert not engine.running
+    assert recorder.of_type(EngineState) == []
     engine.start()
+    assert engine.running
     engine.shutdown()
-    engine.shutdown()
+    engine.shutdown()  # again: still stopped, no second teardown
+    assert not engine.running
+    states = [e.state for e in recorder.of_type(EngineState)]
+    assert states == ["starting", "running", "stopping", "stopped"]
+    assert not [t for t in threading.enumerate() if t.name == "softdiag-sip"]
 
 
 def test_commands_from_many_threads_and_secrets_never_recorded(lab: Lab) -> None:

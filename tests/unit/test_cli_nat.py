@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
-from softdiag.cli_nat import add_commands, add_lab_nat_commands
+from softdiag.cli import main
 
 
 def run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="softdiag")
-    sub = parser.add_subparsers(dest="command")
-    add_commands(sub)
-    add_lab_nat_commands(sub)
-    args = parser.parse_args(list(argv))
-    code: int = args.func(args)
-    return code
+    """The real entry point, as `softdiag ARGV...` runs it."""
+    return main(list(argv))
 
 
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [
         (["nat"], "no STUN server"),
-        (["nat", "--stun", "a b"], "is not HOST[:PORT]"),
-        (["nat", "--stun", "stun.test:99999"], "bad STUN port"),
+        (["nat", "--stun", "a b"], "bad STUN server 'a b'"),
+        (["nat", "--stun", "stun.test:99999"], "port must be a number from 1 to 65535"),
+        (["nat", "--stun", "x" * 300], "not a valid host name"),
+        (["nat", "--stun", "stun.test:²"], "port must be"),
         (["nat", "--stun", "198.18.0.1", "--max-idle", "1"], "--max-idle"),
         (["nat", "--stun", "198.18.0.1", "--expires", "1"], "--expires"),
         (["nat", "--stun", "198.18.0.1", "--keepalive", "-1"], "--keepalive"),
@@ -47,4 +42,4 @@ def test_the_stun_server_can_come_from_the_environment(
 ) -> None:
     monkeypatch.setenv("SOFTDIAG_STUN", "a b")  # read, then rejected as bad input
     assert run("nat") == 2
-    assert "'a b' is not HOST[:PORT]" in capsys.readouterr().err
+    assert "bad STUN server 'a b'" in capsys.readouterr().err

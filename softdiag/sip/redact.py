@@ -1,0 +1,92 @@
+"""Secrets out of SIP text, by parsing: what a bundle, a trace or ``-v`` may show.
+
+What counts as a secret (RFC 3261 §22.4, RFC 7616 §3.4):
+
+1. Digest ``response`` and ``cnonce`` wherever they appear as auth-params, in any header
+   (a registrar may echo our Authorization in a header of its own) or in the body: their
+   value lets an attacker test password guesses offline.
+2. Every other credential scheme (Basic, Bearer, …) in ``Authorization`` /
+   ``Proxy-Authorization``: the whole credential.
+3. The account password, but only where it stands as a whole token (between separators
+   such as blanks, quotes, ``:``, ``@``, ``=``, ``;``, ``,``, ``<``, ``>``), never as a
+   substring: the password ``SIP`` must not turn ``SIP/2.0`` into ``<redacted>/2.0`` and
+   tell a reader what it was.
+4. Digest values seen once (in what we sent) stay secrets for the life of a
+   :class:`Redactor`: an answer that echoes them bare, outside any auth-param, loses them
+   too.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+
+__all__ = ["REDACTED", "Redactor", "redact_sip"]
+
+REDACTED = "<redacted>"
+
+_FOLD = re.compile(r"\r?\n[ \t]+")
+# An auth-param name at a parameter boundary, then a quoted-string or a token (RFC 7616).
+_DIGEST_PARAM = re.compile(
+    r"(?P<pre>(?:^|[\s,;:]))(?P<name>response|cnonce)(?P<eq>[ \t]*=[ \t]*)"
+    r'(?P<value>"(?:[^"\\\r\n]|\\.)*"?|[^\s,;"]+)',
+    re.IGNORECASE,
+)
+_AUTH_LINE = re.compile(
+    r"^(?P<name>(?:proxy-)?authorization[ \t]*:[ \t]*)(?P<scheme>[^\s,]+)(?P<rest>.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Characters that end a token when looking for a password inside text.
+_SEP = r"""\s"'<>@:;,=&?\[\]()"""
+
+
+def _token_pattern(secret: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:(?<=^)|(?<=[{_SEP}])){re.escape(secret)}(?=$|[{_SEP}])", re.M)
+
+
+class Redactor:
+    """Redacts SIP text; remembers digest values it has seen (rule 4). Thread-safe."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._lock = threading.Lock()
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        for secret in secrets:
+            self.add_secret(secret)
+
+    def add_secret(self, secret: str) -> None:
+        with self._lock:
+            if secret and secret != REDACTED and secret not in self._patterns:
+                self._patterns[secret] = _token_pattern(secret)
+                if len(self._patterns) > 256:  # bounded: forget the oldest learnt value
+                    self._patterns.pop(next(iter(self._patterns)))
+
+    def redact(self, text: str) -> str:
+        # Unfold continuation lines first, so a header split over lines is one value.
+        text = _FOLD.sub(" ", text)
+
+        def auth(m: re.Match[str]) -> str:
+            if m.group("scheme").lower() == "digest":
+                return m.group(0)  # its secret params go below, like any header's
+            return f"{m.group('name')}{m.group('scheme')} {REDACTED}"
+
+        text = _AUTH_LINE.sub(auth, text)
+
+        def param(m: re.Match[str]) -> str:
+            value = m.group("value").strip('"')
+            if len(value) >= 4:  # a learnt value: redacted wherever it shows up again
+                self.add_secret(value)
+            return f'{m.group("pre")}{m.group("name")}{m.group("eq")}"{REDACTED}"'
+
+        text = _DIGEST_PARAM.sub(param, text)
+        # Longest first: a secret that contains another is replaced whole.
+        with self._lock:
+            patterns = sorted(self._patterns.items(), key=lambda kv: len(kv[0]), reverse=True)
+        for _, pattern in patterns:
+            text = pattern.sub(REDACTED, text)
+        return text
+
+
+def redact_sip(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """Stateless form of :meth:`Redactor.redact`."""
+    return Redactor(secrets).redact(text)
