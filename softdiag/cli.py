@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
 
+from .cli_bundle import add_capture_options, start_capture
 from .commands import AccountSpec
 from .describe import format_line
 from .dns import DnsProblem, Resolution, SipResolver
@@ -196,7 +197,8 @@ def running_softphone(
 
 
 def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
-                verbose: bool, policy: str = "sticky") -> int:  # fmt: skip
+                verbose: bool, policy: str = "sticky",
+                capture: argparse.Namespace | None = None) -> int:  # fmt: skip
     """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code."""
     session = Session()
     session.subscribe(_printer(out, as_json=as_json, verbose=verbose))
@@ -212,6 +214,8 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
             refused.set()
 
     session.subscribe(watch)
+    if capture is not None:  # the run journal and the HEP mirror (softdiag.cli_bundle)
+        start_capture(session, capture, "register", (spec.password,))
     interrupted = False
     with running_softphone(session, spec, policy=policy) as (phone, resolution):
         try:
@@ -237,7 +241,7 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 def cmd_register(args: argparse.Namespace) -> int:
     spec = _spec(args)
     return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
-                       verbose=args.verbose, policy=args.policy)  # fmt: skip
+                       verbose=args.verbose, policy=args.policy, capture=args)  # fmt: skip
 
 
 # -- probe -----------------------------------------------------------------------------
@@ -355,6 +359,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not args.json:  # progress goes to stderr: stdout is the table or JSON
             print(message, file=sys.stderr, flush=True)
 
+    if args.which == "bundle":
+        from .cli_bundle import bench_bundle
+
+        return bench_bundle()
     if args.which == "media":
         from .bench.media import format_media, run_media_bench
 
@@ -466,6 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--duration", type=float, metavar="S", help="seconds to stay registered")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
+    add_capture_options(p)
     p.set_defaults(func=cmd_register)
 
     p = sub.add_parser("lab", help="the local fault lab of real servers on loopback")
@@ -482,7 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover", "media"))
+    p.add_argument("which", choices=("failover", "media", "bundle"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
@@ -491,8 +500,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     # Commands that live beside their engine: audio devices, NAT behaviour.
-    from . import cli_audio, cli_call, cli_nat
+    from . import cli_audio, cli_bundle, cli_call, cli_nat
 
+    cli_bundle.add_commands(sub)
     cli_audio.add_commands(sub)
     cli_call.add_commands(sub)
     cli_nat.add_commands(sub)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .redact import redact_sdp
+
 __all__ = ["SipHead", "ViaInfo", "parse_head", "parse_retry_after", "redact_sip", "top_via"]
 
 # RFC 3261 §7.3.3 compact header names.
@@ -115,7 +117,7 @@ def redact_sip(text: str, secrets: tuple[str, ...] = ()) -> str:
             return f"{m.group(1)}{scheme} <redacted>"
         return m.group(1) + scheme + _SECRET_PARAM.sub(r'\1="<redacted>"', m.group(3))
 
-    text = _AUTH_HEADER.sub(_auth, text)
+    text = redact_sdp(_AUTH_HEADER.sub(_auth, text))  # SRTP keys: softdiag.sip.redact
     for secret in secrets:
         if secret:
             text = text.replace(secret, "<redacted>")
