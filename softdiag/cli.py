@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
 
+from .cli_bundle import add_capture_options, start_capture
+from .cli_contract import EXIT_BAD_INPUT, EXIT_DIAGNOSED, EXIT_OK, CommandFailed, UsageError
 from .commands import AccountSpec
 from .describe import format_line
 from .dns import DnsProblem, Resolution, SipResolver
@@ -45,8 +47,6 @@ if TYPE_CHECKING:  # pjsua2 loads only for the commands that run the engine
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_DIAGNOSED, EXIT_BAD_INPUT = 0, 1, 2
-
 # Failures of the account itself: no other server will accept it, so stop at once.
 # Server failures (timeouts, 5xx) are the failover policy's business, not a reason to quit.
 ACCOUNT_FAILURES = frozenset(
@@ -57,18 +57,6 @@ ACCOUNT_FAILURES = frozenset(
         "registration.unexpected_expiry",
     }
 )
-
-
-class UsageError(Exception):
-    """Bad input: printed as one line on stderr, exit 2."""
-
-
-class CommandFailed(Exception):
-    """A command ends with this exit code and a one-line reason on stderr."""
-
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -213,7 +201,8 @@ def running_softphone(
 
 
 def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
-                verbose: bool, policy: str = "sticky") -> int:  # fmt: skip
+                verbose: bool, policy: str = "sticky",
+                capture: argparse.Namespace | None = None) -> int:  # fmt: skip
     """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code."""
     session = Session()
     session.subscribe(_printer(out, as_json=as_json, verbose=verbose))
@@ -229,6 +218,8 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
             refused.set()
 
     session.subscribe(watch)
+    if capture is not None:  # the run journal and the HEP mirror (softdiag.cli_bundle)
+        start_capture(session, capture, "register", (spec.password,))
     interrupted = False
     with running_softphone(session, spec, policy=policy) as (phone, resolution):
         try:
@@ -254,7 +245,7 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 def cmd_register(args: argparse.Namespace) -> int:
     spec = _spec(args)
     return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
-                       verbose=args.verbose, policy=args.policy)  # fmt: skip
+                       verbose=args.verbose, policy=args.policy, capture=args)  # fmt: skip
 
 
 # -- probe -----------------------------------------------------------------------------
@@ -373,6 +364,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not args.json:  # progress goes to stderr: stdout is the table or JSON
             print(message, file=sys.stderr, flush=True)
 
+    if args.which == "bundle":
+        from .cli_bundle import bench_bundle
+
+        return bench_bundle()
     if args.which == "media":
         from .bench.media import format_media, run_media_bench
 
@@ -505,6 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds to stay registered")  # fmt: skip
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
+    add_capture_options(p)
     p.set_defaults(func=cmd_register)
 
     p = sub.add_parser("lab", help="the local fault lab of real servers on loopback")
@@ -521,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover", "media"))
+    p.add_argument("which", choices=("failover", "media", "bundle"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
@@ -530,8 +526,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     # Commands that live beside their engine: audio devices, NAT behaviour.
-    from . import cli_audio, cli_call, cli_check, cli_nat, cli_sdp
+    from . import cli_audio, cli_bundle, cli_call, cli_check, cli_nat, cli_sdp
 
+    cli_bundle.add_commands(sub)
     cli_audio.add_commands(sub)
     cli_call.add_commands(sub)
     cli_check.add_commands(sub)

@@ -19,15 +19,9 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from .cli import (
-    EXIT_DIAGNOSED,
-    EXIT_OK,
-    UsageError,
-    _account_options,
-    _printer,
-    _spec,
-    running_softphone,
-)
+from .cli import _account_options, _printer, _spec, running_softphone
+from .cli_bundle import add_capture_options, start_capture
+from .cli_contract import EXIT_DIAGNOSED, EXIT_OK, UsageError
 from .commands import AudioSpec
 from .events import (
     AudioPathChanged,
@@ -147,6 +141,7 @@ def cmd_call(args: argparse.Namespace) -> int:
     session = Session()
     printer = _printer(out, as_json=True, verbose=True) if args.json else None
     session.subscribe(printer or _human(out, args.verbose))
+    start_capture(session, args, "call", (spec.password,))  # journal, HEP (softdiag.cli_bundle)
     interrupted = False
     result = None
     with running_softphone(session, spec, policy=args.policy, bind_ip=args.bind) as (
@@ -229,4 +224,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--bind", metavar="IP", help="local IP for SIP and RTP (default: automatic)")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
+    add_capture_options(p)
     p.set_defaults(func=cmd_call)

@@ -27,7 +27,7 @@ from .check.profile import (
     parse_steps,
 )
 from .check.steps import CheckStep, CheckSummary
-from .cli import EXIT_DIAGNOSED, EXIT_OK, UsageError
+from .cli_contract import EXIT_DIAGNOSED, EXIT_OK, UsageError
 from .events import DeviceInfo, Event, Transport
 from .session import Session
 

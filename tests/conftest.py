@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,10 @@ settings.register_profile(
 settings.load_profile(os.environ.get("SOFTDIAG_HYPOTHESIS", "fast"))
 
 pytest_plugins = ["tests.labfixtures"]
+
+# Journals of the runs the tests start (softdiag.bundle.journal) stay out of the user's state
+# directory; subprocesses inherit it.
+os.environ.setdefault("SOFTDIAG_STATE_DIR", tempfile.mkdtemp(prefix="softdiag-test-state-"))
 
 
 @pytest.fixture(autouse=True)

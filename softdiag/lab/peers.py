@@ -20,10 +20,13 @@ Pure helpers build the scenario XML and the pcap; :mod:`softdiag.lab.lab` starts
 
 from __future__ import annotations
 
+import io
+import ipaddress
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+import dpkt
 import numpy as np
 import numpy.typing as npt
 
@@ -141,15 +144,6 @@ def peer_scenario(kind: str, pcap: Path | None = None) -> str:
 """
 
 
-def _checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return int(~total & 0xFFFF)
-
-
 _SEGMENT_ENDS = np.array([0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF])
 
 
@@ -186,21 +180,21 @@ def rtp_pcap(
     sipp replays the packets with their original timing, rewriting the addresses to the
     call's, so the addresses here only need to be well-formed.
     """
-    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)]
-    src_b = bytes(int(x) for x in src.split("."))
-    dst_b = bytes(int(x) for x in dst.split("."))
+    # dpkt writes the pcap (softdiag.bundle.pcap says why that library); the RTP header is
+    # packed here: 12 bytes, and dpkt's RTP class would only add a layer to learn.
+    buf = io.BytesIO()
+    writer = dpkt.pcap.Writer(buf, snaplen=65535, linktype=dpkt.pcap.DLT_EN10MB)
+    src_b, dst_b = ipaddress.IPv4Address(src).packed, ipaddress.IPv4Address(dst).packed
     ssrc = 0x50F7D1A6
     for i in range(seconds * 50):
         rtp = struct.pack("!BBHII", 0x80, 0, i & 0xFFFF, (i * 160) & 0xFFFFFFFF, ssrc) + payload
-        udp = struct.pack("!HHHH", sport, dport, 8 + len(rtp), 0) + rtp
-        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0xB8, 20 + len(udp), i & 0xFFFF, 0, 64, 17, 0,
-                         src_b, dst_b)  # fmt: skip
-        ip = ip[:10] + struct.pack("!H", _checksum(ip)) + ip[12:]
-        frame = b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" + b"\x08\x00" + ip + udp
-        ts = i * 20_000
-        out.append(struct.pack("<IIII", ts // 1_000_000, ts % 1_000_000, len(frame), len(frame)))
-        out.append(frame)
-    return b"".join(out)
+        udp = dpkt.udp.UDP(sport=sport, dport=dport, data=rtp, ulen=8 + len(rtp))
+        ip = dpkt.ip.IP(src=src_b, dst=dst_b, p=dpkt.ip.IP_PROTO_UDP, ttl=64, tos=0xB8,
+                        id=i & 0xFFFF, data=udp)  # fmt: skip
+        frame = dpkt.ethernet.Ethernet(src=b"\x02\x00\x00\x00\x00\x01",
+                                       dst=b"\x02\x00\x00\x00\x00\x02", data=ip)  # fmt: skip
+        writer.writepkt(bytes(frame), ts=i * 0.020)
+    return buf.getvalue()
 
 
 def write_peer_files(state_dir: Path, kind: str) -> Path:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-import dpkt  # type: ignore[import-untyped]  # no type stubs
+import dpkt
 
 from softdiag.sip.message import parse_head
 

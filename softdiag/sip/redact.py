@@ -14,6 +14,11 @@ What counts as a secret (RFC 3261 §22.4, RFC 7616 §3.4):
 4. Digest values seen once (in what we sent) stay secrets for the life of a
    :class:`Redactor`: an answer that echoes them bare, outside any auth-param, loses them
    too.
+5. Keys in SDP bodies (:func:`redact_sdp`): SRTP keys (RFC 4568 ``a=crypto``), ICE
+   passwords and MIKEY data. The line keeps its shape (tag, suite, ``inline:``) so
+   Wireshark and SDP parsers still read it; only the key material goes.
+
+The bundle runs the same functions again over every text it exports.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 import threading
 from collections.abc import Iterable
 
-__all__ = ["REDACTED", "Redactor", "redact_sip"]
+__all__ = ["REDACTED", "Redactor", "redact_sdp", "redact_sip"]
 
 REDACTED = "<redacted>"
 
@@ -39,6 +44,14 @@ _AUTH_LINE = re.compile(
 )
 # Characters that end a token when looking for a password inside text.
 _SEP = r"""\s"'<>@:;,=&?\[\]()"""
+
+
+# a=crypto:<tag> <suite> inline:<key||salt>[|lifetime][|MKI:len] [session params]
+_CRYPTO = re.compile(r"^(a=crypto:\s*\S+\s+\S+\s+inline:)([^|\s]+)", re.IGNORECASE | re.MULTILINE)
+# ICE passwords authenticate STUN connectivity checks (RFC 8445 §5.3): a secret too.
+_ICE_PWD = re.compile(r"^(a=ice-pwd:)(\S+)", re.IGNORECASE | re.MULTILINE)
+# MIKEY / key-mgmt (RFC 4567) carries wrapped keys.
+_KEY_MGMT = re.compile(r"^(a=key-mgmt:\s*\S+\s+)(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 def _token_pattern(secret: str) -> re.Pattern[str]:
@@ -84,9 +97,18 @@ class Redactor:
             patterns = sorted(self._patterns.items(), key=lambda kv: len(kv[0]), reverse=True)
         for _, pattern in patterns:
             text = pattern.sub(REDACTED, text)
-        return text
+        return redact_sdp(text)
 
 
 def redact_sip(text: str, secrets: tuple[str, ...] = ()) -> str:
     """Stateless form of :meth:`Redactor.redact`."""
     return Redactor(secrets).redact(text)
+
+
+def redact_sdp(text: str) -> str:
+    """SDP (or a whole SIP message) with SRTP keys, ICE passwords and MIKEY data removed."""
+    if "a=" not in text and "A=" not in text:
+        return text
+    text = _CRYPTO.sub(rf"\1{REDACTED}", text)
+    text = _ICE_PWD.sub(rf"\1{REDACTED}", text)
+    return _KEY_MGMT.sub(rf"\1{REDACTED}", text)
