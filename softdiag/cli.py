@@ -293,14 +293,15 @@ def cmd_lab(args: argparse.Namespace) -> int:
         return EXIT_DIAGNOSED
     if args.json:
         servers = [asdict(s) for s in statuses]
-        print(json.dumps({"state_dir": str(lab.state_dir), "servers": servers}))
+        print(json.dumps({"state_dir": str(lab.state_dir), "ca": str(lab.ca_path),
+                          "servers": servers}))  # fmt: skip
     else:
-        print(f"lab state: {lab.state_dir}")
+        print(f"lab state: {lab.state_dir}  TLS CA (clients: --ca): {lab.ca_path}")
         width = max((len(s.name) for s in statuses), default=0)
         for s in statuses:
             state = "frozen" if s.frozen else ("alive" if s.alive else "dead")
             print(
-                f"  {s.name:<{width}} {s.role:<9} {s.address:<16} {s.transport:<8} {state:<6} "
+                f"  {s.name:<{width}} {s.role:<9} {s.address:<16} {s.transport:<11} {state:<6} "
                 f"pid {s.pid or '-'}"
             )
     if args.action == "up":
@@ -313,7 +314,7 @@ def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
 
     assert isinstance(lab, Lab)
     name, target = args.scenario, args.target
-    needs_target = {"kill", "freeze", "revive", "503"}
+    needs_target = {"kill", "freeze", "revive", "503", "tcp-drop", "tls-bad-cert"}
     if name in needs_target and not target:
         raise UsageError(f"scenario {name} needs --target (kam1, kam2 or kam3)")
     if name == "kill":
@@ -324,6 +325,10 @@ def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
         lab.revive(target)
     elif name == "503":
         lab.answer_503(target, args.retry_after)
+    elif name == "tcp-drop":
+        lab.tcp_drop(target)
+    elif name == "tls-bad-cert":
+        lab.bad_cert(target)
     elif name == "all-dead":
         for reg in lab.topology.registrars:
             lab.kill(reg.name)
@@ -471,7 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lab", help="the local fault lab of real servers on loopback")
     p.add_argument("action", choices=("up", "down", "status", "scenario"))
     p.add_argument("scenario", nargs="?",
-                   choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset"),
+                   choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset",
+                            "tcp-drop", "tls-bad-cert"),
                    help="with `scenario`: the fault to switch on")  # fmt: skip
     p.add_argument("--target", help="the registrar a fault applies to (kam1, kam2, kam3)")
     p.add_argument("--retry-after", type=int, default=30, metavar="S", help="for 503")
