@@ -34,6 +34,7 @@ from .events import (
     SipMessage,
     event_to_json,
 )
+from .findings import make_finding
 from .session import Session
 
 if TYPE_CHECKING:  # pjsua2 loads only for the commands that run the engine
@@ -156,11 +157,31 @@ def _spec(args: argparse.Namespace) -> AccountSpec:
         transport=args.transport,
         dns=args.dns,
         expires=args.expires,
+        ca_file=getattr(args, "ca", None),
+        tls_verify=not getattr(args, "tls_no_verify", False),
     )
     problem = validate_spec(spec)
     if problem:
         raise UsageError(problem)
+    _check_tls(spec.ca_file)
     return spec
+
+
+def _check_tls(ca_file: str | None) -> None:
+    """A missing, unreadable or non-certificate --ca is bad input (exit 2)."""
+    from .sip.tls import TlsPolicy, TlsSetupError
+
+    try:
+        TlsPolicy(ca_file=ca_file).check()
+    except TlsSetupError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _tls_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ca", metavar="FILE",
+                   help="TLS: also trust the CA certificates in this PEM file")  # fmt: skip
+    p.add_argument("--tls-no-verify", action="store_true",
+                   help="TLS: do not verify the server's certificate (reported as a finding)")  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -247,11 +268,13 @@ def cmd_probe(args: argparse.Namespace) -> int:
     import asyncio
 
     from .failover.prober import OptionsProber
+    from .sip.tls import TlsPolicy
 
+    _check_tls(args.ca)
+    tls = TlsPolicy(verify=not args.tls_no_verify, ca_file=args.ca)
     res = _resolve(args)
-    results = asyncio.run(
-        OptionsProber(res.domain.split(":")[0], timeout=args.timeout).probe_all(list(res.targets))
-    )
+    prober = OptionsProber(res.domain.split(":")[0], timeout=args.timeout, tls=tls)
+    results = asyncio.run(prober.probe_all(list(res.targets)))
     if args.json:
         for r in results:
             print(json.dumps(event_to_json(r)))
@@ -260,11 +283,20 @@ def cmd_probe(args: argparse.Namespace) -> int:
         print(f"  {'target':<22} {'tr':<4} {'health':<12} {'code':<26} {'rtt':>8}  "
               f"{'seen as':<22} server")  # fmt: skip
         for r in results:
-            code = f"{r.code} {r.reason}" if r.code else r.reason
+            code = f"{r.code} {r.reason}" if r.code else (r.failure or r.reason)
             rtt = f"{r.rtt_ms:.1f} ms" if r.rtt_ms is not None else "-"
             seen = f"{r.received}:{r.rport}" if r.received else "-"
             print(f"  {r.target:<22} {r.transport:<4} {r.status:<12} {code[:26]:<26} {rtt:>8}  "
                   f"{seen:<22} {r.server or '-'}")  # fmt: skip
+        for r in results:  # TCP/TLS failures: the phase, and a TLS finding's certificate
+            if r.failure:
+                print(f"  {r.target}/{r.transport}: {r.reason}")
+            if r.finding is not None:
+                print(f"    {r.finding.title}")
+                for line in r.finding.evidence:
+                    print(f"      {line}")
+        if not tls.verify:
+            print("  warning: " + make_finding("tls.verification_off").title)
     return EXIT_OK if any(r.status == "ok" for r in results) else EXIT_DIAGNOSED
 
 
@@ -445,6 +477,7 @@ def _account_options(p: argparse.ArgumentParser) -> None:
                    help="registration expiry asked for (default 300)")  # fmt: skip
     p.add_argument("--policy", choices=("sticky", "priority", "first-ip"), default="sticky",
                    help="failover policy; first-ip reproduces MicroSIP/pjsip on UDP")  # fmt: skip
+    _tls_options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -464,6 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dns", metavar="HOST[:PORT]")
     p.add_argument("--timeout", type=float, default=1.0, metavar="S")
     p.add_argument("--json", action="store_true")
+    _tls_options(p)
     p.set_defaults(func=cmd_probe)
 
     p = sub.add_parser("register", help="register an account headless and stream its events")

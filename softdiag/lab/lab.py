@@ -160,6 +160,10 @@ def _reap(pid: int) -> str:
 
 def _port_in_use(ip: str, port: int, kind: int) -> bool:
     with socket.socket(socket.AF_INET, kind) as s:
+        if kind == socket.SOCK_STREAM:
+            # As the servers bind: connections in TIME_WAIT (a killed server's TLS and TCP
+            # clients) do not hold the port, a listener does.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((ip, port))
         except OSError as exc:

@@ -57,6 +57,15 @@ from softdiag.media.tap import FRAME_MS
 from .calls import CallManager
 from .message import parse_head, parse_retry_after, redact_sip, top_via
 from .native import set_log_level, set_tsx_timers
+from .pinning import PinnedResolver
+from .tls import (
+    TlsPolicy,
+    cert_facts,
+    classify_pj_verify,
+    system_ca_file,
+    tls_finding,
+    tls_name,
+)
 
 __all__ = ["EngineError", "SipEngine"]
 
@@ -112,6 +121,27 @@ class _Account(pj.Account):  # type: ignore[misc]
             )
 
 
+def _read_pem(path: str) -> str:
+    with open(path, encoding="ascii", errors="replace") as fh:
+        return fh.read(4_000_000)
+
+
+class _Endpoint(pj.Endpoint):  # type: ignore[misc]
+    """pjsua2's endpoint with its transport-state callback routed to the engine."""
+
+    def __init__(self, engine: SipEngine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def onTransportState(self, prm: Any) -> None:
+        try:
+            self.engine._on_transport_state(prm)
+        except Exception as exc:
+            self.engine._publish(
+                Log(level="error", source="engine", message=f"onTransportState: {exc!r}")
+            )
+
+
 class SipEngine:
     """Owns pjsua2 on one thread. Methods are safe to call from any thread."""
 
@@ -142,6 +172,9 @@ class SipEngine:
         self._writer: _LogWriter | None = None
         self._account: _Account | None = None
         self._transports: dict[str, int] = {}
+        self._tls_policy: TlsPolicy | None = None  # the TLS transport was made with this
+        self._pins = PinnedResolver()
+        self._tls_reported: set[tuple[str, str]] = set()  # (server, finding id)
         self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
 
     # -- API for other threads ---------------------------------------------------------
@@ -240,7 +273,7 @@ class SipEngine:
             self._publish(EngineState(state="stopped"))
 
     def _lib_start(self) -> None:
-        ep = pj.Endpoint()
+        ep = _Endpoint(self)
         self._ep = ep
         set_log_level(0)  # until our writer is installed (keeps --json stdout clean)
         ep.libCreate()
@@ -315,14 +348,42 @@ class SipEngine:
                 Log(level="error", source="engine", message=f"{type(command).__name__}: {exc!r}")
             )
 
-    def _transport_id(self, transport: str) -> int:
+    def _transport_id(self, transport: str, spec: AccountSpec | None = None) -> int:
+        if transport == "tls" and spec is not None:
+            return self._tls_transport(TlsPolicy(verify=spec.tls_verify, ca_file=spec.ca_file))
         if transport not in self._transports:
-            if transport != "tls":
-                raise EngineError(f"unknown transport {transport!r}")
-            tcfg = pj.TransportConfig()
-            tcfg.port = 0
-            self._transports["tls"] = self._ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, tcfg)
+            raise EngineError(f"unknown transport {transport!r}")
         return self._transports[transport]
+
+    def _tls_transport(self, policy: TlsPolicy) -> int:
+        """The TLS client transport: TLS 1.2, the system store plus ``policy.ca_file``,
+        server verification by name (softdiag.sip.tls); made again when the policy changes."""
+        if self._tls_policy == policy and "tls" in self._transports:
+            return self._transports["tls"]
+        if "tls" in self._transports:
+            with contextlib.suppress(pj.Error):
+                self._ep.transportClose(self._transports.pop("tls"))
+        tcfg = pj.TransportConfig()
+        tcfg.port = 0
+        if self._bind_ip:
+            tcfg.boundAddress = self._bind_ip
+        tls = tcfg.tlsConfig
+        tls.method = pj.PJSIP_TLSV1_2_METHOD
+        tls.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2  # the wheel's OpenSSL 1.0.2 has no 1.3
+        # pjsip loads no default store and takes a CA file *or* a CA buffer, never both
+        # (sip_transport_tls.c): one buffer with the system's bundle and the user's CA.
+        tls.CaBuf = "\n".join(
+            _read_pem(path) for path in (system_ca_file(), policy.ca_file) if path
+        )
+        tls.verifyServer = policy.verify
+        tls.msecTimeout = 4000  # the TLS handshake, not the SIP transaction
+        self._transports["tls"] = self._ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, tcfg)
+        self._tls_policy = policy
+        if not self._pins.installed:
+            self._pins.install()
+        if not policy.verify:
+            self._publish(make_finding("tls.verification_off"))
+        return self._transports["tls"]
 
     def _account_config(self, spec: AccountSpec, target: Target) -> Any:
         acfg = pj.AccountConfig()
@@ -333,8 +394,15 @@ class SipEngine:
         acfg.regConfig.timeoutSec = spec.expires
         acfg.regConfig.retryIntervalSec = 0  # retries are softdiag's decision, not pjsip's
         acfg.regConfig.dropCallsOnFail = False
-        acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
-        acfg.sipConfig.transportId = self._transport_id(target.transport)
+        acfg.sipConfig.transportId = self._transport_id(target.transport, spec)
+        if target.transport == "tls":
+            # The SRV target's name in the proxy URI: pjsip verifies the certificate against
+            # it and sends it as SNI; the pinned resolver hands pjsip the chosen address.
+            name = tls_name(target, spec.domain)
+            self._pins.pin(name, target.ip)
+            acfg.sipConfig.proxies.append(f"sip:{name}:{target.port};lr;transport=tls")
+        else:
+            acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
         # Media leaves from the address that routes to the server: the one a NAT maps,
         # and on loopback (the lab) no RTP can ever leave the machine.
         media_ip = self._bind_ip or self._source_ip(target)
@@ -487,6 +555,52 @@ class SipEngine:
         except (OSError, IndexError, pj.Error):
             return None
         return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
+
+    def _on_transport_state(self, prm: Any) -> None:
+        """TLS: a certificate that failed verification becomes a finding (once per server
+        and problem), with the certificate as evidence."""
+        info = prm.tlsInfo
+        if info is None or info.isEmpty():
+            return
+        status = int(info.verifyStatus)
+        if not status:
+            if int(prm.state) == pj.PJSIP_TP_STATE_CONNECTED:
+                self._publish(self._tls_connected_log(info))
+            return
+        flags = [
+            name for name in dir(pj)
+            if name.startswith("PJ_SSL_CERT_E") and int(getattr(pj, name)) & status
+        ]  # fmt: skip
+        problem = classify_pj_verify(flags)
+        server = str(info.remoteAddr)
+        account = self._account
+        name = ""
+        if account is not None and account.target.transport == "tls":
+            name = tls_name(account.target, account.spec.domain)
+            server = server or account.target.hostport
+        key = (server, problem)
+        if key in self._tls_reported:
+            return
+        self._tls_reported.add(key)
+        raw = str(info.remoteCertInfo.raw) if not info.remoteCertInfo.isEmpty() else ""
+        cert = cert_facts(raw.encode()) if raw else None
+        detail = "; ".join(str(m) for m in info.verifyMsgs) or ", ".join(flags)
+        self._publish(tls_finding(problem, server=server, name=name, detail=detail, cert=cert))
+
+    def _tls_connected_log(self, info: Any) -> Log:
+        """Which certificate was checked, against which name: visible in the log."""
+        raw = str(info.remoteCertInfo.raw) if not info.remoteCertInfo.isEmpty() else ""
+        cert = cert_facts(raw.encode()) if raw else None
+        account = self._account
+        name = tls_name(account.target, account.spec.domain) if account is not None else "?"
+        verified = self._tls_policy is not None and self._tls_policy.verify
+        what = f"certificate verified for {name}" if verified else "certificate NOT verified"
+        subject = f"{cert.subject}, SHA-256 {cert.sha256}" if cert else "no certificate"
+        return Log(
+            level="info" if verified else "warning",
+            source="tls",
+            message=f"TLS to {info.remoteAddr}: {what}: {subject}",
+        )
 
     def _on_reg_state(self, account: _Account, prm: Any) -> None:
         code = int(prm.code)
