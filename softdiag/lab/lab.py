@@ -587,7 +587,7 @@ class Lab:
             self.good_cert(reg.name)
 
     def tcp_drop(self, name: str) -> None:
-        """Field case 6: the next request the registrar reads from a TCP or TLS connection
+        """Field case 6: the next REGISTER the registrar reads from a TCP or TLS connection
         is dropped unanswered and the connection closed (once)."""
         reg = self._registrar(name)
         self.kamcmd(reg.name, "htable.sets", "fault", "mode", "tcp-drop")

@@ -55,8 +55,9 @@ from softdiag.findings import make_finding
 from softdiag.media.tap import FRAME_MS
 
 from .calls import CallManager
+from .connloss import ConnectionLoss, ConnectionLossTracker, summarize
 from .message import parse_head, parse_retry_after, redact_sip, top_via
-from .native import set_log_level, set_tsx_timers
+from .native import keepalive_intervals, set_log_level, set_tsx_timers
 from .pinning import PinnedResolver
 from .tls import (
     TlsPolicy,
@@ -74,6 +75,7 @@ Publish = Callable[[Event], None]
 USER_AGENT = "softdiag/0.1"
 UNREGISTER_WAIT = 3.0  # seconds to wait for the un-REGISTER answer
 PJSIP_EBUSY = 171001  # a REGISTER transaction is still pending
+PJSIP_TLS_ECERTVERIF = 171173  # the TLS certificate failed verification (not a close)
 POLL_MS = 10
 
 # pjsip's message trace: "TX 512 bytes Request msg REGISTER/cseq=1 (tdta0x..) to UDP 1.2.3.4:5060:"
@@ -111,6 +113,7 @@ class _Account(pj.Account):  # type: ignore[misc]
         self.target = target
         self.unregistering = False
         self.unregistered = False
+        self.connection_lost = False  # the server closed our connection: re-REGISTER there
 
     def onRegState(self, prm: Any) -> None:
         try:
@@ -119,6 +122,13 @@ class _Account(pj.Account):  # type: ignore[misc]
             self.engine._publish(
                 Log(level="error", source="engine", message=f"onRegState: {exc!r}")
             )
+
+
+def _pj_error(status: int) -> str:
+    try:
+        return f"{pj.Endpoint.instance().utilStrError(status)} ({status})"
+    except Exception:
+        return str(status)
 
 
 def _read_pem(path: str) -> str:
@@ -175,6 +185,8 @@ class SipEngine:
         self._tls_policy: TlsPolicy | None = None  # the TLS transport was made with this
         self._pins = PinnedResolver()
         self._tls_reported: set[tuple[str, str]] = set()  # (server, finding id)
+        self._conn = ConnectionLossTracker()
+        self._deferred: list[tuple[float, Callable[[], None]]] = []
         self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
 
     # -- API for other threads ---------------------------------------------------------
@@ -315,6 +327,7 @@ class SipEngine:
                 pass
             if self._calls.active:
                 self._calls.tick()
+            self._run_deferred()
             ep.libHandleEvents(POLL_MS)
 
     def _pump(self, ms: int) -> None:
@@ -557,8 +570,12 @@ class SipEngine:
         return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
 
     def _on_transport_state(self, prm: Any) -> None:
-        """TLS: a certificate that failed verification becomes a finding (once per server
-        and problem), with the certificate as evidence."""
+        """TCP/TLS connections: a close by the server (case 6), the keep-alive in use, and
+        for TLS the certificate checked (a failure becomes a finding, once per server and
+        problem, with the certificate as evidence)."""
+        kind = str(prm.type).lower()
+        if kind in ("tcp", "tls"):
+            self._connection_state(kind, int(prm.state), int(prm.lastError))
         info = prm.tlsInfo
         if info is None or info.isEmpty():
             return
@@ -586,6 +603,76 @@ class SipEngine:
         cert = cert_facts(raw.encode()) if raw else None
         detail = "; ".join(str(m) for m in info.verifyMsgs) or ", ".join(flags)
         self._publish(tls_finding(problem, server=server, name=name, detail=detail, cert=cert))
+
+    def _connection_state(self, kind: str, state: int, error: int) -> None:
+        account = self._account
+        if account is None or account.target.transport != kind or account.unregistering:
+            return
+        remote = account.target.hostport  # the outbound proxy: our only TCP/TLS peer
+        if state == pj.PJSIP_TP_STATE_CONNECTED:
+            tcp_ka, tls_ka = keepalive_intervals()
+            interval = tls_ka if kind == "tls" else tcp_ka
+            self._publish(
+                Log(level="info", source="transport",
+                    message=f"{kind.upper()} connection to {remote}: keep-alive CRLF every "
+                            f"{interval} s (RFC 5626)")
+            )  # fmt: skip
+            return
+        if state != pj.PJSIP_TP_STATE_DISCONNECTED or error in (0, PJSIP_TLS_ECERTVERIF):
+            return
+        loss = self._conn.closed(kind, remote, time.monotonic())
+        account.connection_lost = True
+        if loss.report:
+            self._publish(self._closed_finding(loss, error))
+        self._publish(
+            Log(level="warning", source="transport",
+                message=f"{remote} closed the {kind.upper()} connection ({_pj_error(error)}); "
+                        f"registering again in {loss.reconnect_in:.1f} s")
+        )  # fmt: skip
+        self._later(loss.reconnect_in, lambda: self._reregister(account))
+
+    def _closed_finding(self, loss: ConnectionLoss, error: int) -> Event:
+        sent = loss.last_sent
+        message = sent.summary if sent else "nothing yet"
+        evidence = (
+            f"connection: {loss.transport.upper()} to {loss.remote}",
+            f"closed by the server: {_pj_error(error)}",
+            f"last message sent on it: {message}"
+            + (f", {loss.after_s:.3f} s before the close" if loss.after_s is not None else ""),
+        )
+        return make_finding(
+            "transport.closed_by_server", evidence=evidence, server=loss.remote,
+            transport=loss.transport.upper(), message=message,
+            after_s=f"{loss.after_s:.3f}" if loss.after_s is not None else "?", count=loss.count,
+        )  # fmt: skip
+
+    def _later(self, delay: float, action: Callable[[], None]) -> None:
+        self._deferred.append((time.monotonic() + delay, action))
+
+    def _run_deferred(self) -> None:
+        if not self._deferred:
+            return
+        now = time.monotonic()
+        due = [a for t, a in self._deferred if t <= now]
+        self._deferred = [(t, a) for t, a in self._deferred if t > now]
+        for action in due:
+            try:
+                action()
+            except pj.Error as exc:
+                self._publish(Log(level="warning", source="engine", message=exc.info()))
+
+    def _reregister(self, account: _Account) -> None:
+        """After the server closed the connection: REGISTER again (a new connection)."""
+        if account is not self._account or account.unregistering:
+            return
+        account.connection_lost = False  # from here on, a failure is this REGISTER's own
+        self._publish(self._reg_event(account, "registering"))
+        try:
+            account.setRegistration(True)
+        except pj.Error as exc:
+            if exc.status != PJSIP_EBUSY:
+                raise
+            self._later(0.5, lambda: self._reregister(account))  # a REGISTER is pending
 
     def _tls_connected_log(self, info: Any) -> Log:
         """Which certificate was checked, against which name: visible in the log."""
@@ -617,6 +704,16 @@ class SipEngine:
             retry_after = parse_retry_after(head.get("retry-after"))
         if received:
             self._calls.public_ip = received  # NAT facts for the call diagnosis
+        if code // 100 != 2 and account.connection_lost and not account.unregistering:
+            # The REGISTER went down with the connection the server closed: not the
+            # server's answer. It is sent again on a new connection (_reregister); only a
+            # failure of that one counts.
+            account.connection_lost = False
+            self._publish(
+                Log(level="info", source="transport",
+                    message=f"REGISTER lost with the closed connection ({code} {reason})")
+            )  # fmt: skip
+            return
         if code // 100 == 2:
             state = "unregistered" if expires == 0 or account.unregistering else "registered"
             account.unregistered = state == "unregistered"
@@ -654,6 +751,10 @@ class SipEngine:
         m = _MSG_LOG.search(msg)
         if m is not None:
             text = redact_sip(m.group("text"), self._secrets)
+            if m.group("dir") == "TX" and m.group("transport").lower() in ("tcp", "tls"):
+                self._conn.sent(
+                    m.group("transport"), m.group("remote"), summarize(text), time.monotonic()
+                )
             local = ""
             with contextlib.suppress(Exception):
                 tid = self._transports.get(m.group("transport").lower())

@@ -19,7 +19,7 @@ from softdiag.failover.prober import OptionsProber
 from softdiag.lab import Lab
 from softdiag.lab.certs import WRONG_NAME
 from softdiag.sip.tls import TlsPolicy, cert_facts
-from tests.labfixtures import TEST_NET, TEST_TOPOLOGY
+from tests.labfixtures import TEST_NET, TEST_TOPOLOGY, registrar_names
 
 pytestmark = pytest.mark.lab
 
@@ -196,3 +196,37 @@ def test_only_wrong_name_servers_exit_1(fresh_lab: Lab) -> None:
     finally:
         assert run.stop() == 1
     assert not run.registrations()
+
+
+# -- the connection the server dropped (field case 6) ----------------------------------------
+
+
+@pytest.mark.parametrize("transport", ["tcp", "tls"])
+def test_tcp_drop_names_the_message_sent_last_and_registers_again(
+    fresh_lab: Lab, transport: str
+) -> None:
+    run = RegisterRun(
+        f"drop-{transport}", "--transport", transport, "--ca", str(fresh_lab.ca_path), expires=10
+    )
+    try:
+        first = run.registered(15)
+        server = first["server"]
+        fresh_lab.tcp_drop(NAMES.get(server) or registrar_names(fresh_lab)[server])
+        t0 = time.monotonic()
+        # pjsip refreshes 5 s before the 10 s expiry: that REGISTER is dropped.
+        finding = run.wait_for(
+            lambda e: e["type"] == "Finding" and e["id"] == "transport.closed_by_server", 10,
+            after=t0,
+        )  # fmt: skip
+        params = dict(finding["params"])
+        assert params["message"].startswith("REGISTER (CSeq ")
+        assert params["server"] == server and params["count"] == "1"
+        assert float(params["after_s"]) < 1.0
+        assert any(
+            line.startswith("last message sent on it: REGISTER") for line in finding["evidence"]
+        )
+        again = run.registered(5, after=finding["_t"])
+        assert again["_t"] - finding["_t"] < 5.0
+        assert again["server"] == server  # the server is fine: no failover for a close
+    finally:
+        assert run.stop() in (0, 130)
