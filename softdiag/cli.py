@@ -398,12 +398,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
         meter, bridge = run_media_bench(say=say)
         print(format_media(meter, bridge))
         return EXIT_OK
-    say(f"softdiag bench failover: {args.trials} kill + {args.trials} freeze trials of "
-        f"{args.window:.0f} s, then {args.refreshes} refreshes with rotating DNS")  # fmt: skip
+    say(f"softdiag bench failover ({args.transport}): {args.trials} kill + {args.trials} "
+        f"freeze trials of {args.window:.0f} s, then {args.refreshes} refreshes with rotating "
+        "DNS")  # fmt: skip
     try:
         results = run_failover_bench(
-            trials=args.trials, refreshes=args.refreshes, window=args.window, say=say
-        )
+            trials=args.trials, refreshes=args.refreshes, window=args.window, say=say,
+            transport=args.transport,
+        )  # fmt: skip
     except LabError as exc:
         print(f"softdiag: {exc}", file=sys.stderr)
         return EXIT_DIAGNOSED
@@ -527,6 +529,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
                    help="length of each fault trial (default 60 s)")  # fmt: skip
+    p.add_argument("--transport", choices=("udp", "tcp", "tls"), default="udp",
+                   help="failover: over UDP, TCP or TLS (verified with the lab's CA)")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

@@ -4,7 +4,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../ui/account_form.py" line="+50"/>
+        <location filename="../../ui/account_form.py" line="+51"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -22,6 +22,16 @@
         <location line="+9"/>
         <source>system resolver, or host[:port]</source>
         <translation>系统解析器，或 主机[:端口]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>system store; or your provider&apos;s CA (PEM file)</source>
+        <translation>系统证书库；或服务商的 CA（PEM 文件）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS: the server&apos;s certificate is always verified, against the system&apos;s authorities and this file</source>
+        <translation>TLS：始终验证服务器证书，依据系统的证书颁发机构和此文件</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -55,13 +65,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+92"/>
+        <location line="+100"/>
         <location line="+1"/>
         <source>Register</source>
         <translation>注册</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-88"/>
         <source>Domain:</source>
         <translation>域名：</translation>
     </message>
@@ -87,11 +97,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>TLS CA file:</source>
+        <translation>TLS CA 文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Failover:</source>
         <translation>故障切换：</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Saved in the system keychain</source>
         <translation>已保存在系统钥匙串中</translation>
     </message>
@@ -1478,7 +1493,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+210"/>
+        <location filename="../../ui/main_window.py" line="+211"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -1558,7 +1573,12 @@
         <translation>请输入用户名（@ 之前的部分）。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>The TLS CA file cannot be read or holds no PEM certificate: {path}</source>
+        <translation>无法读取 TLS CA 文件，或其中没有 PEM 证书：{path}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Registering {aor}…</source>
         <translation>正在注册 {aor}…</translation>
     </message>

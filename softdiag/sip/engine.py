@@ -114,6 +114,7 @@ class _Account(pj.Account):  # type: ignore[misc]
         self.unregistering = False
         self.unregistered = False
         self.connection_lost = False  # the server closed our connection: re-REGISTER there
+        self.tls_failed = False  # the TLS check failed: the REGISTER never reached the server
 
     def onRegState(self, prm: Any) -> None:
         try:
@@ -591,6 +592,8 @@ class SipEngine:
         problem = classify_pj_verify(flags)
         server = str(info.remoteAddr)
         account = self._account
+        if account is not None and int(prm.state) == pj.PJSIP_TP_STATE_DISCONNECTED:
+            account.tls_failed = True
         name = ""
         if account is not None and account.target.transport == "tls":
             name = tls_name(account.target, account.spec.domain)
@@ -725,7 +728,9 @@ class SipEngine:
                 received=received, rport=rport, registrar=registrar, retry_after=retry_after,
             )
         )  # fmt: skip
-        if state == "failed" and not account.unregistering:
+        if state == "failed" and account.tls_failed:
+            account.tls_failed = False  # the TLS finding already says why, with evidence
+        elif state == "failed" and not account.unregistering:
             self._publish(self._failure_finding(account, code, reason))
 
     def _failure_finding(self, account: _Account, code: int, reason: str) -> Event:

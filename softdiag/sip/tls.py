@@ -52,6 +52,7 @@ __all__ = [
     "TlsPolicy",
     "TlsProblem",
     "TlsSetupError",
+    "ca_file_usable",
     "cert_facts",
     "classify_pj_verify",
     "classify_ssl_error",
@@ -102,6 +103,15 @@ class TlsPolicy:
             x509.load_pem_x509_certificates(data)
         except ValueError:
             raise TlsSetupError(f"--ca {self.ca_file}: not a PEM certificate file") from None
+
+
+def ca_file_usable(ca_file: str | None) -> bool:
+    """None (the system store only) or a readable PEM certificate file."""
+    try:
+        TlsPolicy(ca_file=ca_file).check()
+    except TlsSetupError:
+        return False
+    return True
 
 
 def system_ca_file() -> str | None:
@@ -246,7 +256,11 @@ def tls_finding(
         evidence += (f"TLS: {detail}",)
     if cert is not None:
         evidence += cert.evidence()
-    params: dict[str, object] = {"server": server, "name": name, "detail": detail or "-"}
+    params: dict[str, object] = {"server": server, "name": name}
+    if problem in ("old_protocol", "handshake_failed"):
+        # Only these templates show OpenSSL's words; the others stay equal whoever saw the
+        # certificate (prober or engine), so one finding is shown once.
+        params["detail"] = detail or "-"
     params["issuer"] = cert.issuer if cert else "?"
     params["cert_names"] = ", ".join(cert.names) if cert and cert.names else "?"
     params["not_before"] = f"{cert.not_before:%Y-%m-%d}" if cert else "?"
