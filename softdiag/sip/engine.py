@@ -581,7 +581,9 @@ class SipEngine:
         if info is None or info.isEmpty():
             return
         status = int(info.verifyStatus)
-        if not status:
+        verifying = self._tls_policy is None or self._tls_policy.verify
+        if not status or not verifying:
+            # Verification off (--tls-no-verify, already a finding): say what was skipped.
             if int(prm.state) == pj.PJSIP_TP_STATE_CONNECTED:
                 self._publish(self._tls_connected_log(info))
             return
@@ -684,7 +686,13 @@ class SipEngine:
         account = self._account
         name = tls_name(account.target, account.spec.domain) if account is not None else "?"
         verified = self._tls_policy is not None and self._tls_policy.verify
-        what = f"certificate verified for {name}" if verified else "certificate NOT verified"
+        unchecked = "; ".join(str(m) for m in info.verifyMsgs if str(m) != "OK")
+        what = (
+            f"certificate verified for {name}"
+            if verified
+            else "certificate NOT verified"
+            + (f" (it would fail: {unchecked})" if unchecked else "")
+        )
         subject = f"{cert.subject}, SHA-256 {cert.sha256}" if cert else "no certificate"
         return Log(
             level="info" if verified else "warning",

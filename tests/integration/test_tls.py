@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -113,16 +115,40 @@ def test_every_failed_phase_has_its_name(lab: Lab) -> None:
         assert time.monotonic() - t0 < 2.0
 
 
-def test_probe_cli_missing_ca_is_one_line_exit_2(lab: Lab, tmp_path: object) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "softdiag", "probe", "voip.test", "--dns", DNS,
-         "--transport", "tls", "--ca", "/nonexistent/ca.pem"],
-        capture_output=True, text=True, timeout=30, check=False,
-    )  # fmt: skip
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        "softdiag: --ca /nonexistent/ca.pem: no such file"
-    ]
+@pytest.mark.parametrize(
+    "command",
+    [["probe", "voip.test"], ["register", "--domain", "voip.test", "--user", "x",
+                              "--password-env", "SD_PASS"]],
+)  # fmt: skip
+def test_missing_or_unreadable_ca_is_one_line_exit_2(
+    lab: Lab, tmp_path: Path, command: list[str]
+) -> None:
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate\n")
+    for ca, why in (("/nonexistent/ca.pem", "no such file"), (str(junk), "not a PEM")):
+        result = subprocess.run(
+            [sys.executable, "-m", "softdiag", *command, "--dns", DNS, "--transport", "tls",
+             "--ca", ca],
+            capture_output=True, text=True, timeout=30, check=False,
+            env={**os.environ, "SD_PASS": "x"},
+        )  # fmt: skip
+        assert result.returncode == 2
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"softdiag: --ca {ca}: {why}"), lines
+
+
+def test_no_verify_is_an_explicit_visible_choice(fresh_lab: Lab) -> None:
+    run = RegisterRun("tls-noverify", "--transport", "tls", "--tls-no-verify")
+    try:
+        run.registered(15)  # no --ca: only possible because verification is off
+        run.wait_for(lambda e: e["type"] == "Finding" and e["id"] == "tls.verification_off", 2)
+        note = run.wait_for(lambda e: e["type"] == "Log" and e["source"] == "tls", 2)
+        assert "certificate NOT verified" in note["message"]
+        assert "would fail" in note["message"]  # the lab CA is not trusted: it says so
+        others = {e["id"] for e in run.of_type("Finding")} - {"tls.verification_off"}
+        assert not {i for i in others if i.startswith("tls.")}  # off means off, visibly
+    finally:
+        assert run.stop() in (0, 130)
 
 
 # -- registration over TCP and TLS ---------------------------------------------------------
