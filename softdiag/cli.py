@@ -38,6 +38,7 @@ from .events import (
     SipMessage,
     event_to_json,
 )
+from .findings import make_finding
 from .session import Session
 from .textsafe import escape_controls
 from .userinput import seconds_arg
@@ -160,12 +161,32 @@ def _spec(args: argparse.Namespace) -> AccountSpec:
         transport=args.transport,
         dns=args.dns,
         expires=args.expires,
+        ca_file=getattr(args, "ca", None),
+        tls_verify=not getattr(args, "tls_no_verify", False),
     )
     try:
         spec = normalise_account(spec)  # user part encoded, domain and DNS server checked
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    _check_tls(spec.ca_file)
     return dataclasses.replace(spec, password=_password(args))
+
+
+def _check_tls(ca_file: str | None) -> None:
+    """A missing, unreadable or non-certificate --ca is bad input (exit 2)."""
+    from .sip.tls import TlsPolicy, TlsSetupError
+
+    try:
+        TlsPolicy(ca_file=ca_file).check()
+    except TlsSetupError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _tls_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ca", metavar="FILE",
+                   help="TLS: also trust the CA certificates in this PEM file")  # fmt: skip
+    p.add_argument("--tls-no-verify", action="store_true",
+                   help="TLS: do not verify the server's certificate (reported as a finding)")  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -255,11 +276,13 @@ def cmd_probe(args: argparse.Namespace) -> int:
     import asyncio
 
     from .failover.prober import OptionsProber
+    from .sip.tls import TlsPolicy
 
+    _check_tls(args.ca)
+    tls = TlsPolicy(verify=not args.tls_no_verify, ca_file=args.ca)
     res = _resolve(args)
-    results = asyncio.run(
-        OptionsProber(res.domain.split(":")[0], timeout=args.timeout).probe_all(list(res.targets))
-    )
+    prober = OptionsProber(res.domain.split(":")[0], timeout=args.timeout, tls=tls)
+    results = asyncio.run(prober.probe_all(list(res.targets)))
     if args.json:
         for r in results:
             print(json.dumps(event_to_json(r)))
@@ -268,12 +291,21 @@ def cmd_probe(args: argparse.Namespace) -> int:
         print(f"  {'target':<22} {'tr':<4} {'health':<12} {'code':<26} {'rtt':>8}  "
               f"{'seen as':<22} server")  # fmt: skip
         for r in results:
-            code = f"{r.code} {r.reason}" if r.code else r.reason
+            code = f"{r.code} {r.reason}" if r.code else (r.failure or r.reason)
             rtt = f"{r.rtt_ms:.1f} ms" if r.rtt_ms is not None else "-"
             seen = f"{r.received}:{r.rport}" if r.received else "-"
             line = (f"  {r.target:<22} {r.transport:<4} {r.status:<12} {code[:26]:<26} {rtt:>8}  "
                     f"{seen:<22} {r.server or '-'}")  # fmt: skip
             print(escape_controls(line))
+        for r in results:  # TCP/TLS failures: the phase, and a TLS finding's certificate
+            if r.failure:
+                print(escape_controls(f"  {r.target}/{r.transport}: {r.reason}"))
+            if r.finding is not None:
+                print(escape_controls(f"    {r.finding.title}"))
+                for line in r.finding.evidence:
+                    print(escape_controls(f"      {line}"))
+        if not tls.verify:
+            print("  warning: " + make_finding("tls.verification_off").title)
     return EXIT_OK if any(r.status == "ok" for r in results) else EXIT_DIAGNOSED
 
 
@@ -302,14 +334,15 @@ def cmd_lab(args: argparse.Namespace) -> int:
         return EXIT_DIAGNOSED
     if args.json:
         servers = [asdict(s) for s in statuses]
-        print(json.dumps({"state_dir": str(lab.state_dir), "servers": servers}))
+        print(json.dumps({"state_dir": str(lab.state_dir), "ca": str(lab.ca_path),
+                          "servers": servers}))  # fmt: skip
     else:
-        print(f"lab state: {lab.state_dir}")
+        print(f"lab state: {lab.state_dir}  TLS CA (clients: --ca): {lab.ca_path}")
         width = max((len(s.name) for s in statuses), default=0)
         for s in statuses:
             state = "frozen" if s.frozen else ("alive" if s.alive else "dead")
             print(
-                f"  {s.name:<{width}} {s.role:<9} {s.address:<16} {s.transport:<8} {state:<6} "
+                f"  {s.name:<{width}} {s.role:<9} {s.address:<16} {s.transport:<11} {state:<6} "
                 f"pid {s.pid or '-'}"
             )
     if args.action == "up":
@@ -322,7 +355,7 @@ def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
 
     assert isinstance(lab, Lab)
     name, target = args.scenario, args.target
-    needs_target = {"kill", "freeze", "revive", "503"}
+    needs_target = {"kill", "freeze", "revive", "503", "tcp-drop", "tls-bad-cert"}
     if name in needs_target and not target:
         raise UsageError(f"scenario {name} needs --target (kam1, kam2 or kam3)")
     if name == "kill":
@@ -333,6 +366,10 @@ def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
         lab.revive(target)
     elif name == "503":
         lab.answer_503(target, args.retry_after)
+    elif name == "tcp-drop":
+        lab.tcp_drop(target)
+    elif name == "tls-bad-cert":
+        lab.bad_cert(target)
     elif name == "all-dead":
         for reg in lab.topology.registrars:
             lab.kill(reg.name)
@@ -374,12 +411,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
         meter, bridge = run_media_bench(say=say)
         print(format_media(meter, bridge))
         return EXIT_OK
-    say(f"softdiag bench failover: {args.trials} kill + {args.trials} freeze trials of "
-        f"{args.window:.0f} s, then {args.refreshes} refreshes with rotating DNS")  # fmt: skip
+    say(f"softdiag bench failover ({args.transport}): {args.trials} kill + {args.trials} "
+        f"freeze trials of {args.window:.0f} s, then {args.refreshes} refreshes with rotating "
+        "DNS")  # fmt: skip
     try:
         results = run_failover_bench(
-            trials=args.trials, refreshes=args.refreshes, window=args.window, say=say
-        )
+            trials=args.trials, refreshes=args.refreshes, window=args.window, say=say,
+            transport=args.transport,
+        )  # fmt: skip
     except LabError as exc:
         print(f"softdiag: {exc}", file=sys.stderr)
         return EXIT_DIAGNOSED
@@ -472,6 +511,7 @@ def _account_options(p: argparse.ArgumentParser) -> None:
                    help="registration expiry asked for (default 300)")  # fmt: skip
     p.add_argument("--policy", choices=("sticky", "priority", "first-ip"), default="sticky",
                    help="failover policy; first-ip reproduces MicroSIP/pjsip on UDP")  # fmt: skip
+    _tls_options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -492,6 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dns", metavar="HOST[:PORT]")
     p.add_argument("--timeout", type=seconds_arg("--timeout", hi=60.0), default=1.0, metavar="S")
     p.add_argument("--json", action="store_true")
+    _tls_options(p)
     p.set_defaults(func=cmd_probe)
 
     p = sub.add_parser("register", help="register an account headless and stream its events")
@@ -506,7 +547,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lab", help="the local fault lab of real servers on loopback")
     p.add_argument("action", choices=("up", "down", "status", "scenario"))
     p.add_argument("scenario", nargs="?",
-                   choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset"),
+                   choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset",
+                            "tcp-drop", "tls-bad-cert"),
                    help="with `scenario`: the fault to switch on")  # fmt: skip
     p.add_argument("--target", help="the registrar a fault applies to (kam1, kam2, kam3)")
     p.add_argument("--retry-after", type=int, default=30, metavar="S", help="for 503")
@@ -522,6 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
                    help="length of each fault trial (default 60 s)")  # fmt: skip
+    p.add_argument("--transport", choices=("udp", "tcp", "tls"), default="udp",
+                   help="failover: over UDP, TCP or TLS (verified with the lab's CA)")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

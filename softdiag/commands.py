@@ -32,6 +32,10 @@ class AccountSpec:
     dns: str | None = None  # "host[:port]" override; None = the system resolver
     expires: int = 300
     auth_user: str | None = None
+    # TLS: verify the server's certificate (system store plus ca_file) by the SRV target's
+    # name; off only by an explicit, visible choice (--tls-no-verify).
+    ca_file: str | None = None
+    tls_verify: bool = True
 
     @property
     def aor(self) -> str:

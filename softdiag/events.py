@@ -173,6 +173,11 @@ class ProbeResult(Event):
     rport: int | None = None  # socket: another NAT mapping than the registration's
     retry_after: int | None = None
     server: str | None = None  # X-Registrar or Server header
+    # TCP/TLS: the phase that failed (softdiag.failover.streamprobe), e.g. connect_refused,
+    # tls_name_mismatch, no_sip_answer; and the finding a TLS failure raised (certificate
+    # as evidence).
+    failure: str = ""
+    finding: Finding | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -431,6 +431,53 @@ CATALOG: dict[str, FindingSpec] = {
         "The meters still show what is sent and received. Plug in a headset or choose a "
         "device to talk yourself: {problem}",
     ),
+    # -- TLS and connections (softdiag.sip.tls, softdiag.sip.connloss)
+    "tls.unknown_ca": FindingSpec(
+        "error",
+        "The certificate of {server} is signed by an authority softdiag does not trust",
+        "Issuer: {issuer}. If your provider uses a private authority, give softdiag its "
+        "certificate (--ca FILE, or the CA file in the account settings). softdiag will not "
+        "register to a server it cannot verify.",
+    ),
+    "tls.name_mismatch": FindingSpec(
+        "error",
+        "The certificate of {server} is not made out to {name}",
+        "It names {cert_names}. Either the provider installed the wrong certificate or "
+        "something intercepts the connection: tell the provider. softdiag will not register "
+        "there and uses another server of the domain where there is one.",
+    ),
+    "tls.expired": FindingSpec(
+        "error",
+        "The certificate of {server} is outside its validity ({not_before} to {not_after})",
+        "Check this computer's date and time first; if they are right, the provider must "
+        "renew its certificate.",
+    ),
+    "tls.old_protocol": FindingSpec(
+        "error",
+        "{server} offers only an old TLS version ({detail})",
+        "TLS 1.0 and 1.1 are insecure and retired (RFC 8996); softdiag needs TLS 1.2. Ask "
+        "the provider to upgrade the server.",
+    ),
+    "tls.handshake_failed": FindingSpec(
+        "error",
+        "The TLS handshake with {server} failed: {detail}",
+        "The port may not speak TLS (plain SIP on a TLS port, or the wrong port), or the "
+        "server asks for something softdiag does not offer. Check the port and transport.",
+    ),
+    "tls.verification_off": FindingSpec(
+        "warning",
+        "TLS certificate verification is off (chosen with --tls-no-verify)",
+        "The connection is encrypted but nobody checks who answers: anyone on the path can "
+        "pose as the server and read the password exchange. Use it only to diagnose.",
+    ),
+    "transport.closed_by_server": FindingSpec(
+        "warning",
+        "{server} closed the {transport} connection {after_s} s after we sent {message}",
+        "Servers drop a TCP or TLS connection when they cannot parse or refuse a message read "
+        "from it, and every message on that connection is lost with it. softdiag reconnected "
+        "and registered again. It happened {count} time(s): if it repeats, send the SIP log "
+        "(the message sent last) to the provider.",
+    ),
 }
 
 # The SDP analyser's findings (softdiag.sdp.rules), kept in their own module.

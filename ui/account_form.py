@@ -40,6 +40,7 @@ class FormValues:
     dns: str
     transport: str
     policy: str
+    ca_file: str = ""  # TLS: also trust this PEM file (the system store always)
 
 
 class AccountForm(QGroupBox):
@@ -66,6 +67,14 @@ class AccountForm(QGroupBox):
         self.transport_combo = QComboBox()
         for label, value in TRANSPORTS:
             self.transport_combo.addItem(label, value)
+        self.ca_edit = QLineEdit()
+        self.ca_edit.setPlaceholderText(self.tr("system store; or your provider's CA (PEM file)"))
+        self.ca_edit.setToolTip(
+            self.tr(
+                "TLS: the server's certificate is always verified, against the system's "
+                "authorities and this file"
+            )
+        )
         self.policy_combo = QComboBox()
         policy_texts = {
             "sticky": (
@@ -107,6 +116,7 @@ class AccountForm(QGroupBox):
         form.addRow("", self.password_note)
         form.addRow(self.tr("DNS server:"), self.dns_edit)
         form.addRow(self.tr("Transport:"), self.transport_combo)
+        form.addRow(self.tr("TLS CA file:"), self.ca_edit)
         form.addRow(self.tr("Failover:"), self.policy_combo)
 
         buttons = QHBoxLayout()
@@ -124,6 +134,9 @@ class AccountForm(QGroupBox):
             edit.returnPressed.connect(self._return_pressed)
             edit.textEdited.connect(self.clear_error)
         self.transport_combo.currentIndexChanged.connect(self.clear_error)
+        self.transport_combo.currentIndexChanged.connect(self._transport_changed)
+        self.ca_edit.textEdited.connect(self.clear_error)
+        self._transport_changed()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.set_mode("disabled")
 
@@ -137,7 +150,11 @@ class AccountForm(QGroupBox):
             dns=self.dns_edit.text().strip(),
             transport=str(self.transport_combo.currentData()),
             policy=str(self.policy_combo.currentData()),
+            ca_file=self.ca_edit.text().strip(),
         )
+
+    def _transport_changed(self) -> None:
+        self.ca_edit.setEnabled(self.transport_combo.currentData() == "tls")
 
     def set_values(
         self, *, domain: str, user: str, dns: str, transport: str, policy: str = "sticky"

@@ -52,6 +52,30 @@ REASON_TEMPLATES: dict[str, object] = {
         "Reasons", "the DNS answer order changed: first address is {ip}"
     ),
     "baseline_retry": QT_TRANSLATE_NOOP("Reasons", "retry after failure (no failover)"),
+    "probe_refused": QT_TRANSLATE_NOOP(
+        "Reasons", "TCP connection refused (nothing listens on the port)"
+    ),
+    "probe_connect_timeout": QT_TRANSLATE_NOOP(
+        "Reasons", "no answer to the TCP connection (down, frozen or filtered)"
+    ),
+    "probe_tls_timeout": QT_TRANSLATE_NOOP(
+        "Reasons", "connected, but no answer to the TLS handshake"
+    ),
+    "probe_no_sip": QT_TRANSLATE_NOOP("Reasons", "connected, but no SIP answer"),
+    "probe_closed": QT_TRANSLATE_NOOP(
+        "Reasons", "the server closed the connection before answering"
+    ),
+    "probe_tls_unknown_ca": QT_TRANSLATE_NOOP(
+        "Reasons", "TLS: certificate from an authority softdiag does not trust"
+    ),
+    "probe_tls_name_mismatch": QT_TRANSLATE_NOOP(
+        "Reasons", "TLS: certificate not made out to the server's name"
+    ),
+    "probe_tls_expired": QT_TRANSLATE_NOOP("Reasons", "TLS: certificate expired or not yet valid"),
+    "probe_tls_old_protocol": QT_TRANSLATE_NOOP(
+        "Reasons", "TLS: the server offers only an old TLS version"
+    ),
+    "probe_tls_handshake_failed": QT_TRANSLATE_NOOP("Reasons", "TLS: handshake failed"),
 }
 
 

@@ -464,6 +464,57 @@ TEMPLATES: tuple[object, ...] = (
         "Findings",
         "The meters still show what is sent and received. Plug in a headset or choose a device to talk yourself: {problem}",
     ),
+    # tls.unknown_ca
+    QT_TRANSLATE_NOOP(
+        "Findings", "The certificate of {server} is signed by an authority softdiag does not trust"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Issuer: {issuer}. If your provider uses a private authority, give softdiag its certificate (--ca FILE, or the CA file in the account settings). softdiag will not register to a server it cannot verify.",
+    ),
+    # tls.name_mismatch
+    QT_TRANSLATE_NOOP("Findings", "The certificate of {server} is not made out to {name}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "It names {cert_names}. Either the provider installed the wrong certificate or something intercepts the connection: tell the provider. softdiag will not register there and uses another server of the domain where there is one.",
+    ),
+    # tls.expired
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The certificate of {server} is outside its validity ({not_before} to {not_after})",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Check this computer's date and time first; if they are right, the provider must renew its certificate.",
+    ),
+    # tls.old_protocol
+    QT_TRANSLATE_NOOP("Findings", "{server} offers only an old TLS version ({detail})"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "TLS 1.0 and 1.1 are insecure and retired (RFC 8996); softdiag needs TLS 1.2. Ask the provider to upgrade the server.",
+    ),
+    # tls.handshake_failed
+    QT_TRANSLATE_NOOP("Findings", "The TLS handshake with {server} failed: {detail}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The port may not speak TLS (plain SIP on a TLS port, or the wrong port), or the server asks for something softdiag does not offer. Check the port and transport.",
+    ),
+    # tls.verification_off
+    QT_TRANSLATE_NOOP(
+        "Findings", "TLS certificate verification is off (chosen with --tls-no-verify)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The connection is encrypted but nobody checks who answers: anyone on the path can pose as the server and read the password exchange. Use it only to diagnose.",
+    ),
+    # transport.closed_by_server
+    QT_TRANSLATE_NOOP(
+        "Findings", "{server} closed the {transport} connection {after_s} s after we sent {message}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Servers drop a TCP or TLS connection when they cannot parse or refuse a message read from it, and every message on that connection is lost with it. softdiag reconnected and registered again. It happened {count} time(s): if it repeats, send the SIP log (the message sent last) to the provider.",
+    ),
     # sdp.unparseable
     QT_TRANSLATE_NOOP("Findings", "The SDP {side} cannot be read: {error}"),
     QT_TRANSLATE_NOOP(

@@ -47,6 +47,7 @@ from softdiag.events import (
 from softdiag.findings import make_finding
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, save_settings
+from softdiag.sip.tls import ca_file_usable
 
 from .account_form import AccountForm, ButtonMode
 from .bridge import EventBridge
@@ -535,10 +536,19 @@ class MainWindow(QMainWindow):
             transport=cast(Transport, values.transport),
             dns=values.dns or None,
             expires=self.settings.expires,
+            ca_file=values.ca_file or None if values.transport == "tls" else None,
         )
         problem = validate_spec(spec)
         if problem:
             form.show_error(problem)
+            return
+        if not ca_file_usable(spec.ca_file):
+            form.show_error(
+                self.tr(
+                    "The TLS CA file cannot be read or holds no PEM certificate: {path}"
+                ).format(path=spec.ca_file),
+                form.ca_edit,
+            )
             return
         form.clear_error()
         self._remember(spec)
@@ -672,8 +682,9 @@ class MainWindow(QMainWindow):
             transport=cast(Transport, values.transport),
             dns=values.dns or None,
             expires=self.settings.expires,
+            ca_file=values.ca_file or None if values.transport == "tls" else None,
         )
-        return None if validate_spec(spec) else spec
+        return None if validate_spec(spec) or not ca_file_usable(spec.ca_file) else spec
 
     def _begin_shutdown(self) -> None:
         self.call_panel.close_panel()  # hang up and stop its timers before the engine goes

@@ -47,7 +47,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../ui/account_form.py" line="+50"/>
+        <location filename="../../ui/account_form.py" line="+51"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -65,6 +65,16 @@
         <location line="+9"/>
         <source>system resolver, or host[:port]</source>
         <translation>系统解析器，或 主机[:端口]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>system store; or your provider&apos;s CA (PEM file)</source>
+        <translation>系统证书库；或服务商的 CA（PEM 文件）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS: the server&apos;s certificate is always verified, against the system&apos;s authorities and this file</source>
+        <translation>TLS：始终验证服务器证书，依据系统的证书颁发机构和此文件</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -98,13 +108,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+92"/>
+        <location line="+100"/>
         <location line="+1"/>
         <source>Register</source>
         <translation>注册</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-88"/>
         <source>Domain:</source>
         <translation>域名：</translation>
     </message>
@@ -130,11 +140,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>TLS CA file:</source>
+        <translation>TLS CA 文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Failover:</source>
         <translation>故障切换：</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Saved in the system keychain</source>
         <translation>已保存在系统钥匙串中</translation>
     </message>
@@ -849,7 +864,7 @@
 <context>
     <name>FailoverText</name>
     <message>
-        <location filename="../../ui/failover_texts.py" line="+100"/>
+        <location filename="../../ui/failover_texts.py" line="+124"/>
         <source>Up</source>
         <translation>正常</translation>
     </message>
@@ -1543,6 +1558,76 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>The certificate of {server} is signed by an authority softdiag does not trust</source>
+        <translation>{server} 的证书由 softdiag 不信任的颁发机构签发</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Issuer: {issuer}. If your provider uses a private authority, give softdiag its certificate (--ca FILE, or the CA file in the account settings). softdiag will not register to a server it cannot verify.</source>
+        <translation>颁发者：{issuer}。如果您的服务商使用私有证书颁发机构，请把它的证书提供给 softdiag（--ca 文件，或账户设置中的 CA 文件）。softdiag 不会向无法验证的服务器注册。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The certificate of {server} is not made out to {name}</source>
+        <translation>{server} 的证书不是颁发给 {name} 的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It names {cert_names}. Either the provider installed the wrong certificate or something intercepts the connection: tell the provider. softdiag will not register there and uses another server of the domain where there is one.</source>
+        <translation>证书上的名称是 {cert_names}。可能是服务商装错了证书，也可能有人在截获连接：请告知服务商。softdiag 不会在该服务器注册，若域内还有其他服务器，将改用其他服务器。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The certificate of {server} is outside its validity ({not_before} to {not_after})</source>
+        <translation>{server} 的证书不在有效期内（{not_before} 至 {not_after}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check this computer&apos;s date and time first; if they are right, the provider must renew its certificate.</source>
+        <translation>请先检查本机的日期和时间；如果时间正确，则需要服务商更新证书。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{server} offers only an old TLS version ({detail})</source>
+        <translation>{server} 只提供旧版 TLS（{detail}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS 1.0 and 1.1 are insecure and retired (RFC 8996); softdiag needs TLS 1.2. Ask the provider to upgrade the server.</source>
+        <translation>TLS 1.0 和 1.1 不安全且已废弃（RFC 8996）；softdiag 需要 TLS 1.2。请服务商升级服务器。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The TLS handshake with {server} failed: {detail}</source>
+        <translation>与 {server} 的 TLS 握手失败：{detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The port may not speak TLS (plain SIP on a TLS port, or the wrong port), or the server asks for something softdiag does not offer. Check the port and transport.</source>
+        <translation>该端口可能不支持 TLS（TLS 端口上是明文 SIP，或端口错误），或者服务器要求 softdiag 不提供的功能。请检查端口和传输方式。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>TLS certificate verification is off (chosen with --tls-no-verify)</source>
+        <translation>TLS 证书验证已关闭（通过 --tls-no-verify 选择）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection is encrypted but nobody checks who answers: anyone on the path can pose as the server and read the password exchange. Use it only to diagnose.</source>
+        <translation>连接虽已加密，但不验证应答方身份：路径上的任何人都可以冒充服务器并读取密码交换。仅用于诊断。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{server} closed the {transport} connection {after_s} s after we sent {message}</source>
+        <translation>我们发送 {message} 后 {after_s} 秒，{server} 关闭了 {transport} 连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Servers drop a TCP or TLS connection when they cannot parse or refuse a message read from it, and every message on that connection is lost with it. softdiag reconnected and registered again. It happened {count} time(s): if it repeats, send the SIP log (the message sent last) to the provider.</source>
+        <translation>服务器无法解析或拒绝从 TCP 或 TLS 连接读到的消息时会断开该连接，连接上的所有消息随之丢失。softdiag 已重新连接并重新注册。共发生 {count} 次：如果反复出现，请把 SIP 日志（最后发送的消息）发给服务商。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The SDP {side} cannot be read: {error}</source>
         <translation>无法读取 SDP {side}：{error}</translation>
     </message>
@@ -1751,7 +1836,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+210"/>
+        <location filename="../../ui/main_window.py" line="+211"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -1841,7 +1926,12 @@
         <translation>请输入用户名（@ 之前的部分）。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>The TLS CA file cannot be read or holds no PEM certificate: {path}</source>
+        <translation>无法读取 TLS CA 文件，或其中没有 PEM 证书：{path}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Registering {aor}…</source>
         <translation>正在注册 {aor}…</translation>
     </message>
@@ -2247,7 +2337,7 @@
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/failover_texts.py" line="-80"/>
+        <location filename="../../ui/failover_texts.py" line="-104"/>
         <source>initial choice</source>
         <translation>初始选择</translation>
     </message>
@@ -2325,6 +2415,56 @@
         <location line="+3"/>
         <source>retry after failure (no failover)</source>
         <translation>失败后重试（不做故障切换）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TCP connection refused (nothing listens on the port)</source>
+        <translation>TCP 连接被拒绝（该端口没有服务在监听）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no answer to the TCP connection (down, frozen or filtered)</source>
+        <translation>TCP 连接无应答（服务器宕机、卡死或被过滤）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>connected, but no answer to the TLS handshake</source>
+        <translation>已连接，但 TLS 握手无应答</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>connected, but no SIP answer</source>
+        <translation>已连接，但没有 SIP 应答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server closed the connection before answering</source>
+        <translation>服务器在应答前关闭了连接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS: certificate from an authority softdiag does not trust</source>
+        <translation>TLS：证书来自 softdiag 不信任的颁发机构</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS: certificate not made out to the server&apos;s name</source>
+        <translation>TLS：证书不是颁发给该服务器名称的</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS: certificate expired or not yet valid</source>
+        <translation>TLS：证书已过期或尚未生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS: the server offers only an old TLS version</source>
+        <translation>TLS：服务器只提供旧版 TLS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TLS: handshake failed</source>
+        <translation>TLS：握手失败</translation>
     </message>
 </context>
 <context>

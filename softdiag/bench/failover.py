@@ -62,8 +62,28 @@ def _fmt_times(values: list[float | None], cap: float) -> tuple[str, str]:
     return f"{statistics.median(values):.2f} s", f"{max(v for v in values if v is not None):.2f} s"  # type: ignore[type-var]
 
 
+def _transport_args(lab: Lab, transport: str) -> tuple[str, ...]:
+    """TCP and TLS runs: the transport, and the lab's CA (verification stays on)."""
+    if transport == "udp":
+        return ()
+    return ("--transport", transport, "--ca", str(lab.ca_path))
+
+
+def _names(lab: Lab, transport: str) -> dict[str, str]:
+    return {
+        f"{r.ip}:{r.tls_port if transport == 'tls' else r.port}": r.name
+        for r in lab.topology.registrars
+    }
+
+
 def _trial(
-    lab: Lab, policy: str, fault: str, user: str, window: float, expires: int
+    lab: Lab,
+    policy: str,
+    fault: str,
+    user: str,
+    window: float,
+    expires: int,
+    transport: str = "udp",
 ) -> float | None:
     """One fault on a fresh client: the recovery time, or None if none within the window.
 
@@ -72,14 +92,14 @@ def _trial(
     Every trial lasts ``window`` seconds from the fault, recovered or not.
     """
     run = RegisterRun(
-        user, policy=policy, expires=expires, duration=window + 60, dns=lab.topology.dns
-    )
+        user, *_transport_args(lab, transport), policy=policy, expires=expires,
+        duration=window + 60, dns=lab.topology.dns,
+    )  # fmt: skip
     try:
         first = run.registered(timeout=15)
         time.sleep(1.0)  # let the first probes settle, as in real use
         start = time.monotonic()
-        names = {f"{r.ip}:{r.port}": r.name for r in lab.topology.registrars}
-        getattr(lab, fault)(names[first["server"]])
+        getattr(lab, fault)(_names(lab, transport)[first["server"]])
         try:
             moved = run.registered_elsewhere(first["server"], window, after=start)
             recovery: float | None = moved["_t"] - start
@@ -97,12 +117,17 @@ def _trial(
 
 
 def _rotation(
-    lab: Lab, policies: tuple[str, ...], refreshes: int, say: Callable[[str], None]
+    lab: Lab,
+    policies: tuple[str, ...],
+    refreshes: int,
+    say: Callable[[str], None],
+    transport: str = "udp",
 ) -> dict[str, tuple[int, int, int]]:
     lab.set_zone(lab.zone_with([r.name for r in lab.topology.registrars], ttl=5))
     runs = {
         p: RegisterRun(
             f"bench-rot-{p}",
+            *_transport_args(lab, transport),
             policy=p,
             expires=10,
             duration=refreshes * 6 + 60,
@@ -144,9 +169,14 @@ def run_failover_bench(
     window: float = 60.0,
     expires: int = 60,
     say: Callable[[str], None] = print,
+    transport: str = "udp",
+    lab: Lab | None = None,
 ) -> list[BenchResult]:
-    """``window``: each fault trial lasts this long (one fault a minute: already harsh)."""
-    lab = Lab()
+    """``window``: each fault trial lasts this long (one fault a minute: already harsh).
+
+    ``transport`` tcp or tls: the same script over connections (TLS verified with the lab's
+    CA). ``lab``: another lab than the default one (e.g. on other loopback addresses)."""
+    lab = lab or Lab()
     was_up = all(s.alive for s in lab.status())
     lab.up()
     results = {p: BenchResult(p) for p in policies}
@@ -154,7 +184,7 @@ def run_failover_bench(
         for fault in ("kill", "freeze"):
             for i in range(trials):
                 recoveries = {
-                    p: _trial(lab, p, fault, f"bench-{p}-{fault}{i}", window, expires)
+                    p: _trial(lab, p, fault, f"bench-{p}-{fault}{i}", window, expires, transport)
                     for p in policies
                 }
                 for policy, recovery in recoveries.items():
@@ -168,7 +198,8 @@ def run_failover_bench(
                 )
                 say(f"  {fault} trial {i + 1}/{trials}: {shown}")
         rotation_start = time.monotonic()
-        for policy, (hops, changes, n) in _rotation(lab, policies, refreshes, say).items():
+        rotation = _rotation(lab, policies, refreshes, say, transport)
+        for policy, (hops, changes, n) in rotation.items():
             r = results[policy]
             r.hops, r.binding_changes, r.refreshes = hops, changes, n
         for r in results.values():

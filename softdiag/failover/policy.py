@@ -78,6 +78,22 @@ class ProbeOutcome:
     code: int = 0
     rtt_ms: float | None = None
     retry_after: float | None = None
+    failure: str = ""  # TCP/TLS: the phase that failed (softdiag.failover.streamprobe)
+
+
+# A TCP/TLS probe's failed phase -> the reason shown for the server.
+_FAILURE_REASONS = {
+    "connect_refused": "probe_refused",
+    "connect_timeout": "probe_connect_timeout",
+    "tls_handshake_timeout": "probe_tls_timeout",
+    "no_sip_answer": "probe_no_sip",
+    "closed": "probe_closed",
+    "tls_unknown_ca": "probe_tls_unknown_ca",
+    "tls_name_mismatch": "probe_tls_name_mismatch",
+    "tls_expired": "probe_tls_expired",
+    "tls_old_protocol": "probe_tls_old_protocol",
+    "tls_handshake_failed": "probe_tls_handshake_failed",
+}
 
 
 Params = tuple[tuple[str, str], ...]
@@ -193,9 +209,8 @@ class FailoverPolicy:
                 # in-memory location table restarts empty): register again when it does.
                 self.registered = False
             why = {"timeout": "probe_timeout", "unreachable": "probe_unreachable"}
-            self._mark_down(
-                h, now, why.get(outcome.status, "probe_error"), code, outcome.retry_after
-            )
+            why_id = _FAILURE_REASONS.get(outcome.failure) or why.get(outcome.status, "probe_error")
+            self._mark_down(h, now, why_id, code, outcome.retry_after)
         if self.name == "first-ip":
             return self._finish(now, [])  # MicroSIP has no health probe: it never notices
         return self._evaluate(now)

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from softdiag.events import ProbeResult, Target
 from softdiag.sip.message import parse_head, parse_retry_after, top_via
+from softdiag.sip.tls import TlsPolicy, client_context, tls_finding, tls_name
+
+from .streamprobe import StreamProbeFailure, probe_stream
 
 __all__ = ["OptionsProber", "build_options"]
 
@@ -75,8 +78,11 @@ class OptionsProber:
         t1: float = 0.25,
         max_rate: float = 20.0,
         bind_ip: str | None = None,
+        tls: TlsPolicy | None = None,
     ) -> None:
         self.domain = domain
+        self.tls = tls or TlsPolicy()
+        self._tls_context = client_context(self.tls)
         self.timeout = timeout
         self.t1 = t1
         self._min_gap = 1.0 / max_rate
@@ -104,6 +110,17 @@ class OptionsProber:
                 answer = await self._probe_udp(target)
             else:
                 answer = await self._probe_tcp(target)
+        except StreamProbeFailure as failure:
+            finding = None
+            if failure.tls_problem is not None:
+                finding = tls_finding(
+                    failure.tls_problem, server=target.hostport,
+                    name=tls_name(target, self.domain), detail=failure.detail, cert=failure.cert,
+                )  # fmt: skip
+            return self._result(
+                target, failure.status, reason=failure.detail, failure=failure.failure,
+                finding=finding,
+            )  # fmt: skip
         except TimeoutError:
             return self._result(target, "timeout", reason="no answer")
         except ConnectionRefusedError:
@@ -181,24 +198,15 @@ class OptionsProber:
                 proto.answer.cancel()
 
     async def _probe_tcp(self, target: Target) -> _Answer:
+        """TCP or TLS (real TLS, verified like the engine): softdiag.failover.streamprobe."""
         await self._pace()
-        start = time.monotonic()
-        async with asyncio.timeout(self.timeout):
-            reader, writer = await asyncio.open_connection(
-                target.ip, target.port, local_addr=(self._bind_ip, 0) if self._bind_ip else None
-            )
-            try:
-                local = writer.get_extra_info("sockname")[:2]
-                writer.write(build_options(target, self.domain, local, target.transport))
-                await writer.drain()
-                while True:
-                    head = await reader.readuntil(b"\r\n\r\n")
-                    if not head.startswith(b"SIP/2.0 1"):
-                        break
-                return _Answer(head.decode(errors="replace"), (time.monotonic() - start) * 1e3)
-            except asyncio.IncompleteReadError as exc:
-                raise ConnectionResetError("the server closed the connection") from exc
-            finally:
-                writer.close()
-                with contextlib.suppress(OSError):
-                    await writer.wait_closed()
+        tls = target.transport == "tls"
+        answer = await probe_stream(
+            target,
+            lambda local: build_options(target, self.domain, local, target.transport),
+            timeout=self.timeout,
+            tls=self._tls_context if tls else None,
+            server_name=tls_name(target, self.domain) if tls else "",
+            bind_ip=self._bind_ip,
+        )
+        return _Answer(answer.text, answer.rtt_ms)

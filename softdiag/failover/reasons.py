@@ -28,6 +28,17 @@ REASONS: dict[str, str] = {
     "fail_back": "fail back: preferred server healthy for {seconds} s",
     "dns_order_changed": "the DNS answer order changed: first address is {ip}",
     "baseline_retry": "retry after failure (no failover)",
+    # TCP/TLS probes: the phase that failed (softdiag.failover.streamprobe)
+    "probe_refused": "TCP connection refused (nothing listens on the port)",
+    "probe_connect_timeout": "no answer to the TCP connection (down, frozen or filtered)",
+    "probe_tls_timeout": "connected, but no answer to the TLS handshake",
+    "probe_no_sip": "connected, but no SIP answer",
+    "probe_closed": "the server closed the connection before answering",
+    "probe_tls_unknown_ca": "TLS: certificate from an authority softdiag does not trust",
+    "probe_tls_name_mismatch": "TLS: certificate not made out to the server's name",
+    "probe_tls_expired": "TLS: certificate expired or not yet valid",
+    "probe_tls_old_protocol": "TLS: the server offers only an old TLS version",
+    "probe_tls_handshake_failed": "TLS: handshake failed",
 }
 
 

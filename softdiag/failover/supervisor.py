@@ -43,6 +43,7 @@ from softdiag.findings import make_finding
 from softdiag.nat.tracker import NatMappingTracker
 from softdiag.session import Session
 from softdiag.sip.engine import SipEngine
+from softdiag.sip.tls import TlsPolicy
 
 from .policy import Decision, FailoverPolicy, Move, PolicyConfig, PolicyName, ProbeOutcome, Wakeup
 from .prober import OptionsProber
@@ -75,7 +76,12 @@ class AccountSupervisor:
         self.sweep_interval = sweep_interval
         self._clock = clock
         self._resolver = SipResolver(spec.dns or None)
-        self._prober = OptionsProber(spec.domain, timeout=probe_timeout)
+        self._prober = OptionsProber(
+            spec.domain,
+            timeout=probe_timeout,
+            tls=TlsPolicy(verify=spec.tls_verify, ca_file=spec.ca_file),
+        )
+        self._tls_reported: dict[str, str] = {}  # target key -> TLS finding id reported
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
@@ -273,10 +279,22 @@ class AccountSupervisor:
             for next_done in asyncio.as_completed(tasks):
                 target, result = await next_done
                 self.session.publish(result)
+                self._report_tls(target, result)
                 self._apply(self.policy.probe(target.key, _outcome(result), self._now()))
         finally:
             for task in tasks:
                 task.cancel()
+
+    def _report_tls(self, target: Target, result: ProbeResult) -> None:
+        """A TLS finding once per server and problem (probes repeat every second)."""
+        finding = result.finding
+        if finding is None:
+            if result.status == "ok":
+                self._tls_reported.pop(target.key, None)
+            return
+        if self._tls_reported.get(target.key) != finding.id:
+            self._tls_reported[target.key] = finding.id
+            self.session.publish(finding)
 
     def _trigger_resolve(self) -> None:
         if self._resolve_now is not None:
@@ -430,4 +448,5 @@ def _outcome(result: ProbeResult) -> ProbeOutcome:
         code=result.code,
         rtt_ms=result.rtt_ms,
         retry_after=float(result.retry_after) if result.retry_after is not None else None,
+        failure=result.failure,
     )

@@ -33,6 +33,7 @@ from typing import Literal
 
 import platformdirs
 
+from .certs import LabCerts, issue_lab_certs
 from .nsenter import netns as _in_netns
 from .peers import MediaPeer, write_peer_files
 from .topology import LabTopology, Registrar, ZoneRecords
@@ -159,6 +160,10 @@ def _reap(pid: int) -> str:
 
 def _port_in_use(ip: str, port: int, kind: int) -> bool:
     with socket.socket(socket.AF_INET, kind) as s:
+        if kind == socket.SOCK_STREAM:
+            # As the servers bind: connections in TIME_WAIT (a killed server's TLS and TCP
+            # clients) do not hold the port, a listener does.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((ip, port))
         except OSError as exc:
@@ -243,6 +248,45 @@ class Lab:
 
     def ctl_socket(self, registrar: str) -> Path:
         return self.state_dir / f"{registrar}.ctl"
+
+    @property
+    def certs(self) -> LabCerts:
+        """The lab's TLS material: ``certs.ca`` is what a client passes as ``--ca``."""
+        directory = self.state_dir / "tls"
+        return LabCerts(ca=directory / "ca.pem", directory=directory)
+
+    @property
+    def ca_path(self) -> Path:
+        return self.certs.ca
+
+    def _ensure_certs(self) -> LabCerts:
+        """Issue the CA and certificates once per state directory (kept while it lives)."""
+        certs = self.certs
+        names = [r.name for r in self.topology.registrars]
+        if not certs.ca.exists() or not all(certs.cert(n).exists() for n in names):
+            certs = issue_lab_certs(certs.directory, self.topology.domain, names)
+        return certs
+
+    def tls_config(self, registrar: str) -> Path:
+        return self.state_dir / f"{registrar}.tls.cfg"
+
+    def write_tls_config(self, registrar: str, *, cert_name: str | None = None) -> Path:
+        """Kamailio's tls.cfg for a registrar: its own certificate, or ``cert_name``'s."""
+        certs = self._ensure_certs()
+        name = cert_name or registrar
+        path = self.tls_config(registrar)
+        path.write_text(
+            "[server:default]\n"
+            "method = TLSv1.2+\n"
+            "verify_certificate = no\n"
+            "require_certificate = no\n"
+            f"certificate = {certs.cert(name)}\n"
+            f"private_key = {certs.key(name)}\n"
+            "\n[client:default]\n"
+            "verify_certificate = no\n"
+            "require_certificate = no\n"
+        )
+        return path
 
     # -- up --------------------------------------------------------------------------
 
@@ -337,6 +381,7 @@ class Lab:
     def _start_kamailio(self, reg: Registrar) -> _Record:
         t = self.topology
         self._check_free(reg.ip, reg.port, tcp=True)
+        self._check_free(reg.ip, reg.tls_port, tcp=True)
         template = (Path(__file__).parent / "kamailio.cfg.in").read_text()
         values = {
             "NAME": reg.name,
@@ -349,6 +394,8 @@ class Lab:
             "ECHO_IP": t.echo_ip,
             "ECHO_PORT": str(t.echo_port),
             "PEER_ROUTES": _peer_routes(t),
+            "TLS_PORT": str(reg.tls_port),
+            "TLS_CFG": str(self.write_tls_config(reg.name)),
         }
         for key, value in values.items():
             template = template.replace(f"@@{key}@@", value)
@@ -359,7 +406,7 @@ class Lab:
             shutil.which("kamailio") or "kamailio",
             "-f", str(cfg), "-DD", "-E", "-m", "32", "-M", "4",
         ]  # fmt: skip
-        return self._spawn(reg.name, "registrar", f"{reg.ip}:{reg.port}", "udp+tcp", argv)
+        return self._spawn(reg.name, "registrar", f"{reg.ip}:{reg.port}", "udp+tcp+tls", argv)
 
     def _start_sipp(self) -> _Record:
         t = self.topology
@@ -422,7 +469,7 @@ class Lab:
         expected: list[tuple[str, Role, str, str]] = [
             ("dns", "dns", self.topology.dns, "udp"),
             *(
-                (r.name, "registrar", f"{r.ip}:{r.port}", "udp+tcp")
+                (r.name, "registrar", f"{r.ip}:{r.port}", "udp+tcp+tls")
                 for r in self.topology.registrars
             ),
             ("echo", "echo", f"{self.topology.echo_ip}:{self.topology.echo_port}", "udp"),
@@ -533,6 +580,28 @@ class Lab:
     def clear_fault(self, name: str) -> None:
         reg = self._registrar(name)
         self.kamcmd(reg.name, "htable.sets", "fault", "mode", "ok")
+        if (
+            self.tls_config(reg.name).exists()
+            and "wrong-name" in self.tls_config(reg.name).read_text()
+        ):
+            self.good_cert(reg.name)
+
+    def tcp_drop(self, name: str) -> None:
+        """Field case 6: the next REGISTER the registrar reads from a TCP or TLS connection
+        is dropped unanswered and the connection closed (once)."""
+        reg = self._registrar(name)
+        self.kamcmd(reg.name, "htable.sets", "fault", "mode", "tcp-drop")
+
+    def bad_cert(self, name: str) -> None:
+        """Serve a certificate whose name is not the registrar's (same CA): tls.reload."""
+        reg = self._registrar(name)
+        self.write_tls_config(reg.name, cert_name="wrong-name")
+        self.kamcmd(reg.name, "tls.reload")
+
+    def good_cert(self, name: str) -> None:
+        reg = self._registrar(name)
+        self.write_tls_config(reg.name)
+        self.kamcmd(reg.name, "tls.reload")
 
     def set_zone(self, zone: ZoneRecords | None) -> None:
         """Serve other DNS records: restart dnsmasq with them (None: the default zone)."""

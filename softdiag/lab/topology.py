@@ -21,6 +21,11 @@ class Registrar:
     ip: str
     port: int = 5060
 
+    @property
+    def tls_port(self) -> int:
+        """SIP over TLS listens on the next port (5061 next to 5060)."""
+        return self.port + 1
+
 
 @dataclass(frozen=True, slots=True)
 class ZoneRecords:
@@ -84,7 +89,10 @@ class LabTopology:
         for proto in ("udp", "tcp"):
             for name, _ip, prio, weight in zone.srv_hosts:
                 args.append(f"--srv-host=_sip._{proto}.{d},{name},5060,{prio},{weight}")
+        for name, _ip, prio, weight in zone.srv_hosts:
+            args.append(f"--srv-host=_sips._tcp.{d},{name},5061,{prio},{weight}")
         if zone.naptr:
             args.append(f"--naptr-record={d},10,10,S,SIP+D2U,,_sip._udp.{d}")
             args.append(f"--naptr-record={d},20,10,S,SIP+D2T,,_sip._tcp.{d}")
+            args.append(f"--naptr-record={d},30,10,S,SIPS+D2T,,_sips._tcp.{d}")
         return args

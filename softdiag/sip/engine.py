@@ -57,9 +57,19 @@ from softdiag.findings import make_finding
 from softdiag.media.tap import FRAME_MS
 
 from .calls import CallManager
+from .connloss import ConnectionLoss, ConnectionLossTracker, summarize
 from .message import parse_expires, parse_head, parse_retry_after, top_via
-from .native import set_log_level, set_tsx_timers
+from .native import keepalive_intervals, set_log_level, set_tsx_timers
+from .pinning import PinnedResolver
 from .redact import Redactor
+from .tls import (
+    TlsPolicy,
+    cert_facts,
+    classify_pj_verify,
+    system_ca_file,
+    tls_finding,
+    tls_name,
+)
 
 __all__ = ["EngineError", "SipEngine"]
 
@@ -68,6 +78,7 @@ Publish = Callable[[Event], None]
 USER_AGENT = "softdiag/0.1"
 UNREGISTER_WAIT = 3.0  # seconds to wait for the un-REGISTER answer
 PJSIP_EBUSY = 171001  # a REGISTER transaction is still pending
+PJSIP_TLS_ECERTVERIF = 171173  # the TLS certificate failed verification (not a close)
 POLL_MS = 10
 
 # pjsip's message trace: "TX 512 bytes Request msg REGISTER/cseq=1 (tdta0x..) to UDP 1.2.3.4:5060:"
@@ -129,6 +140,8 @@ class _Account(pj.Account):  # type: ignore[misc]
         self.target = target
         self.unregistering = False
         self.unregistered = False
+        self.connection_lost = False  # the server closed our connection: re-REGISTER there
+        self.tls_failed = False  # the TLS check failed: the REGISTER never reached the server
 
     def onRegState(self, prm: Any) -> None:
         try:
@@ -136,6 +149,34 @@ class _Account(pj.Account):  # type: ignore[misc]
         except Exception as exc:
             self.engine._publish(
                 Log(level="error", source="engine", message=f"onRegState: {exc!r}")
+            )
+
+
+def _pj_error(status: int) -> str:
+    try:
+        return f"{pj.Endpoint.instance().utilStrError(status)} ({status})"
+    except Exception:
+        return str(status)
+
+
+def _read_pem(path: str) -> str:
+    with open(path, encoding="ascii", errors="replace") as fh:
+        return fh.read(4_000_000)
+
+
+class _Endpoint(pj.Endpoint):  # type: ignore[misc]
+    """pjsua2's endpoint with its transport-state callback routed to the engine."""
+
+    def __init__(self, engine: SipEngine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def onTransportState(self, prm: Any) -> None:
+        try:
+            self.engine._on_transport_state(prm)
+        except Exception as exc:
+            self.engine._publish(
+                Log(level="error", source="engine", message=f"onTransportState: {exc!r}")
             )
 
 
@@ -170,6 +211,11 @@ class SipEngine:
         self._account: _Account | None = None
         self._refused: list[_Account] = []  # accounts whose create() failed (invariant 4)
         self._transports: dict[str, int] = {}
+        self._tls_policy: TlsPolicy | None = None  # the TLS transport was made with this
+        self._pins = PinnedResolver()
+        self._tls_reported: set[tuple[str, str]] = set()  # (server, finding id)
+        self._conn = ConnectionLossTracker()
+        self._deferred: list[tuple[float, Callable[[], None]]] = []
         self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
 
     # -- API for other threads ---------------------------------------------------------
@@ -268,7 +314,7 @@ class SipEngine:
             self._publish(EngineState(state="stopped"))
 
     def _lib_start(self) -> None:
-        ep = pj.Endpoint()
+        ep = _Endpoint(self)
         self._ep = ep
         set_log_level(0)  # until our writer is installed (keeps --json stdout clean)
         ep.libCreate()
@@ -310,6 +356,7 @@ class SipEngine:
                 pass
             if self._calls.active:
                 self._calls.tick()
+            self._run_deferred()
             ep.libHandleEvents(POLL_MS)
 
     def _pump(self, ms: int) -> None:
@@ -343,14 +390,42 @@ class SipEngine:
                 Log(level="error", source="engine", message=f"{type(command).__name__}: {exc!r}")
             )
 
-    def _transport_id(self, transport: str) -> int:
+    def _transport_id(self, transport: str, spec: AccountSpec | None = None) -> int:
+        if transport == "tls" and spec is not None:
+            return self._tls_transport(TlsPolicy(verify=spec.tls_verify, ca_file=spec.ca_file))
         if transport not in self._transports:
-            if transport != "tls":
-                raise EngineError(f"unknown transport {transport!r}")
-            tcfg = pj.TransportConfig()
-            tcfg.port = 0
-            self._transports["tls"] = self._ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, tcfg)
+            raise EngineError(f"unknown transport {transport!r}")
         return self._transports[transport]
+
+    def _tls_transport(self, policy: TlsPolicy) -> int:
+        """The TLS client transport: TLS 1.2, the system store plus ``policy.ca_file``,
+        server verification by name (softdiag.sip.tls); made again when the policy changes."""
+        if self._tls_policy == policy and "tls" in self._transports:
+            return self._transports["tls"]
+        if "tls" in self._transports:
+            with contextlib.suppress(pj.Error):
+                self._ep.transportClose(self._transports.pop("tls"))
+        tcfg = pj.TransportConfig()
+        tcfg.port = 0
+        if self._bind_ip:
+            tcfg.boundAddress = self._bind_ip
+        tls = tcfg.tlsConfig
+        tls.method = pj.PJSIP_TLSV1_2_METHOD
+        tls.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2  # the wheel's OpenSSL 1.0.2 has no 1.3
+        # pjsip loads no default store and takes a CA file *or* a CA buffer, never both
+        # (sip_transport_tls.c): one buffer with the system's bundle and the user's CA.
+        tls.CaBuf = "\n".join(
+            _read_pem(path) for path in (system_ca_file(), policy.ca_file) if path
+        )
+        tls.verifyServer = policy.verify
+        tls.msecTimeout = 4000  # the TLS handshake, not the SIP transaction
+        self._transports["tls"] = self._ep.transportCreate(pj.PJSIP_TRANSPORT_TLS, tcfg)
+        self._tls_policy = policy
+        if not self._pins.installed:
+            self._pins.install()
+        if not policy.verify:
+            self._publish(make_finding("tls.verification_off"))
+        return self._transports["tls"]
 
     def _account_config(self, spec: AccountSpec, target: Target) -> Any:
         acfg = pj.AccountConfig()
@@ -361,8 +436,15 @@ class SipEngine:
         acfg.regConfig.timeoutSec = spec.expires
         acfg.regConfig.retryIntervalSec = 0  # retries are softdiag's decision, not pjsip's
         acfg.regConfig.dropCallsOnFail = False
-        acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
-        acfg.sipConfig.transportId = self._transport_id(target.transport)
+        acfg.sipConfig.transportId = self._transport_id(target.transport, spec)
+        if target.transport == "tls":
+            # The SRV target's name in the proxy URI: pjsip verifies the certificate against
+            # it and sends it as SNI; the pinned resolver hands pjsip the chosen address.
+            name = tls_name(target, spec.domain)
+            self._pins.pin(name, target.ip)
+            acfg.sipConfig.proxies.append(f"sip:{name}:{target.port};lr;transport=tls")
+        else:
+            acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
         # Media leaves from the address that routes to the server: the one a NAT maps,
         # and on loopback (the lab) no RTP can ever leave the machine.
         media_ip = self._bind_ip or self._source_ip(target)
@@ -532,6 +614,136 @@ class SipEngine:
             return None
         return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
 
+    def _on_transport_state(self, prm: Any) -> None:
+        """TCP/TLS connections: a close by the server (case 6), the keep-alive in use, and
+        for TLS the certificate checked (a failure becomes a finding, once per server and
+        problem, with the certificate as evidence)."""
+        kind = str(prm.type).lower()
+        if kind in ("tcp", "tls"):
+            self._connection_state(kind, int(prm.state), int(prm.lastError))
+        info = prm.tlsInfo
+        if info is None or info.isEmpty():
+            return
+        status = int(info.verifyStatus)
+        verifying = self._tls_policy is None or self._tls_policy.verify
+        if not status or not verifying:
+            # Verification off (--tls-no-verify, already a finding): say what was skipped.
+            if int(prm.state) == pj.PJSIP_TP_STATE_CONNECTED:
+                self._publish(self._tls_connected_log(info))
+            return
+        flags = [
+            name for name in dir(pj)
+            if name.startswith("PJ_SSL_CERT_E") and int(getattr(pj, name)) & status
+        ]  # fmt: skip
+        problem = classify_pj_verify(flags)
+        server = str(info.remoteAddr)
+        account = self._account
+        if account is not None and int(prm.state) == pj.PJSIP_TP_STATE_DISCONNECTED:
+            account.tls_failed = True
+        name = ""
+        if account is not None and account.target.transport == "tls":
+            name = tls_name(account.target, account.spec.domain)
+            server = server or account.target.hostport
+        key = (server, problem)
+        if key in self._tls_reported:
+            return
+        self._tls_reported.add(key)
+        raw = str(info.remoteCertInfo.raw) if not info.remoteCertInfo.isEmpty() else ""
+        cert = cert_facts(raw.encode()) if raw else None
+        detail = "; ".join(str(m) for m in info.verifyMsgs) or ", ".join(flags)
+        self._publish(tls_finding(problem, server=server, name=name, detail=detail, cert=cert))
+
+    def _connection_state(self, kind: str, state: int, error: int) -> None:
+        account = self._account
+        if account is None or account.target.transport != kind or account.unregistering:
+            return
+        remote = account.target.hostport  # the outbound proxy: our only TCP/TLS peer
+        if state == pj.PJSIP_TP_STATE_CONNECTED:
+            tcp_ka, tls_ka = keepalive_intervals()
+            interval = tls_ka if kind == "tls" else tcp_ka
+            self._publish(
+                Log(level="info", source="transport",
+                    message=f"{kind.upper()} connection to {remote}: keep-alive CRLF every "
+                            f"{interval} s (RFC 5626)")
+            )  # fmt: skip
+            return
+        if state != pj.PJSIP_TP_STATE_DISCONNECTED or error in (0, PJSIP_TLS_ECERTVERIF):
+            return
+        loss = self._conn.closed(kind, remote, time.monotonic())
+        account.connection_lost = True
+        if loss.report:
+            self._publish(self._closed_finding(loss, error))
+        self._publish(
+            Log(level="warning", source="transport",
+                message=f"{remote} closed the {kind.upper()} connection ({_pj_error(error)}); "
+                        f"registering again in {loss.reconnect_in:.1f} s")
+        )  # fmt: skip
+        self._later(loss.reconnect_in, lambda: self._reregister(account))
+
+    def _closed_finding(self, loss: ConnectionLoss, error: int) -> Event:
+        sent = loss.last_sent
+        message = sent.summary if sent else "nothing yet"
+        evidence = (
+            f"connection: {loss.transport.upper()} to {loss.remote}",
+            f"closed by the server: {_pj_error(error)}",
+            f"last message sent on it: {message}"
+            + (f", {loss.after_s:.3f} s before the close" if loss.after_s is not None else ""),
+        )
+        return make_finding(
+            "transport.closed_by_server", evidence=evidence, server=loss.remote,
+            transport=loss.transport.upper(), message=message,
+            after_s=f"{loss.after_s:.3f}" if loss.after_s is not None else "?", count=loss.count,
+        )  # fmt: skip
+
+    def _later(self, delay: float, action: Callable[[], None]) -> None:
+        self._deferred.append((time.monotonic() + delay, action))
+
+    def _run_deferred(self) -> None:
+        if not self._deferred:
+            return
+        now = time.monotonic()
+        due = [a for t, a in self._deferred if t <= now]
+        self._deferred = [(t, a) for t, a in self._deferred if t > now]
+        for action in due:
+            try:
+                action()
+            except pj.Error as exc:
+                self._publish(Log(level="warning", source="engine", message=exc.info()))
+
+    def _reregister(self, account: _Account) -> None:
+        """After the server closed the connection: REGISTER again (a new connection)."""
+        if account is not self._account or account.unregistering:
+            return
+        account.connection_lost = False  # from here on, a failure is this REGISTER's own
+        self._publish(self._reg_event(account, "registering"))
+        try:
+            account.setRegistration(True)
+        except pj.Error as exc:
+            if exc.status != PJSIP_EBUSY:
+                raise
+            self._later(0.5, lambda: self._reregister(account))  # a REGISTER is pending
+
+    def _tls_connected_log(self, info: Any) -> Log:
+        """Which certificate was checked, against which name: visible in the log."""
+        raw = str(info.remoteCertInfo.raw) if not info.remoteCertInfo.isEmpty() else ""
+        cert = cert_facts(raw.encode()) if raw else None
+        account = self._account
+        name = tls_name(account.target, account.spec.domain) if account is not None else "?"
+        verified = self._tls_policy is not None and self._tls_policy.verify
+        unchecked = "; ".join(str(m) for m in info.verifyMsgs if str(m) != "OK")
+        what = (
+            f"certificate verified for {name}"
+            if verified
+            else "certificate NOT verified"
+            + (f" (it would fail: {unchecked})" if unchecked else "")
+        )
+        subject = f"{cert.subject}, SHA-256 {cert.sha256}" if cert else "no certificate"
+        return Log(
+            level="info" if verified else "warning",
+            source="tls",
+            message=f"TLS to {info.remoteAddr}: {what}: {subject}",
+        )
+
     def _on_reg_state(self, account: _Account, prm: Any) -> None:
         code = int(prm.code)
         reason = str(prm.reason)
@@ -547,6 +759,16 @@ class SipEngine:
             retry_after = parse_retry_after(head.get("retry-after"))
         if received:
             self._calls.public_ip = received  # NAT facts for the call diagnosis
+        if code // 100 != 2 and account.connection_lost and not account.unregistering:
+            # The REGISTER went down with the connection the server closed: not the
+            # server's answer. It is sent again on a new connection (_reregister); only a
+            # failure of that one counts.
+            account.connection_lost = False
+            self._publish(
+                Log(level="info", source="transport",
+                    message=f"REGISTER lost with the closed connection ({code} {reason})")
+            )  # fmt: skip
+            return
         odd_expiry = None
         source = str(getattr(prm.rdata, "srcAddress", "")) if prm.rdata is not None else ""
         # An answer from another server than the target is the un-REGISTER that
@@ -577,6 +799,8 @@ class SipEngine:
                               f"{code} {reason[:100]}, expiry {odd_expiry}",),
                 )
             )  # fmt: skip
+        elif state == "failed" and account.tls_failed:
+            account.tls_failed = False  # the TLS finding already says why, with evidence
         elif state == "failed" and not account.unregistering:
             self._publish(self._failure_finding(account, code, reason))
 
@@ -603,6 +827,10 @@ class SipEngine:
         m = _MSG_LOG.search(msg)
         if m is not None:
             text = self._redactor.redact(m.group("text"))
+            if m.group("dir") == "TX" and m.group("transport").lower() in ("tcp", "tls"):
+                self._conn.sent(
+                    m.group("transport"), m.group("remote"), summarize(text), time.monotonic()
+                )
             local = ""
             with contextlib.suppress(Exception):
                 tid = self._transports.get(m.group("transport").lower())
