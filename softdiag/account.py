@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from .commands import AccountSpec
+from .commands import AccountSpec, AnswerMode
 from .dns import DnsProblem, Resolution, SipResolver, parse_nameserver
 from .events import Finding
 from .failover import POLICIES, PolicyConfig, PolicyName
@@ -74,6 +74,7 @@ class Softphone:
         config: PolicyConfig | None = None,
         bind_ip: str | None = None,
         probe_interval: float = 0.5,
+        answer_mode: AnswerMode = "ring",
     ) -> None:
         if policy not in POLICIES:
             raise ValueError(f"unknown policy {policy!r} (choose {', '.join(POLICIES)})")
@@ -83,7 +84,9 @@ class Softphone:
         self.probe_interval = probe_interval
         # The baseline keeps pjsip's own 32 s Timer F: that is what MicroSIP users get.
         timer_f = None if policy == "first-ip" else SAFETY_TIMER_F_MS
-        self.engine = SipEngine(session.publish, bind_ip=bind_ip, timer_f_ms=timer_f)
+        self.engine = SipEngine(
+            session.publish, bind_ip=bind_ip, timer_f_ms=timer_f, answer_mode=answer_mode
+        )
         self._lock = threading.Lock()
         self._generation = 0  # a newer register() supersedes a resolution still running
         self._supervisor: AccountSupervisor | None = None

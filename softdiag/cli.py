@@ -165,7 +165,12 @@ def _spec(args: argparse.Namespace) -> AccountSpec:
 
 @contextlib.contextmanager
 def running_softphone(
-    session: Session, spec: AccountSpec, *, policy: str = "sticky", bind_ip: str | None = None
+    session: Session,
+    spec: AccountSpec,
+    *,
+    policy: str = "sticky",
+    bind_ip: str | None = None,
+    answer: str = "ring",
 ) -> Iterator[tuple[Softphone, Resolution]]:
     """Resolve and start the engine (or raise CommandFailed); always shut it down after.
 
@@ -174,7 +179,7 @@ def running_softphone(
     """
     from .account import EngineError, Softphone
 
-    phone = Softphone(session, policy=policy, bind_ip=bind_ip)  # type: ignore[arg-type]
+    phone = Softphone(session, policy=policy, bind_ip=bind_ip, answer_mode=answer)  # type: ignore[arg-type]
     try:
         resolution = phone.resolve(spec)
     except DnsProblem as problem:
@@ -196,10 +201,18 @@ def running_softphone(
 
 
 def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
-                verbose: bool, policy: str = "sticky") -> int:  # fmt: skip
-    """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code."""
+                verbose: bool, policy: str = "sticky", answer: str = "ring") -> int:  # fmt: skip
+    """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code.
+
+    Incoming calls get ``answer``: auto (answered with the test signal, levels, statistics
+    and findings as for ``softdiag call``), busy (486) or ring (until the caller gives up).
+    """
+    from .cli_call import _human
+
     session = Session()
-    session.subscribe(_printer(out, as_json=as_json, verbose=verbose))
+    session.subscribe(
+        _printer(out, as_json=True, verbose=True) if as_json else _human(out, verbose)
+    )
     outcome: list[RegistrationChanged] = []
     findings: list[Finding] = []
     refused = threading.Event()  # the account itself was refused: stop early
@@ -213,7 +226,7 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 
     session.subscribe(watch)
     interrupted = False
-    with running_softphone(session, spec, policy=policy) as (phone, resolution):
+    with running_softphone(session, spec, policy=policy, answer=answer) as (phone, resolution):
         try:
             phone.register_resolved(spec, resolution)
             deadline = None if duration is None else time.monotonic() + duration
@@ -237,7 +250,7 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 def cmd_register(args: argparse.Namespace) -> int:
     spec = _spec(args)
     return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
-                       verbose=args.verbose, policy=args.policy)  # fmt: skip
+                       verbose=args.verbose, policy=args.policy, answer=args.answer)  # fmt: skip
 
 
 # -- probe -----------------------------------------------------------------------------
@@ -335,6 +348,8 @@ def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
         lab.set_zone(
             lab.zone_with(names, ttl=args.ttl, priorities={k: int(v) for k, v in prios.items()})
         )
+    elif name in ("cluster", "split"):
+        lab.set_cluster(name == "cluster")
     elif name == "reset":
         lab.set_zone(None)
         lab.up()
@@ -464,6 +479,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("register", help="register an account headless and stream its events")
     _account_options(p)
     p.add_argument("--duration", type=float, metavar="S", help="seconds to stay registered")
+    p.add_argument("--answer", choices=("auto", "ring", "busy"), default="ring",
+                   help="incoming calls: answer with the test signal, ring until the caller "
+                        "gives up (default), or reject busy (486)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
     p.set_defaults(func=cmd_register)
@@ -471,7 +489,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lab", help="the local fault lab of real servers on loopback")
     p.add_argument("action", choices=("up", "down", "status", "scenario"))
     p.add_argument("scenario", nargs="?",
-                   choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset"),
+                   choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset",
+                            "cluster", "split"),
                    help="with `scenario`: the fault to switch on")  # fmt: skip
     p.add_argument("--target", help="the registrar a fault applies to (kam1, kam2, kam3)")
     p.add_argument("--retry-after", type=int, default=30, metavar="S", help="for 503")

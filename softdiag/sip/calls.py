@@ -39,13 +39,14 @@ from typing import TYPE_CHECKING, Any
 
 import pjsua2 as pj
 
-from softdiag.commands import AudioSpec, Hangup, MakeCall, SelectAudio
+from softdiag.commands import AnswerCall, AnswerMode, AudioSpec, Hangup, MakeCall, SelectAudio
 from softdiag.events import (
     AudioPathChanged,
     AudioPathFigures,
     CallState,
     CallStateChanged,
     Event,
+    IncomingCall,
     Levels,
     Log,
     MediaStats,
@@ -59,6 +60,7 @@ from softdiag.media.diagnosis import MediaObserver
 from softdiag.media.meter import LevelMeter, MeterThread
 from softdiag.media.tap import FRAME_MS, MediaTap
 
+from .inbound import describe_invite, path_finding
 from .message import parse_head
 
 if TYPE_CHECKING:
@@ -159,8 +161,13 @@ class _MediaPort(pj.AudioMediaPort):  # type: ignore[misc]
 
 
 class _Call(pj.Call):  # type: ignore[misc]
-    def __init__(self, manager: CallManager, account: Any, number: int) -> None:
-        super().__init__(account)
+    def __init__(
+        self, manager: CallManager, account: Any, number: int, call_id: int | None = None
+    ) -> None:
+        if call_id is None:
+            super().__init__(account)
+        else:  # an incoming call pjsua already created
+            super().__init__(account, call_id)
         self.manager = manager
         self.number = number
 
@@ -209,6 +216,8 @@ class CallRuntime:
     ended: bool = False
     hangup_sent: bool = False
     call_id: str = ""
+    incoming: bool = False
+    answered: bool = False  # an incoming call we sent a final answer to
 
 
 def _sdp_body(message: str) -> str:
@@ -250,29 +259,32 @@ class CallManager:
 
     # -- commands -------------------------------------------------------------------------
 
-    def make(self, command: MakeCall) -> None:
-        rt = CallRuntime(
-            number=command.call,
-            uri=command.uri,
-            audio=command.audio,
+    def _runtime_for(self, number: int, uri: str, audio: AudioSpec) -> CallRuntime:
+        return CallRuntime(
+            number=number,
+            uri=uri,
+            audio=audio,
             tap=MediaTap(
-                rate=CLOCK_RATE,
-                ptime_ms=FRAME_MS,
-                tone_hz=command.audio.tone_hz,
-                tone_dbfs=command.audio.tone_dbfs,
+                rate=CLOCK_RATE, ptime_ms=FRAME_MS, tone_hz=audio.tone_hz, tone_dbfs=audio.tone_dbfs
             ),
             observer=MediaObserver(levels_per_s=self.levels_rate_hz),
         )
-        account = self._account()
-        if account is None:
-            self._fail(rt, 0, "no account: register first")
-            return
+
+    def _create_port(self, rt: CallRuntime) -> None:
         rt.observer.public_ip = self.public_ip
         port = _MediaPort(rt.tap)
         fmt = pj.MediaFormatAudio()
         fmt.init(pj.PJMEDIA_FORMAT_PCM, CLOCK_RATE, 1, FRAME_MS * 1000, 16)
         rt.port = port  # invariant 1: referenced before native code sees it
         port.createPort(f"softdiag-call-{rt.number}", fmt)
+
+    def make(self, command: MakeCall) -> None:
+        rt = self._runtime_for(command.call, command.uri, command.audio)
+        account = self._account()
+        if account is None:
+            self._fail(rt, 0, "no account: register first")
+            return
+        self._create_port(rt)
         call = _Call(self, account, rt.number)
         rt.call = call
         self._calls[rt.number] = rt
@@ -282,6 +294,71 @@ class CallManager:
         except pj.Error as exc:
             rt.ended = True
             self._fail(rt, exc.status, exc.reason or exc.info())
+
+    def incoming(
+        self,
+        account: Any,
+        prm: Any,
+        *,
+        mode: AnswerMode,
+        registered_on: str | None,
+        earlier: tuple[str, ...],
+    ) -> None:
+        """An INVITE to us (``Account.onIncomingCall``): publish who and which path, then
+        answer as ``mode`` says (auto 200, busy 486, ring 180 and wait for AnswerCall)."""
+        text = str(prm.rdata.wholeMsg)
+        source = str(prm.rdata.srcAddress)
+        facts = describe_invite(text)
+        number = self.next_number()
+        rt = self._runtime_for(number, facts.caller or "sip:unknown", AudioSpec())
+        rt.incoming = True
+        rt.call_id = facts.call_id
+        self._create_port(rt)
+        call = _Call(self, account, number, int(prm.callId))
+        rt.call = call
+        self._calls[number] = rt
+        self.publish(
+            IncomingCall(
+                call=number, caller=facts.caller, caller_name=facts.caller_name, to=facts.to,
+                call_id=facts.call_id, source=source,
+                transport=facts.via[0].split(" ", 1)[0].lower() if facts.via else "",
+                via=facts.via, record_route=facts.record_route, registered_on=registered_on,
+                answer=mode,
+            )
+        )  # fmt: skip
+        self._publish_state(rt, "incoming")
+        finding = path_finding(
+            source=source, registered_on=registered_on, earlier=earlier, facts=facts
+        )
+        if finding is not None:
+            self.publish(finding)
+        if mode == "auto":
+            self._answer(rt, 200)
+        elif mode == "busy":
+            self._answer(rt, 486)
+        else:
+            self._answer(rt, 180)
+
+    def answer(self, command: AnswerCall) -> None:
+        rt = self._calls.get(command.call)
+        if rt is None or rt.ended or rt.call is None or not rt.incoming or rt.answered:
+            return
+        if command.audio is not None:
+            rt.audio = command.audio
+        self._answer(rt, command.code)
+
+    def _answer(self, rt: CallRuntime, code: int) -> None:
+        if rt.call is None:
+            return
+        prm = pj.CallOpParam(True)
+        prm.statusCode = code
+        if code >= 200:
+            rt.answered = True
+        try:
+            rt.call.answer(prm)
+        except pj.Error as exc:
+            self.publish(Log(level="warning", source="engine",
+                             message=f"answer {code}: {exc.info()}"))  # fmt: skip
 
     def hangup(self, command: Hangup) -> None:
         rt = self._calls.get(command.call)
@@ -401,7 +478,7 @@ class CallManager:
         self._stop_media(rt)
         self._publish_state(rt, "disconnected", code=code, reason=reason,
                             duration_s=round(duration, 3))  # fmt: skip
-        if not rt.connected and code >= 300:
+        if not rt.connected and code >= 300 and not rt.incoming:
             self.publish(
                 make_finding(
                     "call.failed",
