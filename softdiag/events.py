@@ -44,6 +44,7 @@ __all__ = [
     "RegistrationChanged",
     "Resolved",
     "SdpExchanged",
+    "ServerSuspected",
     "ServersChanged",
     "Severity",
     "SipMessage",
@@ -300,6 +301,16 @@ class IncomingCall(Event):
     record_route: tuple[str, ...] = ()
     registered_on: str | None = None
     answer: Literal["auto", "ring", "busy"] = "ring"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerSuspected(Event):
+    """A request through ``server`` went unanswered: a hint for the failover supervisor,
+    which probes at once instead of at its quiet interval (softdiag.failover.budget)."""
+
+    server: str  # ip:port
+    why: Literal["invite", "register", "icmp", "dns", "transport"]
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -35,6 +35,7 @@ from softdiag.events import (
     ProbeResult,
     RegistrationChanged,
     ServersChanged,
+    ServerSuspected,
     Target,
     TargetHealth,
 )
@@ -159,6 +160,14 @@ class AccountSupervisor:
         if isinstance(event, RegistrationChanged) and event.aor == self.spec.aor:
             with contextlib.suppress(RuntimeError):  # loop closed at shutdown
                 loop.call_soon_threadsafe(self._on_registration, event)
+        elif isinstance(event, ServerSuspected):
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._on_suspicion, event)
+
+    def _on_suspicion(self, event: ServerSuspected) -> None:
+        """A request went unanswered: probe every server now, not at the next interval."""
+        if self._probe_now is not None:
+            self._probe_now.set()
 
     def _on_registration(self, event: RegistrationChanged) -> None:
         if event.state not in ("registered", "failed"):

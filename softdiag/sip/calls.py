@@ -51,6 +51,7 @@ from softdiag.events import (
     Log,
     MediaStats,
     SdpExchanged,
+    ServerSuspected,
     StreamFigures,
 )
 from softdiag.findings import make_finding
@@ -218,6 +219,24 @@ class CallRuntime:
     call_id: str = ""
     incoming: bool = False
     answered: bool = False  # an incoming call we sent a final answer to
+    server: str = ""  # ip:port of the proxy the (current) INVITE went through
+    invited_at: float | None = None  # when the current INVITE attempt left
+    provisional: bool = False  # a 1xx (even 100 Trying) answered the current attempt
+    attempts: int = 0  # INVITE attempts: more than one when re-placed through another server
+    stalled: bool = False  # ServerSuspected published for the current attempt
+    signalling_lost: bool = False  # its server died during the call (said once)
+
+
+def _is_response(event: Any) -> bool:
+    """A received response of the INVITE transaction (any, even 100 Trying)."""
+    with contextlib.suppress(Exception):
+        if int(event.type) != pj.PJSIP_EVENT_TSX_STATE:
+            return False
+        tsx = event.body.tsxState
+        if int(tsx.type) != pj.PJSIP_EVENT_RX_MSG:
+            return False
+        return str(tsx.src.rdata.wholeMsg).startswith("SIP/2.0 ")
+    return False
 
 
 def _sdp_body(message: str) -> str:
@@ -239,8 +258,16 @@ class CallManager:
         account: Callable[[], Any],
         pump: Callable[[int], None],
         levels_rate_hz: float = 30.0,
+        server: Callable[[], str] = lambda: "",
+        provisional_timeout: float = 1.0,
     ) -> None:
+        """``server``: the ip:port the account's requests go through now;
+        ``provisional_timeout``: an INVITE that no 1xx answered this long makes its server
+        suspect (the failover policy probes it at once, and moves if it is gone)."""
         self.publish = publish
+        self._server = server
+        self.provisional_timeout = provisional_timeout
+        self._abandoned: list[_Call] = []  # attempts cancelled to be placed elsewhere
         self._account = account  # the engine's current pj.Account (or None)
         self._pump = pump  # ep.libHandleEvents
         self.levels_rate_hz = levels_rate_hz
@@ -285,15 +312,59 @@ class CallManager:
             self._fail(rt, 0, "no account: register first")
             return
         self._create_port(rt)
-        call = _Call(self, account, rt.number)
-        rt.call = call
         self._calls[rt.number] = rt
         self._publish_state(rt, "calling")
+        self._invite(rt, account)
+
+    def _invite(self, rt: CallRuntime, account: Any) -> None:
+        """Send (or re-send through the account's current server) the call's INVITE."""
+        call = _Call(self, account, rt.number)
+        rt.call = call
+        rt.server = self._server()
+        rt.invited_at = time.monotonic()
+        rt.provisional = rt.stalled = False
+        rt.attempts += 1
         try:
-            call.makeCall(command.uri, pj.CallOpParam(True))
+            call.makeCall(rt.uri, pj.CallOpParam(True))
         except pj.Error as exc:
             rt.ended = True
             self._fail(rt, exc.status, exc.reason or exc.info())
+
+    def account_moved(self, old: str, new: str) -> None:
+        """The account now registers through ``new`` (the failover policy moved).
+
+        An outgoing call that ``old`` never answered (not even 100 Trying) is cancelled and
+        placed again through ``new``: one call for the user, its number kept, the reason a
+        finding. A call established through ``old`` keeps its media; the user is told the
+        signalling path is gone.
+        """
+        account = self._account()
+        now = time.monotonic()
+        for rt in list(self._calls.values()):
+            if rt.ended or rt.incoming or rt.server != old or rt.call is None:
+                continue
+            if rt.connected:
+                if not rt.signalling_lost:
+                    rt.signalling_lost = True
+                    self.publish(make_finding(
+                        "call.signalling_lost", server=old,
+                        evidence=(f"call {rt.uri} ({rt.call_id}) set up through {old}",
+                                  f"the account moved to {new}"),
+                    ))  # fmt: skip
+                continue
+            if rt.provisional or account is None:
+                continue  # the old server is alive enough to handle this call
+            waited = now - (rt.invited_at or now)
+            abandoned, rt.call = rt.call, None
+            with contextlib.suppress(pj.Error):
+                abandoned.hangup(pj.CallOpParam(True))  # pjsip CANCELs once it can
+            self._abandoned.append(abandoned)
+            self.publish(make_finding(
+                "call.retried_elsewhere", uri=rt.uri, old=old, new=new, after=f"{waited:.1f}",
+                evidence=(f"INVITE {rt.uri} via {old}: no answer in {waited:.1f} s",
+                          f"placed again via {new} (attempt {rt.attempts + 1})"),
+            ))  # fmt: skip
+            self._invite(rt, account)
 
     def incoming(
         self,
@@ -402,7 +473,17 @@ class CallManager:
 
     @property
     def active(self) -> bool:
-        return bool(self._calls)
+        return bool(self._calls) or bool(self._abandoned)
+
+    def _reap_abandoned(self, *, force: bool = False) -> None:
+        for call in list(self._abandoned):
+            with contextlib.suppress(pj.Error):
+                if not force and call.isActive():
+                    continue
+                if call.isActive():
+                    call.hangup(pj.CallOpParam(True))
+            self._abandoned.remove(call)
+            del call
 
     def tick(self, now: float | None = None) -> None:
         """Stats once a second, findings, and destruction of ended calls (engine loop)."""
@@ -411,9 +492,19 @@ class CallManager:
             if rt.ended:
                 self._destroy(rt)
                 continue
+            if (
+                not rt.incoming and not rt.provisional and not rt.stalled and not rt.connected
+                and rt.invited_at is not None and now - rt.invited_at >= self.provisional_timeout
+            ):  # fmt: skip
+                rt.stalled = True
+                self.publish(ServerSuspected(server=rt.server, why="invite",
+                                             detail=f"INVITE {rt.uri}: no answer in "
+                                                    f"{now - rt.invited_at:.1f} s"))  # fmt: skip
             if rt.media_since is not None and now >= rt.next_stats:
                 rt.next_stats = now + STATS_INTERVAL
                 self._stats_tick(rt, now)
+        if self._abandoned:
+            self._reap_abandoned()
 
     def teardown(self) -> None:
         """Hang up every call, wait (bounded) for the answers, destroy everything."""
@@ -423,6 +514,7 @@ class CallManager:
         deadline = time.monotonic() + HANGUP_WAIT
         while any(not rt.ended for rt in self._calls.values()) and time.monotonic() < deadline:
             self._pump(10)
+        self._reap_abandoned(force=True)
         for rt in list(self._calls.values()):
             self._destroy(rt)
 
@@ -444,7 +536,8 @@ class CallManager:
     # -- callbacks (engine thread) -----------------------------------------------------------
 
     def _runtime(self, call: _Call) -> CallRuntime | None:
-        return self._calls.get(call.number)
+        rt = self._calls.get(call.number)
+        return rt if rt is not None and rt.call is call else None  # not an abandoned attempt
 
     def _publish_state(self, rt: CallRuntime, state: CallState, **kw: Any) -> None:
         rt.state = state
@@ -500,6 +593,8 @@ class CallManager:
     def _on_tsx_state(self, call: _Call, prm: Any) -> None:
         rt = self._runtime(call)
         if rt is not None:
+            if not rt.provisional and not rt.incoming:
+                rt.provisional = _is_response(prm.e)
             self._capture_remote_sdp(rt, prm.e)
 
     def _capture_remote_sdp(self, rt: CallRuntime, event: Any) -> None:

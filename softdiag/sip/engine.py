@@ -134,12 +134,15 @@ class SipEngine:
         log_level: int = 4,
         timer_f_ms: int | None = None,
         answer_mode: AnswerMode = "ring",
+        provisional_timeout: float = 1.0,
     ) -> None:
         """``timer_f_ms``: shorten pjsip's non-INVITE transaction timeout (default 32 s).
 
         Only a safety net under softdiag's own health probes; None keeps pjsip's default
         (the MicroSIP baseline must keep it). ``answer_mode``: what incoming calls get
         (auto: answered with the test signal, busy: 486, ring: 180 until ``answer``).
+        ``provisional_timeout``: seconds an INVITE may go without any 1xx before its server
+        is suspected; the call is placed again once the failover policy moved.
         """
         self._publish_cb = publish
         self._bind_ip = bind_ip
@@ -157,7 +160,11 @@ class SipEngine:
         self._answer_mode: AnswerMode = answer_mode
         self._registered_servers: list[str] = []  # ip:port of every 2xx, oldest first
         self._transports: dict[str, int] = {}
-        self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
+        self._calls = CallManager(
+            self._publish, account=lambda: self._account, pump=self._pump,
+            server=lambda: self._account.target.hostport if self._account else "",
+            provisional_timeout=provisional_timeout,
+        )  # fmt: skip
 
     # -- API for other threads ---------------------------------------------------------
 
@@ -385,6 +392,13 @@ class SipEngine:
         old = account.target
         account.target = target
         self._publish(self._reg_event(account, "registering"))
+        try:
+            self._modify_account(account, old, target)
+        finally:
+            if old.hostport != target.hostport:
+                self._calls.account_moved(old.hostport, target.hostport)
+
+    def _modify_account(self, account: _Account, old: Target, target: Target) -> None:
         try:
             # pjsua un-REGISTERs the old binding, then registers through the new proxy.
             account.modify(self._account_config(account.spec, target))
