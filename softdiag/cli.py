@@ -171,6 +171,7 @@ def running_softphone(
     policy: str = "sticky",
     bind_ip: str | None = None,
     answer: str = "ring",
+    probes: tuple[str, float | None] = ("default", None),
 ) -> Iterator[tuple[Softphone, Resolution]]:
     """Resolve and start the engine (or raise CommandFailed); always shut it down after.
 
@@ -179,7 +180,11 @@ def running_softphone(
     """
     from .account import EngineError, Softphone
 
-    phone = Softphone(session, policy=policy, bind_ip=bind_ip, answer_mode=answer)  # type: ignore[arg-type]
+    try:
+        phone = Softphone(session, policy=policy, bind_ip=bind_ip, answer_mode=answer,  # type: ignore[arg-type]
+                          probe_profile=probes[0], probe_interval=probes[1])  # type: ignore[arg-type]  # fmt: skip
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     try:
         resolution = phone.resolve(spec)
     except DnsProblem as problem:
@@ -201,7 +206,8 @@ def running_softphone(
 
 
 def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
-                verbose: bool, policy: str = "sticky", answer: str = "ring") -> int:  # fmt: skip
+                verbose: bool, policy: str = "sticky", answer: str = "ring",
+                probes: tuple[str, float | None] = ("default", None)) -> int:  # fmt: skip
     """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code.
 
     Incoming calls get ``answer``: auto (answered with the test signal, levels, statistics
@@ -226,7 +232,10 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 
     session.subscribe(watch)
     interrupted = False
-    with running_softphone(session, spec, policy=policy, answer=answer) as (phone, resolution):
+    with running_softphone(session, spec, policy=policy, answer=answer, probes=probes) as (
+        phone,
+        resolution,
+    ):
         try:
             phone.register_resolved(spec, resolution)
             deadline = None if duration is None else time.monotonic() + duration
@@ -250,7 +259,8 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 def cmd_register(args: argparse.Namespace) -> int:
     spec = _spec(args)
     return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
-                       verbose=args.verbose, policy=args.policy, answer=args.answer)  # fmt: skip
+                       verbose=args.verbose, policy=args.policy, answer=args.answer,
+                       probes=(args.probe_profile, args.probe_interval))  # fmt: skip
 
 
 # -- probe -----------------------------------------------------------------------------
@@ -455,6 +465,11 @@ def _account_options(p: argparse.ArgumentParser) -> None:
                    help="registration expiry asked for (default 300)")  # fmt: skip
     p.add_argument("--policy", choices=("sticky", "priority", "first-ip"), default="sticky",
                    help="failover policy; first-ip reproduces MicroSIP/pjsip on UDP")  # fmt: skip
+    p.add_argument("--probe-profile", choices=("default", "fast"), default="default",
+                   help="health probes: default is quiet while healthy (4 OPTIONS a minute) "
+                        "and fast on suspicion; fast probes every 0.5 s")  # fmt: skip
+    p.add_argument("--probe-interval", type=float, metavar="S",
+                   help="quiet probe interval of the current server (default 30)")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

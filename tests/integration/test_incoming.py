@@ -111,7 +111,9 @@ def _delivered_through_every_live_proxy(
 def test_inbound_calls_keep_arriving_across_a_failover(cluster_lab: Lab, tmp_path: Path) -> None:
     names = {f"{r.ip}:{r.port}": r.name for r in cluster_lab.topology.registrars}
     caller = LabCaller(tmp_path, ip=CALLER_IP)
-    callee = RegisterRun("inbound-ha", "--answer", "auto", expires=30, duration=90)
+    # Fast probes: the failover itself is not what this test is about.
+    callee = RegisterRun("inbound-ha", "--answer", "auto", expires=30, duration=90,
+                         probe_profile="fast")  # fmt: skip
     old = ""
     try:
         first = callee.registered(timeout=15)
@@ -139,7 +141,8 @@ def test_split_registration_is_named_when_the_old_proxy_delivers(lab: Lab, tmp_p
     the un-REGISTER), recovered, and still holds our old binding."""
     names = {f"{r.ip}:{r.port}": r.name for r in lab.topology.registrars}
     caller = LabCaller(tmp_path, ip=CALLER_IP)
-    callee = SplitRun("inbound-split", "--answer", "auto", expires=60, duration=60)
+    callee = SplitRun("inbound-split", "--answer", "auto", expires=60, duration=60,
+                      probe_profile="fast")  # fmt: skip
     old = ""
     try:
         first = callee.registered(timeout=15)
