@@ -380,6 +380,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not args.json:  # progress goes to stderr: stdout is the table or JSON
             print(message, file=sys.stderr, flush=True)
 
+    if args.which == "reachability":
+        from .bench.reachability import cmd_reachability
+
+        return cmd_reachability(args, say)
     if args.which == "media":
         from .bench.media import format_media, run_media_bench
 
@@ -389,8 +393,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     say(f"softdiag bench failover: {args.trials} kill + {args.trials} freeze trials of "
         f"{args.window:.0f} s, then {args.refreshes} refreshes with rotating DNS")  # fmt: skip
     try:
+        from .bench.reachability import lab_for
+
+        lab = lab_for(args.lab_net, cluster=not args.split) if args.lab_net != "127.0.0" else None
         results = run_failover_bench(
-            trials=args.trials, refreshes=args.refreshes, window=args.window, say=say
+            trials=args.trials, refreshes=args.refreshes, window=args.window, say=say, lab=lab
         )
     except LabError as exc:
         print(f"softdiag: {exc}", file=sys.stderr)
@@ -516,11 +523,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover", "media"))
+    p.add_argument("which", choices=("failover", "media", "reachability"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
                    help="length of each fault trial (default 60 s)")  # fmt: skip
+    p.add_argument("--minutes", type=float, default=2.0, metavar="N",
+                   help="reachability: minutes per policy and profile (default 2)")  # fmt: skip
+    p.add_argument("--lab-net", default="127.0.0", metavar="A.B.C",
+                   help="reachability: the lab's /24 on loopback (default 127.0.0)")  # fmt: skip
+    p.add_argument("--split", action="store_true",
+                   help="reachability: registrars without DMQ replication (case 3)")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

@@ -2136,17 +2136,32 @@
 <context>
     <name>RegistrationTimeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="+624"/>
+        <location filename="../../ui/timeline.py" line="+662"/>
         <source>No servers yet: register to see which server holds the registration.</source>
         <translation>暂无服务器：注册后可在此查看注册位于哪台服务器。</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+152"/>
         <source>nowhere</source>
         <translation>无处可去</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>{time}  Incoming call from {caller}</source>
+        <translation>{time}  来电：{caller}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>through {server}</source>
+        <translation>经过 {server}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not through {server}, where softdiag is registered</source>
+        <translation>而不是经过 softdiag 注册所在的 {server}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{time}  Failover decision ({policy})</source>
         <translation>{time}  故障切换决定（{policy}）</translation>
     </message>
@@ -2327,7 +2342,7 @@
 <context>
     <name>ServersPanel</name>
     <message>
-        <location filename="../../ui/servers_panel.py" line="+59"/>
+        <location filename="../../ui/servers_panel.py" line="+60"/>
         <source>The order the DNS server returned the addresses in; it may change per query</source>
         <translation>DNS 服务器返回地址的顺序；每次查询都可能不同</translation>
     </message>
@@ -2375,6 +2390,16 @@
         <location line="+1"/>
         <source>policy changed</source>
         <translation>策略变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incoming call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>… through another server</source>
+        <translation>…经过其他服务器</translation>
     </message>
     <message>
         <location line="+73"/>

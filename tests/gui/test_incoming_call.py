@@ -110,3 +110,53 @@ def test_reject_sends_486_and_a_caller_who_gives_up_closes_the_notice(
                                                    uri="sip:carol@voip.test", code=487)])  # fmt: skip
     qtbot.waitUntil(lambda: not window.incoming_calls.notices, timeout=3000)
     assert phone.engine.answers == [(8, 486)]  # nothing more was sent
+
+
+def test_screenshot_timeline_with_inbound_calls_across_a_failover(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """Registered on kam2, which freezes; the account moves to kam3. Calls keep arriving:
+    through kam2 before, through kam3 after, and one that the cluster routed via kam1."""
+    import dataclasses
+
+    from softdiag.settings import LoadResult, Settings
+
+    from .helpers import KAM, StoryClock, sticky_story
+
+    session = Session()
+    loaded = LoadResult(Settings(domain="voip.test", user="alice", dns="127.0.0.1:5353"))
+    window = make_window(session=session, loaded=loaded)
+    window.resize(1200, 900)
+    clock = StoryClock()
+    before, after = sticky_story(clock)
+
+    def call(ago: float, via: str, registered: str, n: int) -> IncomingCall:
+        event = dataclasses.replace(
+            _ringing(n, source=f"{KAM[via]}:5060"),
+            registered_on=f"{KAM[registered]}:5060", answer="auto",
+        )  # fmt: skip
+        return dataclasses.replace(event, **clock.at(ago))
+
+    calls_before = [call(ago, "kam2", "kam2", n) for n, ago in enumerate((220, 180, 140, 100, 75))]
+    calls_after = [call(50, "kam3", "kam3", 10), call(35, "kam1", "kam3", 11),
+                   call(20, "kam3", "kam3", 12), call(8, "kam3", "kam3", 13)]  # fmt: skip
+    events = [*before[:4], *calls_before, *before[4:], *after[:2], *calls_after, *after[2:]]
+    publish_from_thread(session, events)
+    timeline = window.timeline
+    qtbot.waitUntil(lambda: len(timeline.history.inbound) == 9, timeout=5000)
+    painted = timeline.paint_count
+    qtbot.waitUntil(lambda: timeline.paint_count > painted, timeout=2000)
+    points = timeline.inbound_points()
+    assert len(points) == 9
+    lanes = {mark.lane for _, mark in points}
+    assert lanes == {f"{KAM[n]}:5060/udp" for n in ("kam1", "kam2", "kam3")}
+    other = [mark for _, mark in points if not mark.through_registration]
+    assert [m.event.call for m in other] == [11]
+    point, _ = points[-1]
+    tip = timeline.tooltip_at(point)
+    assert "Incoming call from Carol Chen" in tip
+    qtbot.wait(50)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / "timeline_inbound_calls.png"
+    assert window.servers_panel.grab().save(str(path))
+    assert path.stat().st_size > 10_000
