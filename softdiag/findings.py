@@ -304,10 +304,11 @@ CATALOG: dict[str, FindingSpec] = {
     ),
     "call.retried_elsewhere": FindingSpec(
         "warning",
-        "The call to {uri} got no answer from {old} within {after} s: placed again through {new}",
-        "The server the account used stopped answering. softdiag cancelled the attempt and "
-        "placed the same call through another server of the domain instead of waiting 32 s "
-        "for SIP's timer; a phone without failover would have hung for that long.",
+        "The call to {uri} did not get through {old} ({why}): placed again through {new}",
+        "The server the account used stopped answering or refused the call for its own "
+        "trouble. softdiag placed the same call through another server of the domain instead "
+        "of waiting up to 32 s for SIP's timer or failing it; a phone without failover would "
+        "have hung or failed.",
     ),
     "call.signalling_lost": FindingSpec(
         "warning",

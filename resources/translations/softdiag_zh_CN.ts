@@ -1312,13 +1312,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>The call to {uri} got no answer from {old} within {after} s: placed again through {new}</source>
-        <translation>呼叫 {uri} 时 {old} 在 {after} 秒内没有应答：已改经 {new} 重新呼叫</translation>
+        <source>The call to {uri} did not get through {old} ({why}): placed again through {new}</source>
+        <translation>呼叫 {uri} 未能经由 {old} 接通（{why}）：已改经 {new} 重新呼叫</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The server the account used stopped answering. softdiag cancelled the attempt and placed the same call through another server of the domain instead of waiting 32 s for SIP&apos;s timer; a phone without failover would have hung for that long.</source>
-        <translation>账户所用的服务器停止了应答。softdiag 取消了这次尝试，并经由该域的另一台服务器重新发起同一呼叫，而不是等待 SIP 定时器的 32 秒；没有故障切换的话机会一直挂起这么久。</translation>
+        <source>The server the account used stopped answering or refused the call for its own trouble. softdiag placed the same call through another server of the domain instead of waiting up to 32 s for SIP&apos;s timer or failing it; a phone without failover would have hung or failed.</source>
+        <translation>账户所用的服务器停止了应答，或因自身故障拒绝了呼叫。softdiag 经由该域的另一台服务器重新发起同一呼叫，而不是等待 SIP 定时器最长 32 秒或直接失败；没有故障切换的话机会一直挂起或呼叫失败。</translation>
     </message>
     <message>
         <location line="+5"/>

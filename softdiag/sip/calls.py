@@ -72,6 +72,11 @@ __all__ = ["CallManager", "CallRuntime", "normalise_uri"]
 CLOCK_RATE = 16000  # the conference bridge's default: the port needs no resampling
 STATS_INTERVAL = 1.0
 HANGUP_WAIT = 2.0  # seconds to wait for BYE/CANCEL answers at shutdown
+# An INVITE refused by a failing server (not by the callee) waits this long for the
+# failover policy to move, then is placed again through the new server; at most twice.
+RETRY_CODES = frozenset({408, 500, 502, 503, 504})
+PARK_S = 5.0
+MAX_ATTEMPTS = 3
 
 _INV_STATES: dict[int, CallState] = {
     pj.PJSIP_INV_STATE_CALLING: "calling",
@@ -224,6 +229,8 @@ class CallRuntime:
     provisional: bool = False  # a 1xx (even 100 Trying) answered the current attempt
     attempts: int = 0  # INVITE attempts: more than one when re-placed through another server
     stalled: bool = False  # ServerSuspected published for the current attempt
+    parked_until: float | None = None  # refused by a failing server: waiting for a move
+    refused: str = ""  # that server's answer, "503 Service Unavailable"
     signalling_lost: bool = False  # its server died during the call (said once)
 
 
@@ -341,7 +348,7 @@ class CallManager:
         account = self._account()
         now = time.monotonic()
         for rt in list(self._calls.values()):
-            if rt.ended or rt.incoming or rt.server != old or rt.call is None:
+            if rt.ended or rt.incoming or rt.server != old:
                 continue
             if rt.connected:
                 if not rt.signalling_lost:
@@ -352,19 +359,51 @@ class CallManager:
                                   f"the account moved to {new}"),
                     ))  # fmt: skip
                 continue
-            if rt.provisional or account is None:
-                continue  # the old server is alive enough to handle this call
+            if account is None:
+                continue
             waited = now - (rt.invited_at or now)
-            abandoned, rt.call = rt.call, None
-            with contextlib.suppress(pj.Error):
-                abandoned.hangup(pj.CallOpParam(True))  # pjsip CANCELs once it can
-            self._abandoned.append(abandoned)
+            if rt.parked_until is not None:  # the old server refused it (503, 408): retry
+                why = rt.refused or "refused"
+                rt.parked_until = None
+            elif rt.call is not None and not rt.provisional:
+                why = f"no answer in {waited:.1f} s"
+                abandoned, rt.call = rt.call, None
+                with contextlib.suppress(pj.Error):
+                    abandoned.hangup(pj.CallOpParam(True))  # pjsip CANCELs once it can
+                self._abandoned.append(abandoned)
+            else:
+                continue  # the old server is alive enough to handle this call
             self.publish(make_finding(
-                "call.retried_elsewhere", uri=rt.uri, old=old, new=new, after=f"{waited:.1f}",
-                evidence=(f"INVITE {rt.uri} via {old}: no answer in {waited:.1f} s",
+                "call.retried_elsewhere", uri=rt.uri, old=old, new=new, why=why,
+                evidence=(f"INVITE {rt.uri} via {old}: {why}",
                           f"placed again via {new} (attempt {rt.attempts + 1})"),
             ))  # fmt: skip
             self._invite(rt, account)
+
+    def _park(self, rt: CallRuntime, call: _Call, code: int, reason: str) -> bool:
+        """A server failure answered the INVITE (503, 408, 500...): instead of failing the
+        call, keep it for ``PARK_S`` while the failover policy checks that server; if it
+        moves, :meth:`account_moved` places the call again. True when parked."""
+        if rt.connected or rt.incoming or rt.hangup_sent or rt.attempts >= MAX_ATTEMPTS:
+            return False
+        if code not in RETRY_CODES:
+            return False
+        rt.call = None
+        self._abandoned.append(call)  # ended: reaped by the next tick
+        rt.parked_until = time.monotonic() + PARK_S
+        rt.refused = f"{code} {reason}"
+        self.publish(ServerSuspected(server=rt.server, why="invite",
+                                     detail=f"INVITE {rt.uri}: {code} {reason}"))  # fmt: skip
+        return True
+
+    def _unpark(self, rt: CallRuntime, code: int, reason: str) -> None:
+        """Nobody moved (or the user hung up): the call ends as it would have."""
+        rt.parked_until = None
+        self._publish_state(rt, "disconnected", code=code, reason=reason)
+        if code >= 300:
+            self.publish(make_finding("call.failed", evidence=(f"INVITE {rt.uri}: {code} {reason}",),
+                                      uri=rt.uri, code=code, reason=reason))  # fmt: skip
+        rt.ended = True
 
     def incoming(
         self,
@@ -433,6 +472,9 @@ class CallManager:
 
     def hangup(self, command: Hangup) -> None:
         rt = self._calls.get(command.call)
+        if rt is not None and not rt.ended and rt.parked_until is not None:
+            self._unpark(rt, 487, "Request Terminated")
+            return
         if rt is None or rt.ended or rt.call is None:
             return
         self._hangup(rt)
@@ -491,6 +533,11 @@ class CallManager:
         for rt in list(self._calls.values()):
             if rt.ended:
                 self._destroy(rt)
+                continue
+            if rt.parked_until is not None:
+                if now >= rt.parked_until:
+                    code, _, reason = rt.refused.partition(" ")
+                    self._unpark(rt, int(code) if code.isdigit() else 0, reason)
                 continue
             if (
                 not rt.incoming and not rt.provisional and not rt.stalled and not rt.connected
@@ -561,6 +608,8 @@ class CallManager:
             rt.confirmed_at = time.monotonic()
         if state != "disconnected":
             self._publish_state(rt, state, code=code, reason=reason)
+            return
+        if self._park(rt, call, code, reason):
             return
         duration = time.monotonic() - rt.confirmed_at if rt.confirmed_at is not None else 0.0
         if rt.media_since is not None:  # a last look at what was measured (stream is gone)

@@ -107,3 +107,36 @@ def test_a_call_keeps_its_media_when_its_server_dies(lab: Lab) -> None:
         if frozen:
             lab.thaw(frozen)
         phone.shutdown()
+
+
+def test_a_call_refused_503_by_its_server_is_placed_through_another(lab: Lab) -> None:
+    session, recorder = Session(), Recorder()
+    session.subscribe(recorder)
+    phone = Softphone(session)
+    phone.start()
+    refusing = ""
+    try:
+        spec = AccountSpec(domain="voip.test", user="outbound503", password=LAB_PASSWORD,
+                           dns=lab.topology.dns, expires=30)  # fmt: skip
+        phone.register(spec)
+        registered = _wait(recorder, lambda e: isinstance(e, RegistrationChanged)
+                           and e.state == "registered")  # fmt: skip
+        assert isinstance(registered, RegistrationChanged)
+        refusing = _name(lab, registered.server)
+        lab.answer_503(refusing, 20)
+        placed = time.monotonic()
+        number = phone.engine.make_call("sip:echo@voip.test")
+        confirmed = _wait(recorder, lambda e: isinstance(e, CallStateChanged) and e.call == number
+                          and e.state == "confirmed", timeout=10)  # fmt: skip
+        print(f"\ncall refused 503 by {refusing}: connected in {confirmed.mono - placed:.2f} s")
+        assert confirmed.mono - placed <= 3.0
+        states = [e.state for e in recorder.of_type(CallStateChanged) if e.call == number]
+        assert "disconnected" not in states and "failed" not in states
+        [retried] = [f for f in recorder.of_type(Finding) if f.id == "call.retried_elsewhere"]
+        assert dict(retried.params)["why"].startswith("503")
+        assert not [f for f in recorder.of_type(Finding) if f.id == "call.failed"]
+        phone.engine.hangup(number)
+    finally:
+        if refusing:
+            lab.clear_fault(refusing)
+        phone.shutdown()
