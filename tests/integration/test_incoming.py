@@ -173,3 +173,23 @@ def test_split_registration_is_named_when_the_old_proxy_delivers(lab: Lab, tmp_p
         if old:
             lab.clear_fault(old)
         callee.stop()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--answer", "maybe"], "argument --answer: invalid choice: 'maybe'"),
+        (["--probe-interval", "0.1"], "the probe interval must be between 1 and 3600 seconds"),
+        (["--probe-profile", "turbo"], "argument --probe-profile: invalid choice: 'turbo'"),
+    ],
+)
+def test_bad_answer_and_probe_options_are_one_line_exit_2(args: list[str], message: str) -> None:
+    env = {**os.environ, "SD_PASS": LAB_PASSWORD}
+    proc = subprocess.run(
+        [sys.executable, "-m", "softdiag", "register", "--domain", "voip.test", "--user", "x",
+         "--password-env", "SD_PASS", "--dns", "127.0.0.1:9", *args],
+        capture_output=True, text=True, env=env, timeout=30, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith("softdiag: ") and message in line
