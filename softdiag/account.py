@@ -91,8 +91,9 @@ class Softphone:
         # The baseline keeps pjsip's own 32 s Timer F: that is what MicroSIP users get.
         timer_f = None if policy == "first-ip" else SAFETY_TIMER_F_MS
         self.engine = SipEngine(
-            session.publish, bind_ip=bind_ip, timer_f_ms=timer_f, answer_mode=answer_mode
-        )
+            session.publish, bind_ip=bind_ip, timer_f_ms=timer_f, answer_mode=answer_mode,
+            call_failover=policy != "first-ip",
+        )  # fmt: skip
         self._lock = threading.Lock()
         self._generation = 0  # a newer register() supersedes a resolution still running
         self._supervisor: AccountSupervisor | None = None

@@ -274,6 +274,8 @@ class CallManager:
         self.publish = publish
         self._server = server
         self.provisional_timeout = provisional_timeout
+        # Calls follow the failover policy (False for the MicroSIP baseline, first-ip).
+        self.call_failover = True
         self._abandoned: list[_Call] = []  # attempts cancelled to be placed elsewhere
         self._account = account  # the engine's current pj.Account (or None)
         self._pump = pump  # ep.libHandleEvents
@@ -359,7 +361,7 @@ class CallManager:
                                   f"the account moved to {new}"),
                     ))  # fmt: skip
                 continue
-            if account is None:
+            if account is None or not self.call_failover:
                 continue
             waited = now - (rt.invited_at or now)
             if rt.parked_until is not None:  # the old server refused it (503, 408): retry
@@ -384,7 +386,9 @@ class CallManager:
         """A server failure answered the INVITE (503, 408, 500...): instead of failing the
         call, keep it for ``PARK_S`` while the failover policy checks that server; if it
         moves, :meth:`account_moved` places the call again. True when parked."""
-        if rt.connected or rt.incoming or rt.hangup_sent or rt.attempts >= MAX_ATTEMPTS:
+        if not self.call_failover or rt.connected or rt.incoming or rt.hangup_sent:
+            return False
+        if rt.attempts >= MAX_ATTEMPTS:
             return False
         if code not in RETRY_CODES:
             return False
@@ -540,7 +544,8 @@ class CallManager:
                     self._unpark(rt, int(code) if code.isdigit() else 0, reason)
                 continue
             if (
-                not rt.incoming and not rt.provisional and not rt.stalled and not rt.connected
+                self.call_failover and not rt.incoming and not rt.provisional and not rt.stalled
+                and not rt.connected
                 and rt.invited_at is not None and now - rt.invited_at >= self.provisional_timeout
             ):  # fmt: skip
                 rt.stalled = True
@@ -556,6 +561,8 @@ class CallManager:
     def teardown(self) -> None:
         """Hang up every call, wait (bounded) for the answers, destroy everything."""
         for rt in self._calls.values():
+            if rt.parked_until is not None and not rt.ended:
+                self._unpark(rt, 487, "Request Terminated")
             if not rt.ended:
                 self._hangup(rt)
         deadline = time.monotonic() + HANGUP_WAIT

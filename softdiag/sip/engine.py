@@ -135,6 +135,7 @@ class SipEngine:
         timer_f_ms: int | None = None,
         answer_mode: AnswerMode = "ring",
         provisional_timeout: float = 1.0,
+        call_failover: bool = True,
     ) -> None:
         """``timer_f_ms``: shorten pjsip's non-INVITE transaction timeout (default 32 s).
 
@@ -143,6 +144,7 @@ class SipEngine:
         (auto: answered with the test signal, busy: 486, ring: 180 until ``answer``).
         ``provisional_timeout``: seconds an INVITE may go without any 1xx before its server
         is suspected; the call is placed again once the failover policy moved.
+        ``call_failover`` False: calls wait out pjsip's timers like MicroSIP's (first-ip).
         """
         self._publish_cb = publish
         self._bind_ip = bind_ip
@@ -165,6 +167,7 @@ class SipEngine:
             server=lambda: self._account.target.hostport if self._account else "",
             provisional_timeout=provisional_timeout,
         )  # fmt: skip
+        self._calls.call_failover = call_failover
 
     # -- API for other threads ---------------------------------------------------------
 
