@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import threading
 
-from .commands import AccountSpec
+from .commands import AccountSpec, AnswerMode
 from .dns import DnsProblem, Resolution, SipResolver
 from .dns.resolver import impossible_targets_finding
 from .events import Finding
 from .failover import POLICIES, PolicyConfig, PolicyName
+from .failover.budget import ProfileName
+from .failover.budget import profile as budget_profile
 from .failover.supervisor import AccountSupervisor
 from .findings import make_finding
 from .session import Session
@@ -62,17 +64,25 @@ class Softphone:
         policy: PolicyName = "sticky",
         config: PolicyConfig | None = None,
         bind_ip: str | None = None,
-        probe_interval: float = 0.5,
+        probe_profile: ProfileName = "default",
+        probe_interval: float | None = None,
+        answer_mode: AnswerMode = "ring",
     ) -> None:
+        """``probe_profile``: ``default`` probes quietly (the current server every 30 s,
+        or ``probe_interval``) and fast on suspicion; ``fast`` probes like softdiag did
+        before the budget (every 0.5 s), for the lab and the benchmark."""
         if policy not in POLICIES:
             raise ValueError(f"unknown policy {policy!r} (choose {', '.join(POLICIES)})")
         self.session = session
         self.policy: PolicyName = policy
         self.config = config
-        self.probe_interval = probe_interval
+        self.probe_profile = budget_profile(probe_profile, probe_interval)  # ValueError
         # The baseline keeps pjsip's own 32 s Timer F: that is what MicroSIP users get.
         timer_f = None if policy == "first-ip" else SAFETY_TIMER_F_MS
-        self.engine = SipEngine(session.publish, bind_ip=bind_ip, timer_f_ms=timer_f)
+        self.engine = SipEngine(
+            session.publish, bind_ip=bind_ip, timer_f_ms=timer_f, answer_mode=answer_mode,
+            call_failover=policy != "first-ip",
+        )  # fmt: skip
         self._lock = threading.Lock()
         self._generation = 0  # a newer register() supersedes a resolution still running
         self._supervisor: AccountSupervisor | None = None
@@ -99,7 +109,7 @@ class Softphone:
         self._stop_supervisor()
         supervisor = AccountSupervisor(
             self.session, self.engine, spec, self.policy,
-            config=self.config, probe_interval=self.probe_interval,
+            config=self.config, probe_profile=self.probe_profile,
         )  # fmt: skip
         with self._lock:
             self._supervisor = supervisor

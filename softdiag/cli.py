@@ -191,7 +191,13 @@ def _tls_options(p: argparse.ArgumentParser) -> None:
 
 @contextlib.contextmanager
 def running_softphone(
-    session: Session, spec: AccountSpec, *, policy: str = "sticky", bind_ip: str | None = None
+    session: Session,
+    spec: AccountSpec,
+    *,
+    policy: str = "sticky",
+    bind_ip: str | None = None,
+    answer: str = "ring",
+    probes: tuple[str, float | None] = ("default", None),
 ) -> Iterator[tuple[Softphone, Resolution]]:
     """Resolve and start the engine (or raise CommandFailed); always shut it down after.
 
@@ -200,7 +206,11 @@ def running_softphone(
     """
     from .account import EngineError, Softphone
 
-    phone = Softphone(session, policy=policy, bind_ip=bind_ip)  # type: ignore[arg-type]
+    try:
+        phone = Softphone(session, policy=policy, bind_ip=bind_ip, answer_mode=answer,  # type: ignore[arg-type]
+                          probe_profile=probes[0], probe_interval=probes[1])  # type: ignore[arg-type]  # fmt: skip
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     try:
         resolution = phone.resolve(spec)
     except DnsProblem as problem:
@@ -222,11 +232,20 @@ def running_softphone(
 
 
 def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_json: bool,
-                verbose: bool, policy: str = "sticky",
+                verbose: bool, policy: str = "sticky", answer: str = "ring",
+                probes: tuple[str, float | None] = ("default", None),
                 capture: argparse.Namespace | None = None) -> int:  # fmt: skip
-    """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code."""
+    """Register, stream events until ``duration`` ends (or Ctrl-C), unregister. Exit code.
+
+    Incoming calls get ``answer``: auto (answered with the test signal, levels, statistics
+    and findings as for ``softdiag call``), busy (486) or ring (until the caller gives up).
+    """
+    from .cli_call import _human
+
     session = Session()
-    session.subscribe(_printer(out, as_json=as_json, verbose=verbose))
+    session.subscribe(
+        _printer(out, as_json=True, verbose=True) if as_json else _human(out, verbose)
+    )
     outcome: list[RegistrationChanged] = []
     findings: list[Finding] = []
     refused = threading.Event()  # the account itself was refused: stop early
@@ -242,7 +261,10 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
     if capture is not None:  # the run journal and the HEP mirror (softdiag.cli_bundle)
         start_capture(session, capture, "register", (spec.password,))
     interrupted = False
-    with running_softphone(session, spec, policy=policy) as (phone, resolution):
+    with running_softphone(session, spec, policy=policy, answer=answer, probes=probes) as (
+        phone,
+        resolution,
+    ):
         try:
             phone.register_resolved(spec, resolution)
             deadline = None if duration is None else time.monotonic() + duration
@@ -266,7 +288,8 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
 def cmd_register(args: argparse.Namespace) -> int:
     spec = _spec(args)
     return run_account(spec, duration=args.duration, out=sys.stdout, as_json=args.json,
-                       verbose=args.verbose, policy=args.policy, capture=args)  # fmt: skip
+                       verbose=args.verbose, policy=args.policy, answer=args.answer,
+                       probes=(args.probe_profile, args.probe_interval), capture=args)  # fmt: skip
 
 
 # -- probe -----------------------------------------------------------------------------
@@ -381,6 +404,8 @@ def _lab_scenario(lab: object, args: argparse.Namespace) -> int:
         lab.set_zone(
             lab.zone_with(names, ttl=args.ttl, priorities={k: int(v) for k, v in prios.items()})
         )
+    elif name in ("cluster", "split"):
+        lab.set_cluster(name == "cluster")
     elif name == "reset":
         lab.set_zone(None)
         lab.up()
@@ -405,6 +430,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from .cli_bundle import bench_bundle
 
         return bench_bundle()
+    if args.which == "reachability":
+        from .bench.reachability import cmd_reachability
+
+        return cmd_reachability(args, say)
     if args.which == "media":
         from .bench.media import format_media, run_media_bench
 
@@ -415,9 +444,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         f"freeze trials of {args.window:.0f} s, then {args.refreshes} refreshes with rotating "
         "DNS")  # fmt: skip
     try:
+        from .bench.reachability import lab_for
+
+        lab = lab_for(args.lab_net, cluster=not args.split) if args.lab_net != "127.0.0" else None
         results = run_failover_bench(
             trials=args.trials, refreshes=args.refreshes, window=args.window, say=say,
-            transport=args.transport,
+            transport=args.transport, lab=lab,
         )  # fmt: skip
     except LabError as exc:
         print(f"softdiag: {exc}", file=sys.stderr)
@@ -512,6 +544,11 @@ def _account_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", choices=("sticky", "priority", "first-ip"), default="sticky",
                    help="failover policy; first-ip reproduces MicroSIP/pjsip on UDP")  # fmt: skip
     _tls_options(p)
+    p.add_argument("--probe-profile", choices=("default", "fast"), default="default",
+                   help="health probes: default is quiet while healthy (4 OPTIONS a minute) "
+                        "and fast on suspicion; fast probes every 0.5 s")  # fmt: skip
+    p.add_argument("--probe-interval", type=float, metavar="S",
+                   help="quiet probe interval of the current server (default 30)")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -539,6 +576,9 @@ def build_parser() -> argparse.ArgumentParser:
     _account_options(p)
     p.add_argument("--duration", type=seconds_arg("--duration"), metavar="S",
                    help="seconds to stay registered")  # fmt: skip
+    p.add_argument("--answer", choices=("auto", "ring", "busy"), default="ring",
+                   help="incoming calls: answer with the test signal, ring until the caller "
+                        "gives up (default), or reject busy (486)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
     add_capture_options(p)
@@ -548,7 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("up", "down", "status", "scenario"))
     p.add_argument("scenario", nargs="?",
                    choices=("kill", "freeze", "revive", "503", "all-dead", "dns", "reset",
-                            "tcp-drop", "tls-bad-cert"),
+                            "tcp-drop", "tls-bad-cert", "cluster", "split"),
                    help="with `scenario`: the fault to switch on")  # fmt: skip
     p.add_argument("--target", help="the registrar a fault applies to (kam1, kam2, kam3)")
     p.add_argument("--retry-after", type=int, default=30, metavar="S", help="for 503")
@@ -559,13 +599,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover", "media", "bundle"))
+    p.add_argument("which", choices=("failover", "media", "bundle", "reachability"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
                    help="length of each fault trial (default 60 s)")  # fmt: skip
     p.add_argument("--transport", choices=("udp", "tcp", "tls"), default="udp",
                    help="failover: over UDP, TCP or TLS (verified with the lab's CA)")  # fmt: skip
+    p.add_argument("--minutes", type=float, default=2.0, metavar="N",
+                   help="reachability: minutes per policy and profile (default 2)")  # fmt: skip
+    p.add_argument("--lab-net", default="127.0.0", metavar="A.B.C",
+                   help="reachability: the lab's /24 on loopback (default 127.0.0)")  # fmt: skip
+    p.add_argument("--split", action="store_true",
+                   help="reachability: registrars without DMQ replication (case 3)")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

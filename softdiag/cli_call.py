@@ -144,7 +144,8 @@ def cmd_call(args: argparse.Namespace) -> int:
     start_capture(session, args, "call", (spec.password,))  # journal, HEP (softdiag.cli_bundle)
     interrupted = False
     result = None
-    with running_softphone(session, spec, policy=args.policy, bind_ip=args.bind) as (
+    probes = (args.probe_profile, args.probe_interval)
+    with running_softphone(session, spec, policy=args.policy, bind_ip=args.bind, probes=probes) as (
         phone,
         resolution,
     ):

@@ -9,6 +9,8 @@ from .events import Target, Transport
 
 __all__ = [
     "AccountSpec",
+    "AnswerCall",
+    "AnswerMode",
     "AudioSpec",
     "Command",
     "Hangup",
@@ -16,6 +18,7 @@ __all__ = [
     "ModifyAccount",
     "Register",
     "SelectAudio",
+    "SetAnswerMode",
     "Shutdown",
     "Unregister",
 ]
@@ -108,3 +111,22 @@ class SelectAudio(Command):
 
     call: int
     audio: AudioSpec
+
+
+AnswerMode = Literal["auto", "ring", "busy"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerCall(Command):
+    """Answer a ringing incoming call: 200 accepts it, 486/603 reject it."""
+
+    call: int
+    code: int = 200
+    audio: AudioSpec | None = None  # None: what the call was set up with (the test signal)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetAnswerMode(Command):
+    """What the engine does with the next incoming calls (see ``IncomingCall.answer``)."""
+
+    mode: AnswerMode

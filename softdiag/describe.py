@@ -9,6 +9,7 @@ from .events import (
     Event,
     FailoverDecision,
     Finding,
+    IncomingCall,
     Log,
     NatMappingChanged,
     NatStatus,
@@ -73,6 +74,11 @@ def describe(event: Event) -> str:
             f"STUN {event.stun_server}: seen as {event.mapped or '-'}, {event.mapping} mapping, "
             f"{event.filtering} filtering{life}"
         )
+    if isinstance(event, IncomingCall):
+        who = f'"{event.caller_name}" <{event.caller}>' if event.caller_name else event.caller
+        path = " <- ".join(event.via) or "-"
+        return (f"call {event.call} from {who} via {event.source or '-'} (registered on "
+                f"{event.registered_on or '-'}; Via {path}): {event.answer}")  # fmt: skip
     if isinstance(event, EngineState):
         return f"engine {event.state}" + (f": {event.detail}" if event.detail else "")
     return repr(event)

@@ -33,6 +33,7 @@ __all__ = [
     "Event",
     "FailoverDecision",
     "Finding",
+    "IncomingCall",
     "LevelReading",
     "Levels",
     "Log",
@@ -45,6 +46,7 @@ __all__ = [
     "SdpAnalysed",
     "SdpExchanged",
     "SdpMark",
+    "ServerSuspected",
     "ServersChanged",
     "Severity",
     "SipMessage",
@@ -262,7 +264,9 @@ class StunBehaviour(Event):
     evidence: tuple[str, ...] = ()
 
 
-CallState = Literal["calling", "early", "connecting", "confirmed", "disconnected", "failed"]
+CallState = Literal[
+    "calling", "incoming", "early", "connecting", "confirmed", "disconnected", "failed"
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -280,6 +284,40 @@ class CallStateChanged(Event):
     reason: str = ""
     call_id: str = ""  # the SIP Call-ID, to find the call in a capture
     duration_s: float = 0.0  # connected time, when disconnected
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncomingCall(Event):
+    """A call to us arrived: who calls, and the path the INVITE took (CASES.md case 3).
+
+    ``source`` is the ip:port the INVITE came from (the last hop, normally a proxy of the
+    domain); ``via`` the sent-by of every Via, last hop first; ``registered_on`` the server
+    the account registers through, so a call through another proxy shows at a glance.
+    ``answer`` is what softdiag does with it: ``auto`` answers, ``busy`` rejects with 486,
+    ``ring`` rings until the user (or the caller) decides.
+    """
+
+    call: int
+    caller: str
+    caller_name: str = ""
+    to: str = ""
+    call_id: str = ""
+    source: str = ""
+    transport: str = ""
+    via: tuple[str, ...] = ()
+    record_route: tuple[str, ...] = ()
+    registered_on: str | None = None
+    answer: Literal["auto", "ring", "busy"] = "ring"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerSuspected(Event):
+    """A request through ``server`` went unanswered: a hint for the failover supervisor,
+    which probes at once instead of at its quiet interval (softdiag.failover.budget)."""
+
+    server: str  # ip:port
+    why: Literal["invite", "register", "icmp", "dns", "transport"]
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

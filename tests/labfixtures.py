@@ -26,13 +26,28 @@ TEST_TOPOLOGY = LabTopology(
 )
 
 
+# The replicated cluster (Kamailio DMQ + dmq_usrloc) beside it, on .21 to .25 of the same
+# /24, so both layouts can run at once; .20 is the lab caller's (softdiag.lab.caller).
+CLUSTER_TOPOLOGY = LabTopology(
+    dns_ip=f"{TEST_NET}.21",
+    registrars=(
+        Registrar("kam1", f"{TEST_NET}.22"),
+        Registrar("kam2", f"{TEST_NET}.23"),
+        Registrar("kam3", f"{TEST_NET}.24"),
+    ),
+    echo_ip=f"{TEST_NET}.25",
+    cluster=True,
+)
+CALLER_IP = f"{TEST_NET}.20"
+
+
 def registrar_names(lab: Lab) -> dict[str, str]:
     """ip:port -> registrar name, for reading events."""
     return {f"{r.ip}:{r.port}": r.name for r in lab.topology.registrars}
 
 
-def _start(state_dir: Path) -> Lab:
-    lab = Lab(TEST_TOPOLOGY, state_dir=state_dir)
+def _start(state_dir: Path, topology: LabTopology = TEST_TOPOLOGY) -> Lab:
+    lab = Lab(topology, state_dir=state_dir)
     try:
         lab.up()
     except LabError as exc:
@@ -51,6 +66,25 @@ def lab_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         yield lab
     finally:
         lab.down()
+
+
+@pytest.fixture(scope="session")
+def cluster_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    state_dir = tmp_path_factory.mktemp("cluster")
+    lab = _start(state_dir, CLUSTER_TOPOLOGY)
+    try:
+        yield lab
+    finally:
+        lab.down()
+
+
+@pytest.fixture
+def cluster_lab(cluster_session: Lab) -> Lab:
+    """The replicated cluster, every registrar up and without a fault."""
+    cluster_session.up()
+    for reg in cluster_session.topology.registrars:
+        cluster_session.revive(reg.name)
+    return cluster_session
 
 
 @pytest.fixture

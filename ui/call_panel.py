@@ -241,6 +241,7 @@ class CallPanel(QWidget):
         self._account = account
         self._registered = registered
         self._call: int | None = None
+        self._incoming: int | None = None  # an answered incoming call the panel shows
         self._latest: Levels | None = None
         self._test: Any = None
         self._lock = threading.Lock()
@@ -386,8 +387,13 @@ class CallPanel(QWidget):
             if event.state != "calling":
                 return
             self._call = event.call  # a call started elsewhere (or ours): follow it
+        if event.call == self._incoming and event.state == "disconnected":
+            self._incoming = None
+            self.call_button.setText(self.tr("Test call"))
+            self.call_button.setEnabled(True)
         texts = {
             "calling": self.tr("Calling {uri}…"),
+            "incoming": self.tr("Incoming call from {uri}"),
             "early": self.tr("Ringing: {uri}"),
             "connecting": self.tr("Answered: {uri}"),
             "confirmed": self.tr("In call with {uri}"),
@@ -509,7 +515,21 @@ class CallPanel(QWidget):
         if self._call is not None and self._test is not None and self.softphone is not None:
             self.softphone.engine.select_audio(self._call, self.audio_spec())
 
+    def follow_incoming(self, call: int, caller: str) -> None:
+        """Show an incoming call the user answered; the button hangs it up."""
+        self._reset()
+        self._call = call
+        self._incoming = call
+        self.call_button.setText(self.tr("Hang up"))
+        self.call_button.setEnabled(True)
+        self.state_label.setText(self.tr("Answering {uri}…").format(uri=caller))
+        set_text_color(self.state_label, None)
+
     def _button_clicked(self) -> None:
+        if self._incoming is not None and self.softphone is not None:
+            self.softphone.engine.hangup(self._incoming)
+            self.call_button.setEnabled(False)
+            return
         if self._test is not None:
             self._test.cancel()
             self.call_button.setEnabled(False)

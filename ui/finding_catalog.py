@@ -385,6 +385,41 @@ TEMPLATES: tuple[object, ...] = (
         "Findings",
         "See the SIP messages in the log: the answer names the problem (404: no such user, 486: busy, 488: no common codec, 408/480: nobody answered).",
     ),
+    # call.inbound_stale_binding
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Split registration: a call came through {source}, which still holds our old binding",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "softdiag registers through {registered_on} now, but {source} kept the binding from before the failover. This call reached us only because nothing between {source} and us filters by address; behind a NAT that does, calls routed there are lost until the old binding expires. The servers should share registrations (a cluster) or route calls to the server the phone registered through (Path, RFC 3327).",
+    ),
+    # call.inbound_other_proxy
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "A call came through {source}, not through {registered_on} where softdiag is registered",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The servers share their registrations or route calls among themselves. That works on an open network; behind a NAT that filters by address only {registered_on} can reach us, unless the servers route through it (Path, RFC 3327; SIP outbound).",
+    ),
+    # call.retried_elsewhere
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The call to {uri} did not get through {old} ({why}): placed again through {new}",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The server the account used stopped answering or refused the call for its own trouble. softdiag placed the same call through another server of the domain instead of waiting up to 32 s for SIP's timer or failing it; a phone without failover would have hung or failed.",
+    ),
+    # call.signalling_lost
+    QT_TRANSLATE_NOOP(
+        "Findings", "The call's server {server} stopped answering; the audio goes on"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "Media flows directly and is not affected. Hanging up sends a BYE through {server}, which may never arrive: the far end then notices the end only by its own timeout or silence.",
+    ),
     # media.no_rtp
     QT_TRANSLATE_NOOP(
         "Findings", "No audio packets arrive from {remote}: we send, but hear nothing"

@@ -55,6 +55,7 @@ from .call_panel import CallPanel
 from .event_log import DEFAULT_LIMIT, EventLogPanel
 from .finding_texts import finding_title
 from .findings_panel import FindingsPanel
+from .incoming_call import IncomingCalls
 from .nat_panel import NatPanel, is_nat_event
 from .ops import EngineOp
 from .registration_panel import RegistrationPanel
@@ -169,6 +170,12 @@ class MainWindow(QMainWindow):
             echo_uri=self.settings.echo_uri,
         )
         self.findings_panel = FindingsPanel()
+        self.incoming_calls = IncomingCalls(
+            self,
+            engine=lambda: getattr(self.softphone, "engine", None),
+            answered=self._incoming_answered,
+            audio=self.call_panel.audio_spec,
+        )
         self.log_panel = EventLogPanel(self._log_limit)
 
         # The names the end-to-end test drives (see tests/gui and the lab tests).
@@ -266,6 +273,11 @@ class MainWindow(QMainWindow):
         panel.show()
         panel.raise_()
         panel.activateWindow()
+
+    def _incoming_answered(self, call: int, caller: str) -> None:
+        """The user answered a ringing call: the call window shows it, as for a test call."""
+        self.call_panel.follow_incoming(call, caller)
+        self.open_test_call()
 
     def open_device_wizard(self) -> None:
         """The guided device check (non-modal: the event log stays usable beside it)."""
@@ -452,6 +464,7 @@ class MainWindow(QMainWindow):
         for finding in findings:
             self.findings_panel.add(finding)
             self._finding_arrived(finding)
+        self.incoming_calls.feed(batch)
         # Levels come 30 times a second: the meters show them, the log would drown.
         self.log_panel.append([e for e in batch if not isinstance(e, Levels)])
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from softdiag.events import (
     Event,
     FailoverDecision,
+    IncomingCall,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -43,7 +44,7 @@ __all__ = ["ServersPanel", "is_failover_event"]
 def is_failover_event(event: Event) -> bool:
     """The events this panel needs in order (probes go separately, newest only)."""
     return isinstance(
-        event, Resolved | ServersChanged | RegistrationChanged | FailoverDecision
+        event, Resolved | ServersChanged | RegistrationChanged | FailoverDecision | IncomingCall
     ) or (policy_change(event) is not None)
 
 
@@ -97,6 +98,8 @@ class ServersPanel(QWidget):
             ("decision", self.tr("failover decision")),
             ("failure", self.tr("failed REGISTER")),
             ("policy", self.tr("policy changed")),
+            ("inbound", self.tr("incoming call")),
+            ("inbound-other", self.tr("… through another server")),
         )
         self.legend_labels: list[QLabel] = []
         for kind, text in entries:

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from softdiag.events import (
     Event,
     FailoverDecision,
+    IncomingCall,
     Log,
     ProbeResult,
     RegistrationChanged,
@@ -90,6 +91,8 @@ ATTEMPT_COLOR = STATE_COLORS["registering"]
 FAIL_COLOR = "#d93025"
 DECISION_COLOR = "#1a73e8"
 POLICY_COLOR = "#8e24aa"
+INBOUND_COLOR = "#188038"  # an incoming call through the server we are registered on
+INBOUND_OTHER_COLOR = "#e37400"  # through another server (a cluster, or a stale binding)
 
 POLICY_PREFIX = "policy changed to "
 
@@ -154,6 +157,19 @@ class FailureMark:
 
 
 @dataclass(frozen=True, slots=True)
+class InboundMark:
+    """An incoming call, on the lane of the server it came through."""
+
+    lane: str
+    at: float
+    event: IncomingCall
+
+    @property
+    def through_registration(self) -> bool:
+        return not self.event.registered_on or self.event.source == self.event.registered_on
+
+
+@dataclass(frozen=True, slots=True)
 class PolicyMark:
     at: float
     wall: float
@@ -178,6 +194,7 @@ class RegistrationHistory:
     failures: list[FailureMark] = field(default_factory=list)
     decisions: list[FailoverDecision] = field(default_factory=list)
     policy_marks: list[PolicyMark] = field(default_factory=list)
+    inbound: list[InboundMark] = field(default_factory=list)
     policy: str | None = None
     _open: Bar | None = None
     _attempt: Attempt | None = None
@@ -213,6 +230,14 @@ class RegistrationHistory:
             for target in event.targets:
                 changed |= self._target_lane(target)
             return changed
+        if isinstance(event, IncomingCall):
+            if not event.source:
+                return False
+            key = f"{event.source}/{event.transport or 'udp'}"
+            self._lane(key)
+            self.inbound.append(InboundMark(lane=key, at=event.mono, event=event))
+            del self.inbound[:-MAX_ITEMS]
+            return True
         if isinstance(event, ProbeResult):
             lane = self.lanes.get(f"{event.target}/{event.transport}")
             if lane is not None and event.server and not lane.registrar:
@@ -235,6 +260,7 @@ class RegistrationHistory:
         self.failures = [f for f in self.failures if f.at >= cutoff]
         self.decisions = [d for d in self.decisions if d.mono >= cutoff]
         self.policy_marks = [p for p in self.policy_marks if p.at >= cutoff]
+        self.inbound = [m for m in self.inbound if m.at >= cutoff]
 
     # -- rules -------------------------------------------------------------------------
 
@@ -593,6 +619,18 @@ class RegistrationTimeline(QWidget):
                 result.append((QPointF(x, y), mark))
         return result
 
+    def inbound_points(self) -> list[tuple[QPointF, InboundMark]]:
+        return self._inbound_points(self._geometry())
+
+    def _inbound_points(self, g: _Geometry) -> list[tuple[QPointF, InboundMark]]:
+        result = []
+        for mark in self.history.inbound:
+            x = g.x(mark.at)
+            y = g.lane_center(mark.lane)
+            if x >= g.left - 1 and y is not None:
+                result.append((QPointF(x, y), mark))
+        return result
+
     def policy_points(self) -> list[tuple[float, PolicyMark]]:
         return self._policy_points(self._geometry())
 
@@ -697,9 +735,14 @@ class RegistrationTimeline(QWidget):
             painter.drawText(QPointF(lx, g.top - 2 - small_fm.descent()), label)
         painter.setFont(self.font())
 
+        # Incoming calls: a downward triangle on the lane of the server the INVITE came
+        # through; orange when that is not the server we are registered on.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for point, inbound in self._inbound_points(g):
+            _paint_inbound(painter, point, other=not inbound.through_registration)
+
         # Failover decisions: a diamond on the lane moved to, joined to the lane moved from.
         blue = QColor(DECISION_COLOR)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for point, decision in self._decision_points(g):
             source = g.lane_center(decision.from_target) if decision.from_target else None
             if source is not None and abs(source - point.y()) > 1:
@@ -748,6 +791,9 @@ class RegistrationTimeline(QWidget):
         for point, mark in reversed(self._failure_points(g)):
             if abs(point.x() - pos.x()) <= 4 and abs(point.y() - pos.y()) <= g.lane_h / 2:
                 return self._failure_tip(mark)
+        for point, inbound in reversed(self._inbound_points(g)):
+            if abs(point.x() - pos.x()) <= 5 and abs(point.y() - pos.y()) <= 6:
+                return self._inbound_tip(inbound)
         for x, pmark in reversed(self._policy_points(g)):
             if abs(x - pos.x()) <= 4 and g.top - 16 <= pos.y() <= g.bottom:
                 return self._policy_tip(pmark)
@@ -771,6 +817,22 @@ class RegistrationTimeline(QWidget):
             return key.rpartition("/")[0] or key
         title = self._lane_title(lane)
         return f"{title} ({lane.registrar})" if lane.registrar else title
+
+    def _inbound_tip(self, mark: InboundMark) -> str:
+        e = mark.event
+        lines = [
+            self.tr("{time}  Incoming call from {caller}").format(
+                time=_hhmmss(e.wall), caller=e.caller_name or e.caller or NONE
+            ),
+            self.tr("through {server}").format(server=self._server_name(mark.lane)),
+        ]
+        if not mark.through_registration:
+            lines.append(
+                self.tr("not through {server}, where softdiag is registered").format(
+                    server=e.registered_on or NONE
+                )
+            )
+        return "\n".join(lines)
 
     def _decision_tip(self, event: FailoverDecision) -> str:
         lines = [
@@ -878,6 +940,25 @@ def _diamond(center: QPointF, r: float) -> QPolygonF:
     return QPolygonF([QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)])
 
 
+def _down_triangle(center: QPointF, r: float) -> QPolygonF:
+    x, y = center.x(), center.y()
+    return QPolygonF([QPointF(x - r, y - r * 0.8), QPointF(x + r, y - r * 0.8),
+                      QPointF(x, y + r * 0.9)])  # fmt: skip
+
+
+def _paint_inbound(painter: QPainter, point: QPointF, *, other: bool) -> None:
+    """White with a green edge (it stands out on a registration bar), orange when the call
+    came through another server than ours."""
+    if other:
+        color = QColor(INBOUND_OTHER_COLOR)
+        painter.setPen(QPen(color.darker(150), 1.5))
+        painter.setBrush(color)
+    else:
+        painter.setPen(QPen(QColor(INBOUND_COLOR).darker(130), 1.8))
+        painter.setBrush(QColor("white"))
+    painter.drawPolygon(_down_triangle(point, 5.5))
+
+
 def legend_pixmap(kind: str, size: int = 14, ratio: float = 1.0) -> QPixmap:
     """The small picture of one legend entry, drawn like the chart draws it."""
     pixmap = QPixmap(round(size * ratio), round(size * ratio))
@@ -905,6 +986,9 @@ def legend_pixmap(kind: str, size: int = 14, ratio: float = 1.0) -> QPixmap:
         painter.setPen(QPen(color.darker(140), 1))
         painter.setBrush(color)
         painter.drawPolygon(_diamond(QPointF(middle, middle), 5.5))
+    elif kind in ("inbound", "inbound-other"):
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        _paint_inbound(painter, QPointF(middle, middle), other=kind == "inbound-other")
     elif kind == "policy":
         painter.setPen(QPen(QColor(POLICY_COLOR), 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(middle, 0), QPointF(middle, size))

@@ -202,7 +202,7 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="+263"/>
+        <location filename="../../ui/call_panel.py" line="+264"/>
         <source>Whom to call: the lab&apos;s echo answers and sends back</source>
         <translation>呼叫谁：实验室的回声服务会应答并把声音送回</translation>
     </message>
@@ -228,13 +228,14 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+275"/>
+        <location line="+110"/>
+        <location line="+184"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-308"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -344,9 +345,14 @@
         <translation>音频通路</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Calling {uri}…</source>
         <translation>正在呼叫 {uri}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incoming call from {uri}</source>
+        <translation>来电：{uri}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -409,12 +415,18 @@
         <translation>溢出 {count}</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+56"/>
+        <source>Answering {uri}…</source>
+        <translation>正在接听 {uri}…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Enter an account first: the call registers with it</source>
         <translation>请先填写账户：测试呼叫会用它注册</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-24"/>
+        <location line="+31"/>
         <source>Hang up</source>
         <translation>挂断</translation>
     </message>
@@ -1458,6 +1470,46 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Split registration: a call came through {source}, which still holds our old binding</source>
+        <translation>注册分裂：来电经过 {source}，该服务器仍保留着我们的旧绑定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>softdiag registers through {registered_on} now, but {source} kept the binding from before the failover. This call reached us only because nothing between {source} and us filters by address; behind a NAT that does, calls routed there are lost until the old binding expires. The servers should share registrations (a cluster) or route calls to the server the phone registered through (Path, RFC 3327).</source>
+        <translation>softdiag 现在通过 {registered_on} 注册，但 {source} 仍保留着故障切换之前的绑定。这通来电之所以能到达，只是因为 {source} 与我们之间没有按地址过滤；在按地址过滤的 NAT 之后，路由到那里的来电会丢失，直到旧绑定过期。服务器应共享注册信息（集群），或把来电路由到话机注册时经过的服务器（Path，RFC 3327）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A call came through {source}, not through {registered_on} where softdiag is registered</source>
+        <translation>来电经过 {source}，而不是 softdiag 注册所在的 {registered_on}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The servers share their registrations or route calls among themselves. That works on an open network; behind a NAT that filters by address only {registered_on} can reach us, unless the servers route through it (Path, RFC 3327; SIP outbound).</source>
+        <translation>这些服务器共享注册信息，或在彼此之间路由来电。在开放网络中这样可行；但在按地址过滤的 NAT 之后，只有 {registered_on} 能到达我们，除非服务器经由它路由（Path，RFC 3327；SIP outbound）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The call to {uri} did not get through {old} ({why}): placed again through {new}</source>
+        <translation>呼叫 {uri} 未能经由 {old} 接通（{why}）：已改经 {new} 重新呼叫</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server the account used stopped answering or refused the call for its own trouble. softdiag placed the same call through another server of the domain instead of waiting up to 32 s for SIP&apos;s timer or failing it; a phone without failover would have hung or failed.</source>
+        <translation>账户所用的服务器停止了应答，或因自身故障拒绝了呼叫。softdiag 经由该域的另一台服务器重新发起同一呼叫，而不是等待 SIP 定时器最长 32 秒或直接失败；没有故障切换的话机会一直挂起或呼叫失败。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The call&apos;s server {server} stopped answering; the audio goes on</source>
+        <translation>通话所经过的服务器 {server} 已停止应答；语音仍在继续</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Media flows directly and is not affected. Hanging up sends a BYE through {server}, which may never arrive: the far end then notices the end only by its own timeout or silence.</source>
+        <translation>媒体直接传输，不受影响。挂断时会经由 {server} 发送 BYE，而它可能永远到不了：对方只能通过自己的超时或静音才发现通话已结束。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No audio packets arrive from {remote}: we send, but hear nothing</source>
         <translation>没有收到来自 {remote} 的音频包：我们在发送，却什么也听不到</translation>
     </message>
@@ -1821,9 +1873,42 @@
     </message>
 </context>
 <context>
+    <name>IncomingCallNotice</name>
+    <message>
+        <location filename="../../ui/incoming_call.py" line="+37"/>
+        <source>softdiag — incoming call</source>
+        <translation>softdiag — 来电</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Incoming call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Answer</source>
+        <translation>接听</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reject</source>
+        <translation>拒接</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Through {source}, not {registered} where softdiag is registered. Path: {hops}</source>
+        <translation>经过 {source}，而不是 softdiag 注册所在的 {registered}。路径：{hops}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Through {source}, where softdiag is registered. Path: {hops}</source>
+        <translation>经过 {source}，即 softdiag 注册所在的服务器。路径：{hops}</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-415"/>
+        <location filename="../../ui/call_panel.py" line="-435"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
@@ -1836,7 +1921,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+211"/>
+        <location filename="../../ui/main_window.py" line="+218"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -1871,7 +1956,7 @@
         <translation>softdiag — 测试呼叫</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Calls will use: {devices}</source>
         <translation>通话将使用：{devices}</translation>
     </message>
@@ -1911,7 +1996,7 @@
         <translation>SIP 引擎无法启动：{error}</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>{response} (retry after {seconds} s)</source>
         <translation>{response}（{seconds} 秒后重试）</translation>
     </message>
@@ -2544,17 +2629,32 @@
 <context>
     <name>RegistrationTimeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="+624"/>
+        <location filename="../../ui/timeline.py" line="+662"/>
         <source>No servers yet: register to see which server holds the registration.</source>
         <translation>暂无服务器：注册后可在此查看注册位于哪台服务器。</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+152"/>
         <source>nowhere</source>
         <translation>无处可去</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>{time}  Incoming call from {caller}</source>
+        <translation>{time}  来电：{caller}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>through {server}</source>
+        <translation>经过 {server}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not through {server}, where softdiag is registered</source>
+        <translation>而不是经过 softdiag 注册所在的 {server}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{time}  Failover decision ({policy})</source>
         <translation>{time}  故障切换决定（{policy}）</translation>
     </message>
@@ -2735,7 +2835,7 @@
 <context>
     <name>ServersPanel</name>
     <message>
-        <location filename="../../ui/servers_panel.py" line="+59"/>
+        <location filename="../../ui/servers_panel.py" line="+60"/>
         <source>The order the DNS server returned the addresses in; it may change per query</source>
         <translation>DNS 服务器返回地址的顺序；每次查询都可能不同</translation>
     </message>
@@ -2783,6 +2883,16 @@
         <location line="+1"/>
         <source>policy changed</source>
         <translation>策略变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incoming call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>… through another server</source>
+        <translation>…经过其他服务器</translation>
     </message>
     <message>
         <location line="+73"/>

@@ -13,6 +13,10 @@ Same lab, same fault script, same expiry, for every policy measured:
    On loopback every server sees the same source address, so a binding change is a hop;
    behind a NAT each one would also be a new public mapping (see the NAT tests).
 
+Every column is a policy with a probe profile (``softdiag.failover.budget``): next to every
+recovery time the table prints the OPTIONS probes per minute the client sent meanwhile, so
+speed and load are read together.
+
 "Registered" time share: the share of the script during which the client held a binding
 on a server that was alive, over the time at least one server was alive.
 """
@@ -35,6 +39,7 @@ __all__ = ["BenchResult", "run_failover_bench"]
 @dataclass
 class BenchResult:
     policy: str
+    profile: str = "default"
     kill: list[float | None] = field(default_factory=list)
     freeze: list[float | None] = field(default_factory=list)
     hops: int = 0
@@ -42,6 +47,16 @@ class BenchResult:
     refreshes: int = 0
     script_time: float = 0.0
     outage_time: float = 0.0
+    # OPTIONS a minute per trial, by fault
+    probes: dict[str, list[float]] = field(default_factory=lambda: {"kill": [], "freeze": []})
+
+    @property
+    def label(self) -> str:
+        return f"{self.policy}/{self.profile}"
+
+    def probes_per_min(self, fault: str) -> float | None:
+        values = self.probes.get(fault, [])
+        return round(statistics.median(values), 1) if values else None
 
     @property
     def registered_share(self) -> float:
@@ -77,14 +92,9 @@ def _names(lab: Lab, transport: str) -> dict[str, str]:
 
 
 def _trial(
-    lab: Lab,
-    policy: str,
-    fault: str,
-    user: str,
-    window: float,
-    expires: int,
-    transport: str = "udp",
-) -> float | None:
+    lab: Lab, policy: str, fault: str, user: str, window: float, expires: int,
+    profile: str = "default", probes: list[float] | None = None, transport: str = "udp",
+) -> float | None:  # fmt: skip
     """One fault on a fresh client: the recovery time, or None if none within the window.
 
     One client at a time, so that exactly one server fails per trial: with two clients on
@@ -93,7 +103,7 @@ def _trial(
     """
     run = RegisterRun(
         user, *_transport_args(lab, transport), policy=policy, expires=expires,
-        duration=window + 60, dns=lab.topology.dns,
+        duration=window + 60, dns=lab.topology.dns, probe_profile=profile,
     )  # fmt: skip
     try:
         first = run.registered(timeout=15)
@@ -108,6 +118,9 @@ def _trial(
         rest = start + window - time.monotonic()
         if rest > 0:
             time.sleep(rest)
+        if probes is not None:  # OPTIONS a minute over the trial, fault included
+            sent = [e for e in run.of_type("ProbeResult") if e["_t"] >= start]
+            probes.append(60.0 * len(sent) / window)
         return recovery
     finally:
         run.stop()
@@ -117,23 +130,21 @@ def _trial(
 
 
 def _rotation(
-    lab: Lab,
-    policies: tuple[str, ...],
-    refreshes: int,
-    say: Callable[[str], None],
+    lab: Lab, columns: tuple[tuple[str, str], ...], refreshes: int, say: Callable[[str], None],
     transport: str = "udp",
-) -> dict[str, tuple[int, int, int]]:
+) -> dict[str, tuple[int, int, int]]:  # fmt: skip
     lab.set_zone(lab.zone_with([r.name for r in lab.topology.registrars], ttl=5))
     runs = {
-        p: RegisterRun(
-            f"bench-rot-{p}",
+        f"{p}/{prof}": RegisterRun(
+            f"bench-rot-{p}-{prof}",
             *_transport_args(lab, transport),
             policy=p,
             expires=10,
             duration=refreshes * 6 + 60,
             dns=lab.topology.dns,
+            probe_profile=prof,
         )
-        for p in policies
+        for p, prof in columns
     }
     try:
         deadline = time.monotonic() + refreshes * 5 + 60
@@ -161,9 +172,14 @@ def _rotation(
         lab.set_zone(None)
 
 
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("first-ip", "default"), ("sticky", "default"), ("sticky", "fast"),
+)  # fmt: skip
+
+
 def run_failover_bench(
     *,
-    policies: tuple[str, ...] = ("first-ip", "sticky"),
+    columns: tuple[tuple[str, str], ...] = COLUMNS,
     trials: int = 5,
     refreshes: int = 30,
     window: float = 60.0,
@@ -175,18 +191,20 @@ def run_failover_bench(
     """``window``: each fault trial lasts this long (one fault a minute: already harsh).
 
     ``transport`` tcp or tls: the same script over connections (TLS verified with the lab's
-    CA). ``lab``: another lab than the default one (e.g. on other loopback addresses)."""
+    CA). ``lab``: the lab to run on (default: the standard one)."""
     lab = lab or Lab()
     was_up = all(s.alive for s in lab.status())
     lab.up()
-    results = {p: BenchResult(p) for p in policies}
+    results = {f"{p}/{prof}": BenchResult(p, prof) for p, prof in columns}
     try:
         for fault in ("kill", "freeze"):
             for i in range(trials):
                 recoveries = {
-                    p: _trial(lab, p, fault, f"bench-{p}-{fault}{i}", window, expires, transport)
-                    for p in policies
-                }
+                    f"{p}/{prof}": _trial(lab, p, fault, f"bench-{p}-{prof}-{fault}{i}", window,
+                                          expires, prof, results[f"{p}/{prof}"].probes[fault],
+                                          transport)
+                    for p, prof in columns
+                }  # fmt: skip
                 for policy, recovery in recoveries.items():
                     r = results[policy]
                     getattr(r, fault).append(recovery)
@@ -198,7 +216,7 @@ def run_failover_bench(
                 )
                 say(f"  {fault} trial {i + 1}/{trials}: {shown}")
         rotation_start = time.monotonic()
-        rotation = _rotation(lab, policies, refreshes, say, transport)
+        rotation = _rotation(lab, columns, refreshes, say, transport)
         for policy, (hops, changes, n) in rotation.items():
             r = results[policy]
             r.hops, r.binding_changes, r.refreshes = hops, changes, n
@@ -211,11 +229,14 @@ def run_failover_bench(
 
 
 def format_table(results: list[BenchResult], cap: float) -> str:
-    rows = [("", *(r.policy for r in results))]
+    rows = [("", *(r.label for r in results))]
     for label, attr in (("kill", "kill"), ("freeze", "freeze")):
         cells = [_fmt_times(getattr(r, attr), cap) for r in results]
+        opm = [f"{v} OPTIONS/min" if (v := r.probes_per_min(attr)) is not None else "-"
+               for r in results]  # fmt: skip
         rows.append((f"recovery after {label}: median", *(c[0] for c in cells)))
         rows.append((f"recovery after {label}: max", *(c[1] for c in cells)))
+        rows.append(("  probes meanwhile, per client", *opm))
     rows.append(("trials per fault", *(str(len(r.kill)) for r in results)))
     rows.append(("refreshes with rotating DNS", *(str(r.refreshes) for r in results)))
     rows.append(("server hops", *(str(r.hops) for r in results)))

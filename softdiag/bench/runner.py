@@ -31,6 +31,7 @@ class RegisterRun:
         dns: str = "127.0.0.1:5353",
         password: str = LAB_PASSWORD,
         prefix: Sequence[str] = (),
+        probe_profile: str | None = None,
     ) -> None:
         """``prefix`` runs the command through another one, e.g. ``ip netns exec NS``."""
         env = {**os.environ, "SD_PASS": password}
@@ -38,6 +39,7 @@ class RegisterRun:
             *prefix, sys.executable, "-m", "softdiag", "register", "--domain", "voip.test",
             "--user", user, "--password-env", "SD_PASS", "--dns", dns, "--json",
             "--policy", policy, "--expires", str(expires), "--duration", str(duration), *extra,
+            *(("--probe-profile", probe_profile) if probe_profile else ()),
         ]  # fmt: skip
         self.user = user
         self.proc = subprocess.Popen(

@@ -5,8 +5,10 @@ the policy happens on that loop, so the policy needs no lock:
 
 - DNS: re-resolves when the answer's TTL runs out (sticky, priority), or before every
   refresh like MicroSIP does (first-ip);
-- probes: the current target every ``probe_interval``, every target every
-  ``sweep_interval`` (bounded by the prober's own rate limit);
+- probes: as the probe budget says (:mod:`softdiag.failover.budget`): quiet while
+  healthy, every server at once and fast on suspicion (a REGISTER or INVITE without
+  answer, a probe timeout or ICMP error, a changed DNS answer), never before a
+  rate-limit answer's Retry-After (bounded by the prober's own rate limit too);
 - registrations: ``RegistrationChanged`` events from the SIP engine thread arrive through
   ``call_soon_threadsafe``.
 
@@ -28,6 +30,7 @@ from typing import Any
 from softdiag.commands import AccountSpec
 from softdiag.dns import DnsProblem, Resolution, SipResolver
 from softdiag.events import (
+    CallStateChanged,
     Event,
     FailoverDecision,
     Log,
@@ -36,6 +39,7 @@ from softdiag.events import (
     ProbeResult,
     RegistrationChanged,
     ServersChanged,
+    ServerSuspected,
     Target,
     TargetHealth,
 )
@@ -45,11 +49,13 @@ from softdiag.session import Session
 from softdiag.sip.engine import SipEngine
 from softdiag.sip.tls import TlsPolicy
 
+from .budget import PROFILES, ProbeBudget, ProbeProfile, Suspicion
 from .policy import Decision, FailoverPolicy, Move, PolicyConfig, PolicyName, ProbeOutcome, Wakeup
 from .prober import OptionsProber
 
 __all__ = ["AccountSupervisor"]
 
+RESTART_PACE_S = 1.0  # a control task that failed starts again after this long
 MIN_RESOLVE_INTERVAL = 5.0  # never re-resolve faster than this, whatever the TTL says
 MAX_RESOLVE_INTERVAL = 300.0
 
@@ -63,8 +69,7 @@ class AccountSupervisor:
         policy: PolicyName = "sticky",
         *,
         config: PolicyConfig | None = None,
-        probe_interval: float = 1.0,
-        sweep_interval: float = 5.0,
+        probe_profile: ProbeProfile | None = None,
         probe_timeout: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -72,8 +77,8 @@ class AccountSupervisor:
         self.engine = engine
         self.spec = spec
         self.policy = FailoverPolicy(policy, config)
-        self.probe_interval = probe_interval
-        self.sweep_interval = sweep_interval
+        self.budget = ProbeBudget(probe_profile or PROFILES["default"])
+        self._calls_up: set[int] = set()
         self._clock = clock
         self._resolver = SipResolver(spec.dns or None)
         self._prober = OptionsProber(
@@ -133,7 +138,7 @@ class AccountSupervisor:
         self._call(lambda: self._switch_policy(name))
 
     def probe_now(self) -> None:
-        self._call(lambda: self._probe_now.set() if self._probe_now else None)
+        self._call(lambda: self._suspect("manual"))
 
     def _call(self, fn: Callable[[], object]) -> None:
         loop = self._loop
@@ -167,8 +172,8 @@ class AccountSupervisor:
     async def _supervised(self, what: str, body: Callable[[], Awaitable[None]]) -> None:
         """Run one control task for ever: an exception becomes a finding, then a restart.
 
-        Failover must outlive any answer a server can send; restarts are paced (one per
-        probe interval at most), so a fault that repeats cannot spin the thread.
+        Failover must outlive any answer a server can send; restarts are paced (one a
+        second at most), so a fault that repeats cannot spin the thread.
         """
         while True:
             try:
@@ -176,7 +181,7 @@ class AccountSupervisor:
                 return
             except Exception as exc:  # CancelledError is a BaseException: it ends the task
                 self._report_internal(what, exc)
-                await asyncio.sleep(max(self.probe_interval, 0.1))
+                await asyncio.sleep(RESTART_PACE_S)
 
     def _report_internal(self, what: str, exc: BaseException) -> None:
         self.session.publish(
@@ -202,6 +207,32 @@ class AccountSupervisor:
         if isinstance(event, RegistrationChanged) and event.aor == self.spec.aor:
             with contextlib.suppress(RuntimeError):  # loop closed at shutdown
                 loop.call_soon_threadsafe(self._on_registration, event)
+        elif isinstance(event, ServerSuspected):
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._on_suspicion, event)
+        elif isinstance(event, CallStateChanged):
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._on_call, event)
+
+    def _on_suspicion(self, event: ServerSuspected) -> None:
+        """A request went unanswered: probe every server now, not at the next interval."""
+        self._suspect(event.why)
+
+    def _on_call(self, event: CallStateChanged) -> None:
+        """Calls up: the budget watches their signalling path more closely."""
+        if event.state == "confirmed":
+            self._calls_up.add(event.call)
+        elif event.state in ("disconnected", "failed"):
+            self._calls_up.discard(event.call)
+        if self.budget.calls != len(self._calls_up):
+            self.budget.calls = len(self._calls_up)
+            if self._probe_now is not None:
+                self._probe_now.set()
+
+    def _suspect(self, why: Suspicion) -> None:
+        self.budget.suspect(why, self._now())
+        if self._probe_now is not None:
+            self._probe_now.set()
 
     def _on_registration(self, event: RegistrationChanged) -> None:
         if event.state not in ("registered", "failed"):
@@ -216,6 +247,8 @@ class AccountSupervisor:
                 # before pjsua's refresh, which comes 5 s before expiry.
                 loop = asyncio.get_running_loop()
                 loop.call_later(max(0.0, event.expires - 5.5), self._trigger_resolve)
+        if event.state == "failed" and (event.code in (0, 408) or event.code >= 500):
+            self._suspect("register")
         self._apply(self.policy.registration(key, event.code, self._now(), event.retry_after))
 
     def _track_nat(self, event: RegistrationChanged) -> None:
@@ -245,21 +278,25 @@ class AccountSupervisor:
             )  # fmt: skip
 
     async def _probe_loop(self) -> None:
+        """Probe what the budget says is due; sleep until the next is (or a suspicion)."""
         assert self._probe_now is not None
-        last_sweep = -1e9
         while True:
+            self._probe_now.clear()
+            targets = {t.key: t for t in self.policy.targets}
+            current = self.policy.current.key if self.policy.current else None
             now = self._now()
-            if now - last_sweep >= self.sweep_interval or self._probe_now.is_set():
-                targets = list(self.policy.targets)
-                last_sweep = now
-                self._probe_now.clear()
-            elif self.policy.current is not None:
-                targets = [self.policy.current]
-            else:
-                targets = []
-            await self._probe_first_come(targets)
+            due = [targets[k] for k in self.budget.due(targets, current, now)]
+            for target in due:
+                self.budget.sent(target.key, now)
+            await self._probe_first_come(due)
+            if due:
+                continue  # the outcomes may have changed what is due (a suspicion)
+            now = self._now()
+            current = self.policy.current.key if self.policy.current else None
+            wait = self.budget.next_at(targets, current, now) - now
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._probe_now.wait(), self.probe_interval)
+                # Bounded: the targets and the current one change with DNS and moves.
+                await asyncio.wait_for(self._probe_now.wait(), min(max(wait, 0.02), 30.0))
 
     async def _probe_first_come(self, targets: list[Target]) -> None:
         """Probe ``targets`` (the current one first) and use each answer as it arrives.
@@ -280,6 +317,8 @@ class AccountSupervisor:
                 target, result = await next_done
                 self.session.publish(result)
                 self._report_tls(target, result)
+                self.budget.result(target.key, result.status, self._now(), code=result.code,
+                                   retry_after=result.retry_after)  # fmt: skip
                 self._apply(self.policy.probe(target.key, _outcome(result), self._now()))
         finally:
             for task in tasks:
@@ -322,6 +361,9 @@ class AccountSupervisor:
                 continue
             ttl = resolution.min_ttl
             self.session.publish(resolution.event())
+            known = {t.key for t in self.policy.targets}
+            if {t.key for t in resolution.targets} != known:
+                self._suspect("dns")  # servers came or went: learn their health now
             self._apply(
                 self.policy.resolved(resolution.targets, resolution.answer_order, self._now())
             )

@@ -18,6 +18,7 @@ servers behind a real NAT.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import json
 import os
@@ -208,7 +209,10 @@ class Lab:
         # Without a topology, use the one the running lab in this state dir was started
         # with, so `softdiag lab status` describes what really runs.
         # A lab of our own (`softdiag lab up`) includes the misbehaving call peers.
-        self.topology = topology or self._saved_topology() or LabTopology(media_peers=True)
+        # Its registrars form a DMQ cluster, as a provider's do; `scenario split` undoes it.
+        self.topology = (
+            topology or self._saved_topology() or LabTopology(media_peers=True, cluster=True)
+        )
         self.zone: ZoneRecords | None = None  # None: the topology's default zone
 
     # -- state file ------------------------------------------------------------------
@@ -232,6 +236,7 @@ class Lab:
             "registrars": [[r.name, r.ip, r.port] for r in t.registrars],
             "echo_ip": t.echo_ip, "echo_port": t.echo_port,
             "echo_media_port": t.echo_media_port, "media_peers": t.media_peers,
+            "cluster": t.cluster,
         }  # fmt: skip
         state = {"topology": topology, "servers": [asdict(r) for r in records.values()]}
         tmp = self._state_file.with_suffix(".tmp")
@@ -309,6 +314,10 @@ class Lab:
             for reg in self.topology.registrars:
                 if reg.name not in records:
                     started.append(self._start_kamailio(reg))
+                    if self.topology.cluster:
+                        # One at a time: each new node announces itself to running ones,
+                        # and learns the cluster from their answers (no start-up race).
+                        self._wait_ready(started[-1:], timeout)
             if "echo" not in records:
                 started.append(self._start_sipp())
             for peer in self.topology.peers() if self.topology.media_peers else ():
@@ -318,6 +327,8 @@ class Lab:
                 records[rec.name] = rec
             self._save(records)
             self._wait_ready(started, timeout)
+            if self.topology.cluster and any(r.role == "registrar" for r in started):
+                self._wait_cluster(timeout)
         except BaseException:
             for rec in started:
                 self._stop(rec)
@@ -382,6 +393,8 @@ class Lab:
         t = self.topology
         self._check_free(reg.ip, reg.port, tcp=True)
         self._check_free(reg.ip, reg.tls_port, tcp=True)
+        if t.cluster:
+            self._check_free(reg.ip, t.dmq_port, tcp=False)
         template = (Path(__file__).parent / "kamailio.cfg.in").read_text()
         values = {
             "NAME": reg.name,
@@ -396,6 +409,7 @@ class Lab:
             "PEER_ROUTES": _peer_routes(t),
             "TLS_PORT": str(reg.tls_port),
             "TLS_CFG": str(self.write_tls_config(reg.name)),
+            **_cluster_values(t, reg),
         }
         for key, value in values.items():
             template = template.replace(f"@@{key}@@", value)
@@ -449,6 +463,35 @@ class Lab:
             if time.monotonic() > deadline:
                 raise LabError(f"{rec.name} did not answer on {rec.address} within {timeout:.0f} s")
             time.sleep(0.05)
+
+    def cluster_nodes(self, registrar: str) -> set[str]:
+        """The DMQ nodes a registrar knows as active (itself included)."""
+        nodes: set[str] = set()
+        host = None
+        for line in self.kamcmd(registrar, "dmq.list_nodes").splitlines():
+            key, _, value = line.strip().partition(":")
+            if key == "host":
+                host = value.strip()
+            elif key == "status" and host is not None:
+                if value.strip() == "active":
+                    nodes.add(host)
+                host = None
+        return nodes
+
+    def _wait_cluster(self, timeout: float) -> None:
+        """Until every running registrar knows every other one (bounded)."""
+        deadline = time.monotonic() + timeout
+        records = self._load()
+        running = [r for r in self.topology.registrars
+                   if r.name in records and _pid_alive(records[r.name].pid, "kamailio")]  # fmt: skip
+        want = {r.ip for r in running}
+        while True:
+            missing = {r.name: want - self.cluster_nodes(r.name) for r in running}
+            if not any(missing.values()):
+                return
+            if time.monotonic() > deadline:
+                raise LabError(f"the DMQ cluster did not form within {timeout:.0f} s: {missing}")
+            time.sleep(0.1)
 
     def _ready(self, rec: _Record) -> bool:
         with _in_netns(self.netns):
@@ -603,6 +646,19 @@ class Lab:
         self.write_tls_config(reg.name)
         self.kamcmd(reg.name, "tls.reload")
 
+    def set_cluster(self, cluster: bool) -> None:
+        """Restart the registrars replicated (DMQ) or split (CASES.md case 3)."""
+        if self.topology.cluster == cluster:
+            return
+        records = self._load()
+        for reg in self.topology.registrars:
+            rec = records.pop(reg.name, None)
+            if rec is not None:
+                self._stop(rec)
+        self._save(records)
+        self.topology = dataclasses.replace(self.topology, cluster=cluster)
+        self.up()
+
     def set_zone(self, zone: ZoneRecords | None) -> None:
         """Serve other DNS records: restart dnsmasq with them (None: the default zone)."""
         records = self._load()
@@ -678,6 +734,42 @@ def _peer_routes(topology: LabTopology) -> str:
         f'\t\t$du = "sip:{peer.ip}:{peer.port}";\n\t\tt_relay();\n\t\texit;\n\t}}'
         for peer in topology.peers()
     )
+
+
+def _cluster_values(topology: LabTopology, reg: Registrar) -> dict[str, str]:
+    """Config for a registrar of the cluster: DMQ to every other one, usrloc replicated.
+
+    Every registrar lists every other as a notification peer, so the cluster forms whatever
+    the start order, and a restarted one learns the others' bindings (``sync``).
+    """
+    if not topology.cluster:
+        return {"CLUSTER_LISTEN": "", "CLUSTER_MODULES": "", "CLUSTER_ROUTE": ""}
+    port = topology.dmq_port
+    peers = "\n".join(
+        f'modparam("dmq", "notification_address", "sip:{other.ip}:{port}")'
+        for other in topology.registrars
+        if other != reg
+    )
+    modules = "\n".join((
+        'loadmodule "dmq.so"',
+        'loadmodule "dmq_usrloc.so"',
+        f'modparam("dmq", "server_address", "sip:{reg.ip}:{port}")',
+        peers,
+        'modparam("dmq", "multi_notify", 1)',
+        'modparam("dmq", "ping_interval", 15)',
+        'modparam("dmq_usrloc", "enable", 1)',
+        'modparam("dmq_usrloc", "sync", 1)',
+    ))  # fmt: skip
+    route = (
+        f"\t# Cluster messages (DMQ): before every other rule, the fault switch included.\n"
+        f'\tif (is_method("KDMQ") && $Rp == {port}) {{\n'
+        f"\t\tdmq_handle_message();\n\t\texit;\n\t}}"
+    )
+    return {
+        "CLUSTER_LISTEN": f"listen=udp:{reg.ip}:{port}",
+        "CLUSTER_MODULES": modules,
+        "CLUSTER_ROUTE": route,
+    }
 
 
 def _tail(path: Path, lines: int = 3) -> str:

@@ -53,6 +53,10 @@ class LabTopology:
     password: str = LAB_PASSWORD
     zone: ZoneRecords | None = field(default=None)
     media_peers: bool = False  # also start the misbehaving call peers (softdiag.lab.peers)
+    # The registrars share their location table (Kamailio DMQ + dmq_usrloc), as the access
+    # layer of a real provider does; False is CASES.md case 3's split registration.
+    cluster: bool = False
+    dmq_port: int = 5090  # each registrar's DMQ listener (UDP), on its own address
 
     def peers(self) -> tuple[MediaPeer, ...]:
         """The misbehaving call peers: next to the echo peer, on .8 to .11 of its /24.

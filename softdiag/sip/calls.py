@@ -39,17 +39,19 @@ from typing import TYPE_CHECKING, Any
 
 import pjsua2 as pj
 
-from softdiag.commands import AudioSpec, Hangup, MakeCall, SelectAudio
+from softdiag.commands import AnswerCall, AnswerMode, AudioSpec, Hangup, MakeCall, SelectAudio
 from softdiag.events import (
     AudioPathChanged,
     AudioPathFigures,
     CallState,
     CallStateChanged,
     Event,
+    IncomingCall,
     Levels,
     Log,
     MediaStats,
     SdpExchanged,
+    ServerSuspected,
     StreamFigures,
 )
 from softdiag.findings import make_finding
@@ -59,6 +61,7 @@ from softdiag.media.diagnosis import MediaObserver
 from softdiag.media.meter import LevelMeter, MeterThread
 from softdiag.media.tap import FRAME_MS, MediaTap
 
+from .inbound import describe_invite, path_finding
 from .message import parse_head
 
 if TYPE_CHECKING:
@@ -69,6 +72,11 @@ __all__ = ["CallManager", "CallRuntime", "normalise_uri"]
 CLOCK_RATE = 16000  # the conference bridge's default: the port needs no resampling
 STATS_INTERVAL = 1.0
 HANGUP_WAIT = 2.0  # seconds to wait for BYE/CANCEL answers at shutdown
+# An INVITE refused by a failing server (not by the callee) waits this long for the
+# failover policy to move, then is placed again through the new server; at most twice.
+RETRY_CODES = frozenset({408, 500, 502, 503, 504})
+PARK_S = 5.0
+MAX_ATTEMPTS = 3
 
 _INV_STATES: dict[int, CallState] = {
     pj.PJSIP_INV_STATE_CALLING: "calling",
@@ -159,8 +167,13 @@ class _MediaPort(pj.AudioMediaPort):  # type: ignore[misc]
 
 
 class _Call(pj.Call):  # type: ignore[misc]
-    def __init__(self, manager: CallManager, account: Any, number: int) -> None:
-        super().__init__(account)
+    def __init__(
+        self, manager: CallManager, account: Any, number: int, call_id: int | None = None
+    ) -> None:
+        if call_id is None:
+            super().__init__(account)
+        else:  # an incoming call pjsua already created
+            super().__init__(account, call_id)
         self.manager = manager
         self.number = number
 
@@ -209,6 +222,28 @@ class CallRuntime:
     ended: bool = False
     hangup_sent: bool = False
     call_id: str = ""
+    incoming: bool = False
+    answered: bool = False  # an incoming call we sent a final answer to
+    server: str = ""  # ip:port of the proxy the (current) INVITE went through
+    invited_at: float | None = None  # when the current INVITE attempt left
+    provisional: bool = False  # a 1xx (even 100 Trying) answered the current attempt
+    attempts: int = 0  # INVITE attempts: more than one when re-placed through another server
+    stalled: bool = False  # ServerSuspected published for the current attempt
+    parked_until: float | None = None  # refused by a failing server: waiting for a move
+    refused: str = ""  # that server's answer, "503 Service Unavailable"
+    signalling_lost: bool = False  # its server died during the call (said once)
+
+
+def _is_response(event: Any) -> bool:
+    """A received response of the INVITE transaction (any, even 100 Trying)."""
+    with contextlib.suppress(Exception):
+        if int(event.type) != pj.PJSIP_EVENT_TSX_STATE:
+            return False
+        tsx = event.body.tsxState
+        if int(tsx.type) != pj.PJSIP_EVENT_RX_MSG:
+            return False
+        return str(tsx.src.rdata.wholeMsg).startswith("SIP/2.0 ")
+    return False
 
 
 def _sdp_body(message: str) -> str:
@@ -230,8 +265,18 @@ class CallManager:
         account: Callable[[], Any],
         pump: Callable[[int], None],
         levels_rate_hz: float = 30.0,
+        server: Callable[[], str] = lambda: "",
+        provisional_timeout: float = 1.0,
     ) -> None:
+        """``server``: the ip:port the account's requests go through now;
+        ``provisional_timeout``: an INVITE that no 1xx answered this long makes its server
+        suspect (the failover policy probes it at once, and moves if it is gone)."""
         self.publish = publish
+        self._server = server
+        self.provisional_timeout = provisional_timeout
+        # Calls follow the failover policy (False for the MicroSIP baseline, first-ip).
+        self.call_failover = True
+        self._abandoned: list[_Call] = []  # attempts cancelled to be placed elsewhere
         self._account = account  # the engine's current pj.Account (or None)
         self._pump = pump  # ep.libHandleEvents
         self.levels_rate_hz = levels_rate_hz
@@ -250,41 +295,190 @@ class CallManager:
 
     # -- commands -------------------------------------------------------------------------
 
-    def make(self, command: MakeCall) -> None:
-        rt = CallRuntime(
-            number=command.call,
-            uri=command.uri,
-            audio=command.audio,
+    def _runtime_for(self, number: int, uri: str, audio: AudioSpec) -> CallRuntime:
+        return CallRuntime(
+            number=number,
+            uri=uri,
+            audio=audio,
             tap=MediaTap(
-                rate=CLOCK_RATE,
-                ptime_ms=FRAME_MS,
-                tone_hz=command.audio.tone_hz,
-                tone_dbfs=command.audio.tone_dbfs,
+                rate=CLOCK_RATE, ptime_ms=FRAME_MS, tone_hz=audio.tone_hz, tone_dbfs=audio.tone_dbfs
             ),
             observer=MediaObserver(levels_per_s=self.levels_rate_hz),
         )
-        account = self._account()
-        if account is None:
-            self._fail(rt, 0, "no account: register first")
-            return
+
+    def _create_port(self, rt: CallRuntime) -> None:
         rt.observer.public_ip = self.public_ip
         port = _MediaPort(rt.tap)
         fmt = pj.MediaFormatAudio()
         fmt.init(pj.PJMEDIA_FORMAT_PCM, CLOCK_RATE, 1, FRAME_MS * 1000, 16)
         rt.port = port  # invariant 1: referenced before native code sees it
         port.createPort(f"softdiag-call-{rt.number}", fmt)
-        call = _Call(self, account, rt.number)
-        rt.call = call
+
+    def make(self, command: MakeCall) -> None:
+        rt = self._runtime_for(command.call, command.uri, command.audio)
+        account = self._account()
+        if account is None:
+            self._fail(rt, 0, "no account: register first")
+            return
+        self._create_port(rt)
         self._calls[rt.number] = rt
         self._publish_state(rt, "calling")
+        self._invite(rt, account)
+
+    def _invite(self, rt: CallRuntime, account: Any) -> None:
+        """Send (or re-send through the account's current server) the call's INVITE."""
+        call = _Call(self, account, rt.number)
+        rt.call = call
+        rt.server = self._server()
+        rt.invited_at = time.monotonic()
+        rt.provisional = rt.stalled = False
+        rt.attempts += 1
         try:
-            call.makeCall(command.uri, pj.CallOpParam(True))
+            call.makeCall(rt.uri, pj.CallOpParam(True))
         except pj.Error as exc:
             rt.ended = True
             self._fail(rt, exc.status, exc.reason or exc.info())
 
+    def account_moved(self, old: str, new: str) -> None:
+        """The account now registers through ``new`` (the failover policy moved).
+
+        An outgoing call that ``old`` never answered (not even 100 Trying) is cancelled and
+        placed again through ``new``: one call for the user, its number kept, the reason a
+        finding. A call established through ``old`` keeps its media; the user is told the
+        signalling path is gone.
+        """
+        account = self._account()
+        now = time.monotonic()
+        for rt in list(self._calls.values()):
+            if rt.ended or rt.incoming or rt.server != old:
+                continue
+            if rt.connected:
+                if not rt.signalling_lost:
+                    rt.signalling_lost = True
+                    self.publish(make_finding(
+                        "call.signalling_lost", server=old,
+                        evidence=(f"call {rt.uri} ({rt.call_id}) set up through {old}",
+                                  f"the account moved to {new}"),
+                    ))  # fmt: skip
+                continue
+            if account is None or not self.call_failover:
+                continue
+            waited = now - (rt.invited_at or now)
+            if rt.parked_until is not None:  # the old server refused it (503, 408): retry
+                why = rt.refused or "refused"
+                rt.parked_until = None
+            elif rt.call is not None and not rt.provisional:
+                why = f"no answer in {waited:.1f} s"
+                abandoned, rt.call = rt.call, None
+                with contextlib.suppress(pj.Error):
+                    abandoned.hangup(pj.CallOpParam(True))  # pjsip CANCELs once it can
+                self._abandoned.append(abandoned)
+            else:
+                continue  # the old server is alive enough to handle this call
+            self.publish(make_finding(
+                "call.retried_elsewhere", uri=rt.uri, old=old, new=new, why=why,
+                evidence=(f"INVITE {rt.uri} via {old}: {why}",
+                          f"placed again via {new} (attempt {rt.attempts + 1})"),
+            ))  # fmt: skip
+            self._invite(rt, account)
+
+    def _park(self, rt: CallRuntime, call: _Call, code: int, reason: str) -> bool:
+        """A server failure answered the INVITE (503, 408, 500...): instead of failing the
+        call, keep it for ``PARK_S`` while the failover policy checks that server; if it
+        moves, :meth:`account_moved` places the call again. True when parked."""
+        if not self.call_failover or rt.connected or rt.incoming or rt.hangup_sent:
+            return False
+        if rt.attempts >= MAX_ATTEMPTS:
+            return False
+        if code not in RETRY_CODES:
+            return False
+        rt.call = None
+        self._abandoned.append(call)  # ended: reaped by the next tick
+        rt.parked_until = time.monotonic() + PARK_S
+        rt.refused = f"{code} {reason}"
+        self.publish(ServerSuspected(server=rt.server, why="invite",
+                                     detail=f"INVITE {rt.uri}: {code} {reason}"))  # fmt: skip
+        return True
+
+    def _unpark(self, rt: CallRuntime, code: int, reason: str) -> None:
+        """Nobody moved (or the user hung up): the call ends as it would have."""
+        rt.parked_until = None
+        self._publish_state(rt, "disconnected", code=code, reason=reason)
+        if code >= 300:
+            self.publish(make_finding("call.failed", evidence=(f"INVITE {rt.uri}: {code} {reason}",),
+                                      uri=rt.uri, code=code, reason=reason))  # fmt: skip
+        rt.ended = True
+
+    def incoming(
+        self,
+        account: Any,
+        prm: Any,
+        *,
+        mode: AnswerMode,
+        registered_on: str | None,
+        earlier: tuple[str, ...],
+    ) -> None:
+        """An INVITE to us (``Account.onIncomingCall``): publish who and which path, then
+        answer as ``mode`` says (auto 200, busy 486, ring 180 and wait for AnswerCall)."""
+        text = str(prm.rdata.wholeMsg)
+        source = str(prm.rdata.srcAddress)
+        facts = describe_invite(text)
+        number = self.next_number()
+        rt = self._runtime_for(number, facts.caller or "sip:unknown", AudioSpec())
+        rt.incoming = True
+        rt.call_id = facts.call_id
+        self._create_port(rt)
+        call = _Call(self, account, number, int(prm.callId))
+        rt.call = call
+        self._calls[number] = rt
+        self.publish(
+            IncomingCall(
+                call=number, caller=facts.caller, caller_name=facts.caller_name, to=facts.to,
+                call_id=facts.call_id, source=source,
+                transport=facts.via[0].split(" ", 1)[0].lower() if facts.via else "",
+                via=facts.via, record_route=facts.record_route, registered_on=registered_on,
+                answer=mode,
+            )
+        )  # fmt: skip
+        self._publish_state(rt, "incoming")
+        finding = path_finding(
+            source=source, registered_on=registered_on, earlier=earlier, facts=facts
+        )
+        if finding is not None:
+            self.publish(finding)
+        if mode == "auto":
+            self._answer(rt, 200)
+        elif mode == "busy":
+            self._answer(rt, 486)
+        else:
+            self._answer(rt, 180)
+
+    def answer(self, command: AnswerCall) -> None:
+        rt = self._calls.get(command.call)
+        if rt is None or rt.ended or rt.call is None or not rt.incoming or rt.answered:
+            return
+        if command.audio is not None:
+            rt.audio = command.audio
+        self._answer(rt, command.code)
+
+    def _answer(self, rt: CallRuntime, code: int) -> None:
+        if rt.call is None:
+            return
+        prm = pj.CallOpParam(True)
+        prm.statusCode = code
+        if code >= 200:
+            rt.answered = True
+        try:
+            rt.call.answer(prm)
+        except pj.Error as exc:
+            self.publish(Log(level="warning", source="engine",
+                             message=f"answer {code}: {exc.info()}"))  # fmt: skip
+
     def hangup(self, command: Hangup) -> None:
         rt = self._calls.get(command.call)
+        if rt is not None and not rt.ended and rt.parked_until is not None:
+            self._unpark(rt, 487, "Request Terminated")
+            return
         if rt is None or rt.ended or rt.call is None:
             return
         self._hangup(rt)
@@ -325,7 +519,17 @@ class CallManager:
 
     @property
     def active(self) -> bool:
-        return bool(self._calls)
+        return bool(self._calls) or bool(self._abandoned)
+
+    def _reap_abandoned(self, *, force: bool = False) -> None:
+        for call in list(self._abandoned):
+            with contextlib.suppress(pj.Error):
+                if not force and call.isActive():
+                    continue
+                if call.isActive():
+                    call.hangup(pj.CallOpParam(True))
+            self._abandoned.remove(call)
+            del call
 
     def tick(self, now: float | None = None) -> None:
         """Stats once a second, findings, and destruction of ended calls (engine loop)."""
@@ -334,18 +538,37 @@ class CallManager:
             if rt.ended:
                 self._destroy(rt)
                 continue
+            if rt.parked_until is not None:
+                if now >= rt.parked_until:
+                    code, _, reason = rt.refused.partition(" ")
+                    self._unpark(rt, int(code) if code.isdigit() else 0, reason)
+                continue
+            if (
+                self.call_failover and not rt.incoming and not rt.provisional and not rt.stalled
+                and not rt.connected
+                and rt.invited_at is not None and now - rt.invited_at >= self.provisional_timeout
+            ):  # fmt: skip
+                rt.stalled = True
+                self.publish(ServerSuspected(server=rt.server, why="invite",
+                                             detail=f"INVITE {rt.uri}: no answer in "
+                                                    f"{now - rt.invited_at:.1f} s"))  # fmt: skip
             if rt.media_since is not None and now >= rt.next_stats:
                 rt.next_stats = now + STATS_INTERVAL
                 self._stats_tick(rt, now)
+        if self._abandoned:
+            self._reap_abandoned()
 
     def teardown(self) -> None:
         """Hang up every call, wait (bounded) for the answers, destroy everything."""
         for rt in self._calls.values():
+            if rt.parked_until is not None and not rt.ended:
+                self._unpark(rt, 487, "Request Terminated")
             if not rt.ended:
                 self._hangup(rt)
         deadline = time.monotonic() + HANGUP_WAIT
         while any(not rt.ended for rt in self._calls.values()) and time.monotonic() < deadline:
             self._pump(10)
+        self._reap_abandoned(force=True)
         for rt in list(self._calls.values()):
             self._destroy(rt)
 
@@ -367,7 +590,8 @@ class CallManager:
     # -- callbacks (engine thread) -----------------------------------------------------------
 
     def _runtime(self, call: _Call) -> CallRuntime | None:
-        return self._calls.get(call.number)
+        rt = self._calls.get(call.number)
+        return rt if rt is not None and rt.call is call else None  # not an abandoned attempt
 
     def _publish_state(self, rt: CallRuntime, state: CallState, **kw: Any) -> None:
         rt.state = state
@@ -392,6 +616,8 @@ class CallManager:
         if state != "disconnected":
             self._publish_state(rt, state, code=code, reason=reason)
             return
+        if self._park(rt, call, code, reason):
+            return
         duration = time.monotonic() - rt.confirmed_at if rt.confirmed_at is not None else 0.0
         if rt.media_since is not None:  # a last look at what was measured (stream is gone)
             with rt.lock:
@@ -401,7 +627,7 @@ class CallManager:
         self._stop_media(rt)
         self._publish_state(rt, "disconnected", code=code, reason=reason,
                             duration_s=round(duration, 3))  # fmt: skip
-        if not rt.connected and code >= 300:
+        if not rt.connected and code >= 300 and not rt.incoming:
             self.publish(
                 make_finding(
                     "call.failed",
@@ -423,6 +649,8 @@ class CallManager:
     def _on_tsx_state(self, call: _Call, prm: Any) -> None:
         rt = self._runtime(call)
         if rt is not None:
+            if not rt.provisional and not rt.incoming:
+                rt.provisional = _is_response(prm.e)
             self._capture_remote_sdp(rt, prm.e)
 
     def _capture_remote_sdp(self, rt: CallRuntime, event: Any) -> None:

@@ -42,6 +42,8 @@ import pjsua2 as pj
 
 from softdiag.commands import (
     AccountSpec,
+    AnswerCall,
+    AnswerMode,
     AudioSpec,
     Command,
     Hangup,
@@ -49,6 +51,7 @@ from softdiag.commands import (
     ModifyAccount,
     Register,
     SelectAudio,
+    SetAnswerMode,
     Shutdown,
     Unregister,
 )
@@ -151,6 +154,14 @@ class _Account(pj.Account):  # type: ignore[misc]
                 Log(level="error", source="engine", message=f"onRegState: {exc!r}")
             )
 
+    def onIncomingCall(self, prm: Any) -> None:
+        try:
+            self.engine._on_incoming_call(self, prm)
+        except Exception as exc:
+            self.engine._publish(
+                Log(level="error", source="engine", message=f"onIncomingCall: {exc!r}")
+            )
+
 
 def _pj_error(status: int) -> str:
     try:
@@ -190,11 +201,18 @@ class SipEngine:
         bind_ip: str | None = None,
         log_level: int = 4,
         timer_f_ms: int | None = None,
+        answer_mode: AnswerMode = "ring",
+        provisional_timeout: float = 1.0,
+        call_failover: bool = True,
     ) -> None:
         """``timer_f_ms``: shorten pjsip's non-INVITE transaction timeout (default 32 s).
 
         Only a safety net under softdiag's own health probes; None keeps pjsip's default
-        (the MicroSIP baseline must keep it).
+        (the MicroSIP baseline must keep it). ``answer_mode``: what incoming calls get
+        (auto: answered with the test signal, busy: 486, ring: 180 until ``answer``).
+        ``provisional_timeout``: seconds an INVITE may go without any 1xx before its server
+        is suspected; the call is placed again once the failover policy moved.
+        ``call_failover`` False: calls wait out pjsip's timers like MicroSIP's (first-ip).
         """
         self._publish_cb = publish
         self._bind_ip = bind_ip
@@ -210,13 +228,20 @@ class SipEngine:
         self._writer: _LogWriter | None = None
         self._account: _Account | None = None
         self._refused: list[_Account] = []  # accounts whose create() failed (invariant 4)
+        self._answer_mode: AnswerMode = answer_mode
+        self._registered_servers: list[str] = []  # ip:port of every 2xx, oldest first
         self._transports: dict[str, int] = {}
         self._tls_policy: TlsPolicy | None = None  # the TLS transport was made with this
         self._pins = PinnedResolver()
         self._tls_reported: set[tuple[str, str]] = set()  # (server, finding id)
         self._conn = ConnectionLossTracker()
         self._deferred: list[tuple[float, Callable[[], None]]] = []
-        self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
+        self._calls = CallManager(
+            self._publish, account=lambda: self._account, pump=self._pump,
+            server=lambda: self._account.target.hostport if self._account else "",
+            provisional_timeout=provisional_timeout,
+        )  # fmt: skip
+        self._calls.call_failover = call_failover
 
     # -- API for other threads ---------------------------------------------------------
 
@@ -266,6 +291,13 @@ class SipEngine:
 
     def hangup(self, call: int) -> None:
         self.submit(Hangup(call=call))
+
+    def answer(self, call: int, code: int = 200, audio: AudioSpec | None = None) -> None:
+        """Answer a ringing incoming call (200), or reject it (486 busy, 603 decline)."""
+        self.submit(AnswerCall(call=call, code=code, audio=audio))
+
+    def set_answer_mode(self, mode: AnswerMode) -> None:
+        self.submit(SetAnswerMode(mode=mode))
 
     def select_audio(self, call: int, audio: AudioSpec) -> None:
         self.submit(SelectAudio(call=call, audio=audio))
@@ -377,6 +409,10 @@ class SipEngine:
                 self._calls.hangup(command)
             elif isinstance(command, SelectAudio):
                 self._calls.select_audio(command)
+            elif isinstance(command, AnswerCall):
+                self._calls.answer(command)
+            elif isinstance(command, SetAnswerMode):
+                self._answer_mode = command.mode
         except pj.Error as exc:
             self._publish(
                 Log(
@@ -484,6 +520,13 @@ class SipEngine:
         old = account.target
         account.target = target
         self._publish(self._reg_event(account, "registering"))
+        try:
+            self._modify_account(account, old, target)
+        finally:
+            if old.hostport != target.hostport:
+                self._calls.account_moved(old.hostport, target.hostport)
+
+    def _modify_account(self, account: _Account, old: Target, target: Target) -> None:
         try:
             # pjsua un-REGISTERs the old binding, then registers through the new proxy.
             account.modify(self._account_config(account.spec, target))
@@ -783,6 +826,9 @@ class SipEngine:
         elif code // 100 == 2:
             state = "unregistered" if expires == 0 or account.unregistering else "registered"
             account.unregistered = state == "unregistered"
+            server = account.target.hostport
+            if state == "registered" and server not in self._registered_servers[-1:]:
+                self._registered_servers.append(server)
         else:
             state = "failed"
         self._publish(
@@ -803,6 +849,12 @@ class SipEngine:
             account.tls_failed = False  # the TLS finding already says why, with evidence
         elif state == "failed" and not account.unregistering:
             self._publish(self._failure_finding(account, code, reason))
+
+    def _on_incoming_call(self, account: _Account, prm: Any) -> None:
+        registered_on = account.target.hostport if self._registered_servers else None
+        earlier = tuple(s for s in self._registered_servers if s != registered_on)
+        self._calls.incoming(account, prm, mode=self._answer_mode, registered_on=registered_on,
+                             earlier=earlier)  # fmt: skip
 
     def _failure_finding(self, account: _Account, code: int, reason: str) -> Event:
         params = {

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.lab
 
 NAMES = {f"{r.ip}:{r.port}": r.name for r in TEST_TOPOLOGY.registrars}
 DNS = TEST_TOPOLOGY.dns
-RegisterRun = functools.partial(_RegisterRun, dns=DNS)  # every run asks the tests' DNS
+# Every run asks the tests' DNS and probes fast: these tests are about the policy's moves,
+# the probe budget's quiet mode has its own (test_probe_budget, test_outbound_failover).
+RegisterRun = functools.partial(_RegisterRun, dns=DNS, probe_profile="fast")
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.lab
 
 NAMES = {f"{r.ip}:{r.tls_port}": r.name for r in TEST_TOPOLOGY.registrars}
 DNS = TEST_TOPOLOGY.dns
-RegisterRun = functools.partial(_RegisterRun, dns=DNS)
+# Fast probes: these tests are about the moves over TCP and TLS, not the probe budget.
+RegisterRun = functools.partial(_RegisterRun, dns=DNS, probe_profile="fast")
 
 
 @pytest.fixture
