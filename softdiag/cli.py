@@ -373,6 +373,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if not args.json:  # progress goes to stderr: stdout is the table or JSON
             print(message, file=sys.stderr, flush=True)
 
+    if args.which == "fuzz":
+        return _bench_fuzz(args)
     if args.which == "media":
         from .bench.media import format_media, run_media_bench
 
@@ -394,6 +396,25 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         print(format_table(results, args.window))
     return EXIT_OK
+
+
+def _bench_fuzz(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .bench.fuzz import format_fuzz, run_fuzz
+
+    corpus = Path(args.corpus) if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
+        raise UsageError(f"no corpus folder at {corpus}")
+    print(f"softdiag bench fuzz: {args.count} inputs per parser, seed {args.seed}",
+          file=sys.stderr, flush=True)  # fmt: skip
+    results = run_fuzz(args.count, seed=args.seed, corpus=corpus)
+    if args.json:
+        for r in results:
+            print(json.dumps({"type": "FuzzResult", **asdict(r)}))
+    else:
+        print(format_fuzz(results))
+    return EXIT_DIAGNOSED if any(r.crashes for r in results) else EXIT_OK
 
 
 # -- demo ------------------------------------------------------------------------------
@@ -501,11 +522,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover", "media"))
+    p.add_argument("which", choices=("failover", "media", "fuzz"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
                    help="length of each fault trial (default 60 s)")  # fmt: skip
+    p.add_argument("--count", type=int, default=100_000, help="fuzz: inputs per parser")
+    p.add_argument("--seed", type=int, default=0, help="fuzz: random seed")
+    p.add_argument("--corpus", metavar="DIR", help="fuzz: seed corpus (sip/, stun/ folders)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

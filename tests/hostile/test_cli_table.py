@@ -57,7 +57,7 @@ def _run(case: Case, lab: HostileLab, config_dir: Path) -> Outcome:
     try:
         done = subprocess.run([sys.executable, "-m", "softdiag", *argv], capture_output=True,
                               text=True, errors="replace", env=env, timeout=case.timeout,
-                              stdin=subprocess.DEVNULL, check=False)  # fmt: skip
+                              stdin=subprocess.DEVNULL, cwd=config_dir, check=False)  # fmt: skip
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else ""
         err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else ""
