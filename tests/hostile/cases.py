@@ -112,7 +112,8 @@ def _flood_dns(d: str) -> DnsScript:
 DNS_SHAPES: list[tuple[str, Callable[[str], DnsScript], frozenset[int], frozenset[int]]] = [
     # name, script builder, resolve exits, probe exits (the SIP server answers 200 OK)
     ("a-record", _records(a_to()), OK, OK),
-    ("srv-two-a-per-target", srv([(10, 10, 5060, "t1")], {"t1": [SIP_IP, DEAD_IP]}), OK, OK),
+    ("srv-two-a-per-target", srv([(10, 10, 5060, "t1"), (20, 10, 5060, "t2")],
+                                 {"t1": [SIP_IP, DEAD_IP], "t2": [STUN_IP]}), OK, OK),
     ("srv-0.0.0.0", srv([(10, 10, 5060, "t1")], {"t1": ["0.0.0.0"]}), BAD, BAD),
     ("srv-broadcast", srv([(10, 10, 5060, "t1")], {"t1": ["255.255.255.255"]}), BAD, BAD),
     ("srv-multicast", srv([(10, 10, 5060, "t1")], {"t1": ["224.0.0.1"]}), BAD, BAD),
@@ -150,6 +151,14 @@ DNS_SHAPES: list[tuple[str, Callable[[str], DnsScript], frozenset[int], frozense
     ("cname-loop", _records(lambda d: {(d, "CNAME"): [f"{d}."]}), BAD, BAD),
     ("a-to-dead-port", _records(a_to(DEAD_IP)), OK, DIAG),
 ]  # fmt: skip
+
+
+RESOLVE_EXPECT = {
+    # Every address of every target, in the order the server listed them (it was
+    # {host: ip}: the last address of each target only).
+    "srv-two-a-per-target": _in(f"DNS answer order: {SIP_IP}, {DEAD_IP}, {STUN_IP}"),
+    "srv-mixed-impossible": _in("left out (impossible server)"),
+}
 
 
 # -- SIP answers to OPTIONS (probe) ---------------------------------------------------------
@@ -363,7 +372,7 @@ def build_table() -> list[Case]:
     probe_tail = ["--timeout", "1"]
     for name, dns_fn, resolve_exits, probe_exits in DNS_SHAPES:
         cases.append(Case(f"resolve/{name}", ["resolve", "{domain}", "--dns", "{dns}"], resolve_exits,
-                          dns=dns_fn, tags=("dns",)))  # fmt: skip
+                          dns=dns_fn, tags=("dns",), expect=RESOLVE_EXPECT.get(name)))  # fmt: skip
         cases.append(Case(f"probe/{name}", ["probe", "{domain}", "--dns", "{dns}", *probe_tail],
                           probe_exits, dns=dns_fn, sip=_reply(), tags=("dns",)))  # fmt: skip
     for name, script, exits in SIP_SHAPES:
