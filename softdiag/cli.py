@@ -375,6 +375,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.which == "fuzz":
         return _bench_fuzz(args)
+    if args.which == "soak":
+        return _bench_soak(args, say)
     if args.which == "media":
         from .bench.media import format_media, run_media_bench
 
@@ -415,6 +417,33 @@ def _bench_fuzz(args: argparse.Namespace) -> int:
     else:
         print(format_fuzz(results))
     return EXIT_DIAGNOSED if any(r.crashes for r in results) else EXIT_OK
+
+
+def _bench_soak(args: argparse.Namespace, say: Callable[[str], None]) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from .bench.soak import format_soak, run_soak
+    from .lab import LabError
+
+    if not 0 < args.minutes <= 24 * 60:
+        raise UsageError("--minutes must be more than 0 and at most 1440")
+    say(f"softdiag bench soak: {args.minutes:g} min of random faults on {args.net}.20-.24 "
+        f"and hostile servers on {args.net}.110-.112")  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="softdiag-soak-") as state:
+        try:
+            result = run_soak(args.minutes, net=args.net, state_dir=Path(state),
+                              seed=args.seed, say=say)  # fmt: skip
+        except (LabError, OSError, RuntimeError) as exc:
+            print(f"softdiag: {escape_controls(str(exc))}", file=sys.stderr)
+            return EXIT_DIAGNOSED
+    if args.json:
+        print(json.dumps({"type": "SoakResult", "seconds": result.seconds,
+                          "registered_share": result.registered_share, "faults": result.faults,
+                          "samples": [asdict(s) for s in result.samples]}))  # fmt: skip
+    else:
+        print(format_soak(result))
+    return EXIT_OK if result.registered_share >= 0.99 else EXIT_DIAGNOSED
 
 
 # -- demo ------------------------------------------------------------------------------
@@ -522,11 +551,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover", "media", "fuzz"))
+    p.add_argument("which", choices=("failover", "media", "fuzz", "soak"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
                    help="length of each fault trial (default 60 s)")  # fmt: skip
+    p.add_argument("--minutes", type=seconds_arg("--minutes", hi=1440.0), default=30.0,
+                   help="soak: how long (default 30)")  # fmt: skip
+    p.add_argument(
+        "--net", default="127.0.0", help="soak: the loopback /24 to use (.20-.24, .110-.112)"
+    )
     p.add_argument("--count", type=int, default=100_000, help="fuzz: inputs per parser")
     p.add_argument("--seed", type=int, default=0, help="fuzz: random seed")
     p.add_argument("--corpus", metavar="DIR", help="fuzz: seed corpus (sip/, stun/ folders)")

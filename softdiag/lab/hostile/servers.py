@@ -87,6 +87,7 @@ class HostileLab:
     """The servers, on ``<net>.100`` (DNS :5353), ``.101`` (SIP :5060 udp+tcp), ``.102`` (STUN)."""
 
     net: str = "127.0.1"
+    first: int = 100  # the servers use <net>.<first>, .<first+1>, .<first+2>
     dns_scripts: dict[str, DnsScript] = field(default_factory=dict)
     sip_scripts: dict[str, SipScript] = field(default_factory=dict)
     stun_scripts: dict[int, StunScript] = field(default_factory=dict)
@@ -94,7 +95,7 @@ class HostileLab:
     errors: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.dns_ip, self.sip_ip, self.stun_ip = (f"{self.net}.{n}" for n in (100, 101, 102))
+        self.dns_ip, self.sip_ip, self.stun_ip = (f"{self.net}.{self.first + n}" for n in range(3))
         self.dns_port, self.sip_port = 5353, 5060
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -210,9 +211,8 @@ class HostileLab:
         return case_of_name(m.group(1)) if m else None
 
     def _sip_answers(self, request: SipRequest) -> list[Answer]:
-        case = self._sip_case(request)
-        if case is None:
-            return []
+        # Requests for other domains (e.g. the real lab's, in a soak) go to the "*" script.
+        case = self._sip_case(request) or "*"
         self.received[case].append(request)
         script = self.sip_scripts.get(case)
         if script is None:
