@@ -176,7 +176,8 @@ def _spec(args: argparse.Namespace) -> AccountSpec:
     try:
         spec = normalise_account(spec)  # user part encoded, domain and DNS server checked
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        hint = " (use --password-env VAR)" if ":" in args.user else ""
+        raise UsageError(f"{exc}{hint}") from None
     return dataclasses.replace(spec, password=_password(args))
 
 
