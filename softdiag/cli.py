@@ -167,7 +167,8 @@ def _spec(args: argparse.Namespace) -> AccountSpec:
     try:
         spec = normalise_account(spec)  # user part encoded, domain and DNS server checked
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        hint = " (use --password-env VAR)" if ":" in args.user else ""
+        raise UsageError(f"{exc}{hint}") from None
     _check_tls(spec.ca_file)
     return dataclasses.replace(spec, password=_password(args))
 
@@ -433,7 +434,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.which == "reachability":
         from .bench.reachability import cmd_reachability
 
+        args.minutes = 2.0 if args.minutes is None else args.minutes
         return cmd_reachability(args, say)
+    if args.which == "fuzz":
+        return _bench_fuzz(args)
+    if args.which == "soak":
+        args.minutes = 30.0 if args.minutes is None else args.minutes
+        return _bench_soak(args, say)
     if args.which == "media":
         from .bench.media import format_media, run_media_bench
 
@@ -460,6 +467,52 @@ def cmd_bench(args: argparse.Namespace) -> int:
     else:
         print(format_table(results, args.window))
     return EXIT_OK
+
+
+def _bench_fuzz(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .bench.fuzz import format_fuzz, run_fuzz
+
+    corpus = Path(args.corpus) if args.corpus else None
+    if corpus is not None and not corpus.is_dir():
+        raise UsageError(f"no corpus folder at {corpus}")
+    print(f"softdiag bench fuzz: {args.count} inputs per parser, seed {args.seed}",
+          file=sys.stderr, flush=True)  # fmt: skip
+    results = run_fuzz(args.count, seed=args.seed, corpus=corpus)
+    if args.json:
+        for r in results:
+            print(json.dumps({"type": "FuzzResult", **asdict(r)}))
+    else:
+        print(format_fuzz(results))
+    return EXIT_DIAGNOSED if any(r.crashes for r in results) else EXIT_OK
+
+
+def _bench_soak(args: argparse.Namespace, say: Callable[[str], None]) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from .bench.soak import format_soak, run_soak
+    from .lab import LabError
+
+    if not 0 < args.minutes <= 24 * 60:
+        raise UsageError("--minutes must be more than 0 and at most 1440")
+    say(f"softdiag bench soak: {args.minutes:g} min of random faults on {args.net}.20-.24 "
+        f"and hostile servers on {args.net}.110-.112")  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="softdiag-soak-") as state:
+        try:
+            result = run_soak(args.minutes, net=args.net, state_dir=Path(state),
+                              seed=args.seed, say=say)  # fmt: skip
+        except (LabError, OSError, RuntimeError) as exc:
+            print(f"softdiag: {escape_controls(str(exc))}", file=sys.stderr)
+            return EXIT_DIAGNOSED
+    if args.json:
+        print(json.dumps({"type": "SoakResult", "seconds": result.seconds,
+                          "registered_share": result.registered_share, "faults": result.faults,
+                          "samples": [asdict(s) for s in result.samples]}))  # fmt: skip
+    else:
+        print(format_soak(result))
+    return EXIT_OK if result.registered_share >= 0.99 else EXIT_DIAGNOSED
 
 
 # -- demo ------------------------------------------------------------------------------
@@ -599,19 +652,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("bench", help="benchmarks that print figures side by side")
-    p.add_argument("which", choices=("failover", "media", "bundle", "reachability"))
+    p.add_argument("which", choices=("failover", "media", "bundle", "reachability", "fuzz", "soak"))
     p.add_argument("--trials", type=int, default=5, help="trials per fault (default 5)")
     p.add_argument("--refreshes", type=int, default=30, help="refreshes with rotating DNS")
     p.add_argument("--window", type=float, default=60.0, metavar="S",
                    help="length of each fault trial (default 60 s)")  # fmt: skip
     p.add_argument("--transport", choices=("udp", "tcp", "tls"), default="udp",
                    help="failover: over UDP, TCP or TLS (verified with the lab's CA)")  # fmt: skip
-    p.add_argument("--minutes", type=float, default=2.0, metavar="N",
-                   help="reachability: minutes per policy and profile (default 2)")  # fmt: skip
+    p.add_argument("--minutes", type=seconds_arg("--minutes", hi=1440.0), metavar="N",
+                   help="reachability: minutes per policy and profile (default 2); "
+                        "soak: how long (default 30)")  # fmt: skip
     p.add_argument("--lab-net", default="127.0.0", metavar="A.B.C",
                    help="reachability: the lab's /24 on loopback (default 127.0.0)")  # fmt: skip
     p.add_argument("--split", action="store_true",
                    help="reachability: registrars without DMQ replication (case 3)")  # fmt: skip
+    p.add_argument(
+        "--net", default="127.0.0", help="soak: the loopback /24 to use (.20-.24, .110-.112)"
+    )
+    p.add_argument("--count", type=int, default=100_000, help="fuzz: inputs per parser")
+    p.add_argument("--seed", type=int, default=0, help="fuzz: random seed")
+    p.add_argument("--corpus", metavar="DIR", help="fuzz: seed corpus (sip/, stun/ folders)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
 

@@ -11,12 +11,14 @@ import argparse
 import json
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .audio.check import UserAnswers
 from .audio.devices import FORM_FACTORS, Inventory, find_device, inventory_event, take_inventory
 from .events import DeviceCheckResult, DeviceInfo, Event, event_to_json
 from .userinput import seconds_arg
+
+if TYPE_CHECKING:  # numpy loads only for the device check, not for every command line
+    from .audio.check import UserAnswers
 
 __all__ = ["add_commands", "cmd_device_check", "cmd_devices"]
 
@@ -117,6 +119,8 @@ def _pick(inventory: Inventory, spec: str | None, direction: str) -> DeviceInfo 
 
 
 def _ask(output: DeviceInfo, expected: str | None) -> UserAnswers:
+    from .audio.check import UserAnswers
+
     where = f"your {expected}" if expected else output.name
     while True:
         print(f"Did you hear the tone in {where}? [y]es / [n]o / [e]lsewhere: ", end="", flush=True)
@@ -153,6 +157,8 @@ def cmd_device_check(args: argparse.Namespace) -> int:
         if spec is not None and found is None:
             names = ", ".join(repr(d.name) for d in inventory.devices if d.direction == kind)
             return _bad_input(f"no {kind} named {spec!r} (there are: {names or 'none'})")
+    from .audio.check import UserAnswers
+
     answers = UserAnswers(expected=args.expect, heard=args.heard)
     if output is None or input_ is None:
         from .audio.check import CheckFacts, DeviceCheck

@@ -31,7 +31,7 @@ STUN_ENV = "SOFTDIAG_STUN"
 
 
 def _bad_input(message: str) -> int:
-    print(f"softdiag: {message}", file=sys.stderr)
+    print(f"softdiag: {escape_controls(message)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -81,8 +81,10 @@ def cmd_nat(args: argparse.Namespace) -> int:
         return _bad_input("--keepalive must be >= 0 and --expires between 5 and 86400 seconds")
 
     def progress(message: str) -> None:
-        if not args.json:  # stdout is the result; progress goes to stderr
-            print(f"softdiag nat: {message}", file=sys.stderr, flush=True)
+        # stdout is the result; progress goes to stderr, for a person watching only: a
+        # script reading stderr gets the one-line reason of the contract and nothing else.
+        if not args.json and sys.stderr.isatty():
+            print(f"softdiag nat: {escape_controls(message)}", file=sys.stderr, flush=True)
 
     settings = KeepAliveSettings(
         transport=args.transport, udp_keepalive=args.keepalive or None, expires=args.expires

@@ -49,10 +49,7 @@ def sip_user_part(user: str) -> str:
     if any(not c.isprintable() or c.isspace() for c in text):
         raise ValueError(f"the user name {ascii(text)[:60]} has spaces or control characters")
     if ":" in text:
-        raise ValueError(
-            "the user name contains ':' — a password never goes in the user name "
-            "(use --password-env VAR)"
-        )
+        raise ValueError("the user name contains ':' — a password never goes in the user name")
     if "@" in text:
         raise ValueError(f"{ascii(text)[:60]} is not a user name (give the part before the @)")
     if len(text.encode("utf-8")) > 256:

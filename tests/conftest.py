@@ -45,3 +45,61 @@ def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     collector.start()
     yield
     collector.stop()
+
+
+# -- a suite that cannot go green by skipping ------------------------------------------------
+# The least number of tests that must *run* (pass or fail, not skip) in each folder when the
+# whole suite runs. Under CI a folder below its minimum fails the run: a fixture that skips,
+# a folder dropped from collection or a prerequisite gone missing can no longer hide behind
+# a green result. Raise a number when you add tests; never lower it to make a run pass.
+MINIMUM_RAN = {"unit": 480, "integration": 78, "gui": 90, "hostile": 210, "benchmarks": 2}
+_RAN: dict[str, int] = dict.fromkeys(MINIMUM_RAN, 0)
+_SKIPPED: dict[str, int] = dict.fromkeys(MINIMUM_RAN, 0)
+
+
+def _folder(nodeid: str) -> str | None:
+    parts = nodeid.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "tests" else None
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    folder = _folder(report.nodeid)
+    if folder not in MINIMUM_RAN:
+        return
+    if report.skipped and report.when in ("setup", "call"):
+        _SKIPPED[folder] += 1
+    elif report.when == "call":
+        _RAN[folder] += 1
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    """Only a run of everything can be held to the minimums (not `pytest tests/unit -k x`)."""
+    args = [a.rstrip("/") for a in config.args]
+    selected = bool(config.getoption("keyword", "") or config.getoption("markexpr", ""))
+    return not selected and args in ([], ["tests"], [str(ROOT / "tests")], [str(ROOT)])
+
+
+def shortfalls() -> list[str]:
+    return [
+        f"{folder}: {_RAN[folder]} ran ({_SKIPPED[folder]} skipped), at least {least} must"
+        for folder, least in MINIMUM_RAN.items()
+        if _RAN[folder] < least
+    ]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not _whole_suite(session.config) or session.config.getoption("collectonly", False):
+        return
+    missing = shortfalls()
+    if missing and os.environ.get("CI"):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _whole_suite(terminalreporter.config):
+        return
+    ran = ", ".join(f"{f} {_RAN[f]}/{MINIMUM_RAN[f]}" for f in MINIMUM_RAN)
+    terminalreporter.write_line(f"tests that ran per folder (ran/minimum): {ran}")
+    for line in shortfalls():
+        verdict = "FAILS the run under CI" if os.environ.get("CI") else "would fail under CI"
+        terminalreporter.write_line(f"too few tests ran: {line} — {verdict}", red=True)

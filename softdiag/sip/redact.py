@@ -12,8 +12,9 @@ What counts as a secret (RFC 3261 §22.4, RFC 7616 §3.4):
    substring: the password ``SIP`` must not turn ``SIP/2.0`` into ``<redacted>/2.0`` and
    tell a reader what it was.
 4. Digest values seen once (in what we sent) stay secrets for the life of a
-   :class:`Redactor`: an answer that echoes them bare, outside any auth-param, loses them
-   too.
+   :class:`Redactor`: an answer that echoes them bare, outside any auth-param, even glued
+   to other text, loses them too. They are long random strings (a hash, a client nonce),
+   so unlike a password they are replaced wherever they appear.
 5. Keys in SDP bodies (:func:`redact_sdp`): SRTP keys (RFC 4568 ``a=crypto``), ICE
    passwords and MIKEY data. The line keeps its shape (tag, suite, ``inline:``) so
    Wireshark and SDP parsers still read it; only the key material goes.
@@ -58,6 +59,10 @@ def _token_pattern(secret: str) -> re.Pattern[str]:
     return re.compile(rf"(?:(?<=^)|(?<=[{_SEP}])){re.escape(secret)}(?=$|[{_SEP}])", re.M)
 
 
+def _anywhere_pattern(secret: str) -> re.Pattern[str]:
+    return re.compile(re.escape(secret))
+
+
 class Redactor:
     """Redacts SIP text; remembers digest values it has seen (rule 4). Thread-safe."""
 
@@ -67,10 +72,13 @@ class Redactor:
         for secret in secrets:
             self.add_secret(secret)
 
-    def add_secret(self, secret: str) -> None:
+    def add_secret(self, secret: str, *, anywhere: bool = False) -> None:
+        """A password (replaced where it stands as a token) or, with ``anywhere``, a long
+        random value (replaced wherever it appears)."""
         with self._lock:
             if secret and secret != REDACTED and secret not in self._patterns:
-                self._patterns[secret] = _token_pattern(secret)
+                pattern = _anywhere_pattern if anywhere else _token_pattern
+                self._patterns[secret] = pattern(secret)
                 if len(self._patterns) > 256:  # bounded: forget the oldest learnt value
                     self._patterns.pop(next(iter(self._patterns)))
 
@@ -87,8 +95,8 @@ class Redactor:
 
         def param(m: re.Match[str]) -> str:
             value = m.group("value").strip('"')
-            if len(value) >= 4:  # a learnt value: redacted wherever it shows up again
-                self.add_secret(value)
+            if len(value) >= 8:  # a learnt value: redacted wherever it shows up again
+                self.add_secret(value, anywhere=True)
             return f'{m.group("pre")}{m.group("name")}{m.group("eq")}"{REDACTED}"'
 
         text = _DIGEST_PARAM.sub(param, text)

@@ -185,7 +185,7 @@ def test_saved_account_is_filled_in(make_window: WindowFactory) -> None:
     [
         ("", "alice", "", "Enter the SIP domain"),
         ("voip.test", "", "", "Enter the user name"),
-        ("voip test", "alice", "", "bad SIP domain"),
+        ("voip test", "alice", "", "bad SIP domain 'voip test'"),
         ("voip.test", "alice", "not a server!", ""),
     ],
 )

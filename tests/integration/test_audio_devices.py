@@ -189,16 +189,9 @@ def test_hot_plug_is_reported_with_what_appeared_and_disappeared(audio_lab: Audi
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = (
-        "import argparse, sys\n"
-        "from softdiag.cli_audio import add_commands\n"
-        "p = argparse.ArgumentParser(prog='softdiag')\n"
-        "add_commands(p.add_subparsers(dest='command'))\n"
-        "a = p.parse_args(sys.argv[1:])\n"
-        "sys.exit(a.func(a))\n"
-    )
+    """The real entry point: `softdiag ARGS...`."""
     return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "softdiag", *args], capture_output=True, text=True, cwd=ROOT,
         timeout=60, check=False, env={**os.environ},
     )  # fmt: skip
 

@@ -106,6 +106,11 @@ def test_each_misbehaving_peer_produces_its_finding_and_no_other(
     assert summary["connected"] and summary["findings"] == [finding]
     assert summary["tx_rms_dbfs"] == pytest.approx(-20.0, abs=0.5)  # we did send the tone
     assert summary["rx_rms_dbfs"] == -120.0  # and heard nothing
+    # Nothing received, nothing to rate: no MOS (it used to say 4.40 for a silent call).
+    silent = [s for s in _of(events, "MediaStats") if s["rx"]["packets"] == 0]
+    assert all(s["mos"] is None and s["r_factor"] is None for s in silent)
+    if user == "nortp":
+        assert silent, "the no-RTP peer sends no packet"
 
 
 def test_a_peer_sending_from_another_port_than_its_sdp_gets_the_latching_advice(
