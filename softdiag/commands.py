@@ -16,6 +16,7 @@ __all__ = [
     "ModifyAccount",
     "Register",
     "SelectAudio",
+    "SetOfferFmtp",
     "Shutdown",
     "Unregister",
 ]
@@ -104,3 +105,14 @@ class SelectAudio(Command):
 
     call: int
     audio: AudioSpec
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetOfferFmtp(Command):
+    """Offer these extra fmtp parameters from now on: ((codec, "name=value;..."), ...).
+
+    Reproduces a device whose offer carries an unusual fmtp (CASES.md case 5); an empty
+    tuple puts every codec's own parameters back (softdiag.sip.codecs).
+    """
+
+    fmtp: tuple[tuple[str, str], ...] = ()

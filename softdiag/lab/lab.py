@@ -33,6 +33,7 @@ from typing import Literal
 
 import platformdirs
 
+from . import rtpengine as _rtpengine
 from .nsenter import netns as _in_netns
 from .peers import MediaPeer, write_peer_files
 from .topology import LabTopology, Registrar, ZoneRecords
@@ -47,7 +48,7 @@ REQUIRED_PROGRAMS = {
     "sipp": "sip-tester",
 }
 
-Role = Literal["dns", "registrar", "echo", "peer"]
+Role = Literal["dns", "registrar", "echo", "peer", "proxy"]
 
 
 class LabError(RuntimeError):
@@ -203,7 +204,9 @@ class Lab:
         # Without a topology, use the one the running lab in this state dir was started
         # with, so `softdiag lab status` describes what really runs.
         # A lab of our own (`softdiag lab up`) includes the misbehaving call peers.
-        self.topology = topology or self._saved_topology() or LabTopology(media_peers=True)
+        self.topology = (
+            topology or self._saved_topology() or LabTopology(media_peers=True, rtpengine=True)
+        )
         self.zone: ZoneRecords | None = None  # None: the topology's default zone
 
     # -- state file ------------------------------------------------------------------
@@ -227,6 +230,7 @@ class Lab:
             "registrars": [[r.name, r.ip, r.port] for r in t.registrars],
             "echo_ip": t.echo_ip, "echo_port": t.echo_port,
             "echo_media_port": t.echo_media_port, "media_peers": t.media_peers,
+            "rtpengine": t.rtpengine,
         }  # fmt: skip
         state = {"topology": topology, "servers": [asdict(r) for r in records.values()]}
         tmp = self._state_file.with_suffix(".tmp")
@@ -270,6 +274,8 @@ class Lab:
             for peer in self.topology.peers() if self.topology.media_peers else ():
                 if peer.name not in records:
                     started.append(self._start_peer(peer))
+            if self.topology.rtpengine:
+                started += self._start_rtpengine(records)
             for rec in started:
                 records[rec.name] = rec
             self._save(records)
@@ -349,6 +355,9 @@ class Lab:
             "ECHO_IP": t.echo_ip,
             "ECHO_PORT": str(t.echo_port),
             "PEER_ROUTES": _peer_routes(t),
+            "RTPENGINE_MODULES": _rtpengine.kamailio_modules(_rtpengine.setup_for(t)),
+            "RTPENGINE_ROUTES": _rtpengine.kamailio_routes(_rtpengine.setup_for(t)),
+            "RTPENGINE_REPLY_ROUTES": _rtpengine.kamailio_reply_routes(),
         }
         for key, value in values.items():
             template = template.replace(f"@@{key}@@", value)
@@ -386,6 +395,31 @@ class Lab:
             "-nostdin", "-nd", "-f", "3600",
         ]  # fmt: skip
         return self._spawn(peer.name, "peer", f"{peer.ip}:{peer.port}", "udp", argv)
+
+    def _rtpengine_servers(self) -> list[tuple[str, Role, str]]:
+        setup = _rtpengine.setup_for(self.topology)
+        return [
+            ("rtpengine", "proxy", setup.control),
+            ("te-echo", "peer", f"{setup.peer_ip}:{setup.peer_port}"),
+        ]
+
+    def _start_rtpengine(self, records: dict[str, _Record]) -> list[_Record]:
+        """rtpengine-daemon and the echo peer behind it (softdiag.lab.rtpengine)."""
+        if not shutil.which("rtpengine"):
+            raise LabError("missing lab program rtpengine; install it with: "
+                           "apt-get install rtpengine-daemon")  # fmt: skip
+        setup = _rtpengine.setup_for(self.topology)
+        argvs = {
+            "rtpengine": _rtpengine.daemon_argv(setup),
+            "te-echo": _rtpengine.echo_peer_argv(setup, self.state_dir),
+        }
+        started: list[_Record] = []
+        for name, role, address in self._rtpengine_servers():
+            if name not in records:
+                ip, port = address.rsplit(":", 1)
+                self._check_free(ip, int(port), tcp=False)
+                started.append(self._spawn(name, role, address, "udp", argvs[name]))
+        return started
 
     def _wait_ready(self, records: list[_Record], timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -429,6 +463,12 @@ class Lab:
             *(
                 (peer.name, "peer", f"{peer.ip}:{peer.port}", "udp")
                 for peer in (self.topology.peers() if self.topology.media_peers else ())
+            ),
+            *(
+                (name, role, address, "udp")
+                for name, role, address in (
+                    self._rtpengine_servers() if self.topology.rtpengine else ()
+                )
             ),
         ]
         for name, role, address, transport in expected:

@@ -48,6 +48,7 @@ class LabTopology:
     password: str = LAB_PASSWORD
     zone: ZoneRecords | None = field(default=None)
     media_peers: bool = False  # also start the misbehaving call peers (softdiag.lab.peers)
+    rtpengine: bool = False  # also start rtpengine-daemon and its echo peer (lab.rtpengine)
 
     def peers(self) -> tuple[MediaPeer, ...]:
         """The misbehaving call peers: next to the echo peer, on .8 to .11 of its /24.

@@ -218,9 +218,15 @@ def _codecs(out: _Out, om: Media, am: Media, path: str) -> None:
     o_keys = {_key(c) for c in o_voice}
     kept = [c for c in a_voice if _key(c) in o_keys]
     mlines: list[tuple[Side, SdpLine | None]] = [("offer", om.line), ("answer", am.line)]
-    if not a_voice and any(c.encoding.lower() == "telephone-event" for c in answered):
+    extra: tuple[str, ...] = ()
+    shown = answered
+    if not am.formats:  # every format stripped (rtpengine): only a=rtpmap lines are left
+        shown = am.codecs(listed=False)
+        extra = ("answer: the m= line lists no payload type at all; these a=rtpmap lines "
+                 "are all that is left",)  # fmt: skip
+    if not a_voice and any(c.encoding.lower() == "telephone-event" for c in shown):
         out.add("sdp.answer_only_telephone_event",
-                mlines + _codec_lines("answer", answered), path=path)  # fmt: skip
+                mlines + _codec_lines("answer", shown), extra=extra, path=path)  # fmt: skip
     elif not kept:
         out.add("sdp.no_common_audio_codec",
                 mlines + _codec_lines("offer", o_voice) + _codec_lines("answer", a_voice),
@@ -304,7 +310,7 @@ def _addresses(out: _Out, om: Media, am: Media) -> None:
             why = f"{mine.addrtype} only, the other side speaks {theirs.addrtype}"
         elif scope == "private" and other_scope == "public":
             why = "a private address, while the other side is on a public one"
-        elif scope == "loopback" and other_scope in ("public", "private"):
+        elif scope == "loopback" and other_scope == "public":
             why = "a loopback address, which means the other side's own machine"
         if why:
             out.add("sdp.address_unusable", lines, side=side, address=mine.address, why=why)

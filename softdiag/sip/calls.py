@@ -58,6 +58,7 @@ from softdiag.media.addresses import host_of, unreachable_private
 from softdiag.media.diagnosis import MediaObserver
 from softdiag.media.meter import LevelMeter, MeterThread
 from softdiag.media.tap import FRAME_MS, MediaTap
+from softdiag.sdp.report import exchange_events
 
 from .message import parse_head
 
@@ -204,6 +205,7 @@ class CallRuntime:
     next_stats: float = 0.0
     local_sdp: str = ""
     remote_sdp: str = ""
+    remote_sdp_headers: tuple[tuple[str, str], ...] = ()  # the message that carried it
     sdp_published: bool = False
     state: CallState = "calling"
     ended: bool = False
@@ -434,9 +436,11 @@ class CallManager:
             tsx = event.body.tsxState
             if int(tsx.type) != pj.PJSIP_EVENT_RX_MSG:
                 return
-            body = _sdp_body(str(tsx.src.rdata.wholeMsg))
+            message = str(tsx.src.rdata.wholeMsg)
+            body = _sdp_body(message)
             if body:
                 rt.remote_sdp = body
+                rt.remote_sdp_headers = parse_head(message).headers
                 self._maybe_publish_sdp(rt, offerer="local")
 
     def _maybe_publish_sdp(self, rt: CallRuntime, *, offerer: str) -> None:
@@ -449,6 +453,9 @@ class CallManager:
         self.publish(
             SdpExchanged(call=rt.number, offer=offer, answer=answer, offerer=offerer)  # type: ignore[arg-type]
         )
+        for event in exchange_events(rt.number, offer, answer, offerer=offerer,  # type: ignore[arg-type]
+                                     remote_headers=rt.remote_sdp_headers):  # fmt: skip
+            self.publish(event)
 
     def _on_media_state(self, call: _Call) -> None:
         rt = self._runtime(call)

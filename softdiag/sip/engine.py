@@ -47,6 +47,7 @@ from softdiag.commands import (
     ModifyAccount,
     Register,
     SelectAudio,
+    SetOfferFmtp,
     Shutdown,
     Unregister,
 )
@@ -55,6 +56,7 @@ from softdiag.findings import make_finding
 from softdiag.media.tap import FRAME_MS
 
 from .calls import CallManager
+from .codecs import OfferFmtp
 from .message import parse_head, parse_retry_after, redact_sip, top_via
 from .native import set_log_level, set_tsx_timers
 
@@ -143,6 +145,7 @@ class SipEngine:
         self._account: _Account | None = None
         self._transports: dict[str, int] = {}
         self._calls = CallManager(self._publish, account=lambda: self._account, pump=self._pump)
+        self._offer_fmtp = OfferFmtp()  # engine thread only
 
     # -- API for other threads ---------------------------------------------------------
 
@@ -192,6 +195,10 @@ class SipEngine:
 
     def hangup(self, call: int) -> None:
         self.submit(Hangup(call=call))
+
+    def set_offer_fmtp(self, fmtp: tuple[tuple[str, str], ...]) -> None:
+        """Offer extra fmtp parameters per codec in later calls (softdiag.sip.codecs)."""
+        self.submit(SetOfferFmtp(fmtp=fmtp))
 
     def select_audio(self, call: int, audio: AudioSpec) -> None:
         self.submit(SelectAudio(call=call, audio=audio))
@@ -302,6 +309,9 @@ class SipEngine:
                 self._calls.hangup(command)
             elif isinstance(command, SelectAudio):
                 self._calls.select_audio(command)
+            elif isinstance(command, SetOfferFmtp) and self._ep is not None:
+                for problem in self._offer_fmtp.apply(self._ep, command.fmtp):
+                    self._publish(Log(level="warning", source="engine", message=problem))
         except pj.Error as exc:
             self._publish(
                 Log(

@@ -81,6 +81,20 @@ def test_case5_answer_with_only_telephone_event() -> None:
     assert ("answer", 6) in {(m.side, m.line) for m in result.marks if m.finding == te.id}
 
 
+def test_case5_reproduced_through_rtpengine_10_5() -> None:
+    """Recorded in the lab: pjsua's offer with a=fmtp:0 abc=no, rtpengine's stripped answer."""
+    rr = (("record-route", "<sip:127.0.14.4;lr;ftag=x;mp=rtpengine>"),)
+    result = analyze(sdp("pjsua_2.15_offer_fmtp_abc"), sdp("rtpengine_10.5_codec_strip_answer"),
+                     answerer=Party("remote", rr))  # fmt: skip
+    assert result.ids == ["sdp.answer_only_telephone_event", "sdp.codec_removed"]
+    te, removed = result.findings
+    assert "answer line 6: m=audio 30010 RTP/AVP " in te.evidence
+    assert "answer line 8: a=rtpmap:121 telephone-event/8000" in te.evidence
+    assert any("lists no payload type" in line for line in te.evidence)
+    assert "offer line 19: a=fmtp:0 abc=no" in removed.evidence
+    assert dict(removed.params)["path"].startswith("rtpengine (record-route: <sip:127.0.14.4")
+
+
 def test_codec_removed_without_a_named_middlebox_says_so() -> None:
     result = analyze(sdp("case5_offer"), sdp("case5_answer"))
     removed = result.findings[1]

@@ -1,0 +1,108 @@
+"""The SDP analyser against a real media proxy: Kamailio's rtpengine module in front of
+rtpengine-daemon (userspace forwarding), on the tests' loopback lab.
+
+``codecstrip`` reproduces CASES.md case 5: our offer carries ``a=fmtp:0 abc=no``, the proxy
+strips PCMU and PCMA from the answer, and the answer that reaches us has no voice codec.
+``rtpengine`` is the same path without the fault: a normal call through the proxy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from softdiag.lab import LAB_PASSWORD, Lab
+from softdiag.lab.rtpengine import setup_for
+from tests.labfixtures import TEST_TOPOLOGY
+
+pytestmark = pytest.mark.lab
+
+SDP_PREFIXES = ("sdp.", "dtls.", "ice.")
+
+
+@pytest.fixture
+def proxy_lab(lab: Lab) -> Lab:
+    """The tests' lab plus rtpengine-daemon and its echo peer (stopped with the lab)."""
+    proxied = Lab(dataclasses.replace(lab.topology, rtpengine=True), state_dir=lab.state_dir)
+    proxied.up()
+    return proxied
+
+
+def _call(user: str, *extra: str, duration: float = 3.0) -> tuple[int, list[dict[str, Any]], str]:
+    env = {**os.environ, "SD_PASS": LAB_PASSWORD}
+    argv = [sys.executable, "-m", "softdiag", "call", f"sip:{user}@voip.test",
+            "--domain", "voip.test", "--user", "erin", "--password-env", "SD_PASS",
+            "--dns", TEST_TOPOLOGY.dns, "--expires", "30", "--duration", str(duration),
+            "--json", *extra]  # fmt: skip
+    proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=False)
+    return proc.returncode, [json.loads(line) for line in proc.stdout.splitlines()], proc.stderr
+
+
+def _of(events: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [e for e in events if e["type"] == kind]
+
+
+def _sdp_findings(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in _of(events, "Finding") if f["id"].startswith(SDP_PREFIXES)]
+
+
+def test_codec_strip_through_rtpengine_is_named_with_its_lines(proxy_lab: Lab) -> None:
+    code, events, err = _call("codecstrip", "--fmtp", "PCMU:abc=no", "--fmtp", "PCMA:abc=no")
+    [exchange] = _of(events, "SdpExchanged")
+    assert "a=fmtp:0 abc=no" in exchange["offer"], "our offer carries the odd fmtp"
+    findings = _sdp_findings(events)
+    assert [f["id"] for f in findings] == ["sdp.answer_only_telephone_event", "sdp.codec_removed"]
+    only_te, removed = findings
+    # The offer and answer lines are the evidence: the stripped m= line and what is left.
+    assert any(e.startswith("answer line ") and "telephone-event/8000" in e
+               for e in only_te["evidence"])  # fmt: skip
+    assert any(e.startswith("answer line ") and e.rstrip().endswith("RTP/AVP")
+               for e in only_te["evidence"])  # fmt: skip
+    assert any(e.startswith("offer line ") and e.endswith("a=fmtp:0 abc=no")
+               for e in removed["evidence"])  # fmt: skip
+    path = dict(removed["params"])["path"]
+    assert path.startswith("rtpengine (record-route: <sip:") and "mp=rtpengine" in path
+    assert "PCMU/8000" in removed["title"] and "PCMA/8000" in removed["title"]
+    # The same verdict, with the lines each finding rests on, for the call window.
+    [analysed] = _of(events, "SdpAnalysed")
+    assert [f["id"] for f in analysed["findings"]] == [f["id"] for f in findings]
+    marked = {(m["finding"], m["side"]) for m in analysed["marks"]}
+    assert ("sdp.codec_removed", "offer") in marked
+    assert ("sdp.answer_only_telephone_event", "answer") in marked
+    # pjsua cannot use that answer either: the call ends right after the 200 OK (case 5).
+    assert code == 1, err
+    [summary] = _of(events, "CallSummary")
+    assert not summary["connected"] and summary["code"] == 415
+
+
+def test_a_normal_call_through_rtpengine_has_no_sdp_finding_and_clean_audio(
+    proxy_lab: Lab,
+) -> None:
+    code, events, err = _call("rtpengine")
+    assert code == 0, err
+    [exchange] = _of(events, "SdpExchanged")
+    proxy = setup_for(proxy_lab.topology)
+    assert f"c=IN IP4 {proxy.ip}" in exchange["answer"], "the answer comes from the proxy"
+    [analysed] = _of(events, "SdpAnalysed")
+    assert analysed["findings"] == [] and _sdp_findings(events) == []
+    [summary] = _of(events, "CallSummary")
+    assert summary["connected"] and summary["findings"] == []
+    assert summary["tx_rms_dbfs"] == pytest.approx(-20.0, abs=0.5)
+    assert abs(summary["tx_rms_dbfs"] - summary["rx_rms_dbfs"]) <= 1.0
+    last = _of(events, "MediaStats")[-1]
+    assert last["remote_rtp"].startswith(f"{proxy.ip}:")  # RTP through rtpengine's userspace
+    assert last["rx"]["packets"] >= 100 and last["rx"]["loss_pct"] == 0.0
+
+
+def test_lab_status_lists_the_proxy_and_its_peer(proxy_lab: Lab) -> None:
+    status = {s.name: s for s in proxy_lab.status()}
+    proxy = setup_for(proxy_lab.topology)
+    assert status["rtpengine"].alive and status["rtpengine"].address == proxy.control
+    assert status["rtpengine"].role == "proxy"
+    assert status["te-echo"].alive and status["te-echo"].address.startswith(proxy.peer_ip)
