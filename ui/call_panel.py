@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,14 +50,17 @@ from softdiag.events import (
     LevelReading,
     Levels,
     MediaStats,
+    SdpAnalysed,
+    SdpExchanged,
 )
 from softdiag.session import Session
 
 from .bridge import EventBridge
 from .findings_panel import FindingsPanel
 from .ops import EngineOp
+from .sdp_view import SdpView
 from .texts import NONE
-from .widgets import ERROR_COLOR, OK_COLOR, mute, set_text_color
+from .widgets import ERROR_COLOR, OK_COLOR, mute, set_text_color, severity_icon
 
 __all__ = ["CallPanel", "LevelMeterWidget"]
 
@@ -66,6 +70,7 @@ LEVELS_HZ = 30
 REDRAW_MS = 33
 TX_COLOR = "#1a73e8"
 RX_COLOR = "#188038"
+CALL_FINDINGS = ("media.", "call.", "sdp.", "dtls.", "ice.")  # what the call panel lists
 
 
 class CallPhone(Protocol):
@@ -346,7 +351,14 @@ class CallPanel(QWidget):
         status.addWidget(self.state_label)
         status.addWidget(self.audio_label, 1)
         layout.addLayout(status)
-        layout.addLayout(grid, 1)
+        # The call's media on one tab, its offer and answer on the other (softdiag.sdp).
+        media_tab = QWidget()
+        media_tab.setLayout(grid)
+        self.sdp_view = SdpView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(media_tab, self.tr("Media"))
+        self.tabs.addTab(self.sdp_view, self.tr("SDP"))
+        layout.addWidget(self.tabs, 1)
 
     def _rows(self) -> list[tuple[str, str]]:
         return [
@@ -378,8 +390,14 @@ class CallPanel(QWidget):
                     self._show_stats(event)
             elif isinstance(event, AudioPathChanged):
                 self._show_audio(event)
-            elif isinstance(event, Finding) and event.id.startswith(("media.", "call.")):
+            elif isinstance(event, Finding) and event.id.startswith(CALL_FINDINGS):
                 self.findings.add(event)
+            elif isinstance(event, SdpExchanged) and event.call == self._call:
+                self.sdp_view.show_exchange(event)
+            elif isinstance(event, SdpAnalysed) and event.call == self._call:
+                self.sdp_view.show_analysis(event)
+                if any(f.severity == "error" for f in event.findings):
+                    self.tabs.setTabIcon(1, severity_icon("error"))
 
     def _call_state(self, event: CallStateChanged) -> None:
         if self._call is None or event.call != self._call:
@@ -541,6 +559,8 @@ class CallPanel(QWidget):
     def _reset(self) -> None:
         self._call = None
         self._latest = None
+        self.sdp_view.clear()
+        self.tabs.setTabIcon(1, QIcon())
         self.history.clear_history()
         self.tx_meter.set_reading(None)
         self.rx_meter.set_reading(None)

@@ -144,7 +144,7 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="+263"/>
+        <location filename="../../ui/call_panel.py" line="+268"/>
         <source>Whom to call: the lab&apos;s echo answers and sends back</source>
         <translation>呼叫谁：实验室的回声服务会应答并把声音送回</translation>
     </message>
@@ -170,13 +170,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+275"/>
+        <location line="+290"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-304"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -236,7 +236,17 @@
         <translation>媒体流统计</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
+        <source>Media</source>
+        <translation>媒体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SDP</source>
+        <translation>SDP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Codec</source>
         <translation>编解码器</translation>
     </message>
@@ -286,7 +296,7 @@
         <translation>音频通路</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Calling {uri}…</source>
         <translation>正在呼叫 {uri}…</translation>
     </message>
@@ -371,7 +381,7 @@
         <translation>正在呼叫…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Test call done: audio flowed both ways</source>
         <translation>测试呼叫完成：双向都有声音</translation>
     </message>
@@ -1562,7 +1572,7 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/findings_panel.py" line="+28"/>
+        <location filename="../../ui/findings_panel.py" line="+30"/>
         <source>Findings</source>
         <translation>诊断结果</translation>
     </message>
@@ -1575,7 +1585,7 @@
 <context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-415"/>
+        <location filename="../../ui/call_panel.py" line="-430"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
@@ -2417,6 +2427,54 @@
         <location line="+6"/>
         <source>Check took {0} s</source>
         <translation>检测用时 {0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>SdpView</name>
+    <message>
+        <location filename="../../ui/sdp_view.py" line="+116"/>
+        <source>What the SDP says</source>
+        <translation>SDP 分析结果</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No SDP yet: the offer and the answer appear here.</source>
+        <translation>还没有 SDP：offer 和 answer 会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Analysing the offer and the answer…</source>
+        <translation>正在分析 offer 和 answer…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing wrong in this offer and answer.</source>
+        <translation>这组 offer 和 answer 没有问题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} finding(s), the worst first. Choose one to see its lines.</source>
+        <translation>{count} 个发现，最严重的在前。选择一个即可查看对应的行。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Offer (sent by softdiag)</source>
+        <translation>Offer（softdiag 发出）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer (received)</source>
+        <translation>Answer（收到）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offer (received)</source>
+        <translation>Offer（收到）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer (sent by softdiag)</source>
+        <translation>Answer（softdiag 发出）</translation>
     </message>
 </context>
 <context>
