@@ -516,7 +516,7 @@ def _candidates(out: _Out, side: Side, media: Media, other_side: Side, other: Me
                 and scopes <= {"private", "loopback"}
                 and their_scopes == {"public"}
             ):
-                why = "host candidates on private addresses only, no server-reflexive or relay "
+                why = "host candidates on private or loopback addresses only, no server-reflexive or relay "
                 why += "candidate, while the other side is public"
     if why:
         lines: list[tuple[Side, SdpLine | None]] = [(side, c.line) for c in cands]

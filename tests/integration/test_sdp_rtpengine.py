@@ -13,17 +13,21 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.lab.rtpengine import setup_for
+from softdiag.sdp.rules import analyze
 from tests.labfixtures import TEST_TOPOLOGY
+from tests.rtpengine_ng import ng
 
 pytestmark = pytest.mark.lab
 
 SDP_PREFIXES = ("sdp.", "dtls.", "ice.")
+DATA = Path(__file__).resolve().parents[1] / "data" / "sdp"
 
 
 @pytest.fixture
@@ -106,3 +110,48 @@ def test_lab_status_lists_the_proxy_and_its_peer(proxy_lab: Lab) -> None:
     assert status["rtpengine"].alive and status["rtpengine"].address == proxy.control
     assert status["rtpengine"].role == "proxy"
     assert status["te-echo"].alive and status["te-echo"].address.startswith(proxy.peer_ip)
+
+
+# -- WebRTC through the daemon (ng protocol): what it produces, and what it will not ---------
+
+WEBRTC_OFFER = (DATA / "rfc8842_webrtc_offer.sdp").read_text().replace("\n", "\r\n")
+PLAIN_ANSWER = (
+    "v=0\r\no=- 2 2 IN IP4 {ip}\r\ns=-\r\nc=IN IP4 {ip}\r\nt=0 0\r\n"
+    "m=audio 6000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+)
+
+
+def _bridge_webrtc(control: str, setup: str, peer_ip: str) -> str:
+    """A browser's offer bridged to plain RTP and back: the answer the browser gets."""
+    call_id = f"softdiag-test-{os.getpid()}-{setup}"
+    offer = WEBRTC_OFFER.replace("a=setup:actpass", f"a=setup:{setup}")
+    reply = ng(control, {"command": "offer", "call-id": call_id, "from-tag": "browser",
+                         "sdp": offer, "transport-protocol": "RTP/AVP", "ICE": "remove"})  # fmt: skip
+    assert reply["result"] == "ok", reply
+    assert "RTP/AVP" in reply["sdp"] and "a=fingerprint" not in reply["sdp"]
+    reply = ng(control, {"command": "answer", "call-id": call_id, "from-tag": "browser",
+                         "to-tag": "phone", "sdp": PLAIN_ANSWER.format(ip=peer_ip)})  # fmt: skip
+    ng(control, {"command": "delete", "call-id": call_id, "from-tag": "browser"})
+    assert reply["result"] == "ok", reply
+    answer: str = reply["sdp"]
+    return answer
+
+
+@pytest.mark.parametrize(("setup", "role"), [("actpass", "active"), ("active", "passive"),
+                                             ("passive", "active")])  # fmt: skip
+def test_rtpengine_bridging_webrtc_takes_the_right_dtls_role_but_misses_ice_and_mux(
+    proxy_lab: Lab, setup: str, role: str
+) -> None:
+    """The daemon answers a DTLS-SRTP/ICE offer with the complementary a=setup (so no
+    dtls.setup_conflict: that one comes from recorded pairs in the unit tests), but on a
+    loopback interface and without the rtcp-mux flags it offers only host candidates the
+    browser cannot reach, and no rtcp-mux: two real reasons for a silent WebRTC call."""
+    proxy = setup_for(proxy_lab.topology)
+    answer = _bridge_webrtc(proxy.control, setup, proxy.peer_ip)
+    assert f"a=setup:{role}" in answer and "UDP/TLS/RTP/SAVPF" in answer
+    offer = WEBRTC_OFFER.replace("a=setup:actpass", f"a=setup:{setup}")
+    result = analyze(offer, answer)
+    assert result.ids == ["ice.candidates_unusable", "sdp.rtcp_mux_mismatch"]
+    unusable = result.findings[0]
+    assert any(proxy.ip in line and "typ host" in line for line in unusable.evidence)
+    assert "loopback" in unusable.title

@@ -369,3 +369,31 @@ def test_findings_are_sorted_worst_first() -> None:
         (f.severity for f in result.findings), key=["error", "warning", "info"].index
     )
     assert result.ids == ["sdp.media_rejected"]  # a rejected stream is not judged further
+
+
+# -- recorded from rtpengine-daemon 10.5, edited where the daemon cannot be made to fail ------
+
+DAEMON_ANSWER = sdp("rtpengine_10.5_webrtc_answer")
+
+
+def test_the_daemons_webrtc_answer_as_recorded() -> None:
+    """A browser's offer bridged to plain RTP: loopback host candidates, no rtcp-mux."""
+    assert ids(WEBRTC_OFFER, DAEMON_ANSWER) == ["ice.candidates_unusable", "sdp.rtcp_mux_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "finding"),
+    [
+        # rtpengine always takes the complementary role; a B2BUA that copies the offer's
+        # a=setup into its answer does not.
+        ("a=setup:active", "a=setup:actpass", "dtls.setup_conflict"),
+        # A fingerprint cut short on the way (a length limit in a header-rewriting SBC).
+        ("8F:A8:A8:F9:28:A2:80:88:21:8E:47:93", "8F:A8:A8", "dtls.fingerprint_malformed"),
+        ("a=fingerprint:sha-256", "a=fingerprint:sha-257", "dtls.fingerprint_malformed"),
+        ("a=ice-pwd:E9ZjMB2eQBkZhLKXA7Jmh7qMJr\n", "", "ice.credentials_missing"),
+    ],
+)
+def test_the_daemons_answer_edited_one_line(old: str, new: str, finding: str) -> None:
+    answer = edit(DAEMON_ANSWER, old, new).replace("127.0.14.14", "198.51.100.9")
+    answer += "a=rtcp-mux\n"
+    assert ids(WEBRTC_OFFER, answer) == [finding]
