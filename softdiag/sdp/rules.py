@@ -80,6 +80,7 @@ class Party:
 class Analysis:
     findings: tuple[Finding, ...]
     marks: tuple[SdpMark, ...]
+    internal_error: str = ""  # a rule raised (a bug): the safety net of invariant 2 caught it
 
     @property
     def ids(self) -> list[str]:
@@ -143,13 +144,15 @@ def analyze(
     offerer = offerer or Party("local")
     answerer = answerer or Party("remote" if offerer.role == "local" else "local")
     out = _Out()
+    internal = ""
     try:
         _analyze(out, offer, answer, offerer, answerer)
     except Exception as exc:  # invariant 2, a safety net: the rules below should not raise
-        out.add("sdp.unparseable", (), side="exchange", error=f"analysis failed: {exc!r}"[:200])
+        internal = f"{type(exc).__name__}: {exc}"[:200]
+        out.add("sdp.unparseable", (), side="exchange", error=f"analysis failed ({internal})")
     order = {id(f): i for i, f in enumerate(out.findings)}
     findings = sorted(out.findings, key=lambda f: (_SEVERITY_ORDER[f.severity], order[id(f)]))
-    return Analysis(tuple(findings), tuple(out.marks))
+    return Analysis(tuple(findings), tuple(out.marks), internal)
 
 
 def _analyze(out: _Out, offer_text: str, answer_text: str, offerer: Party,
