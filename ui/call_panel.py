@@ -372,6 +372,7 @@ class CallPanel(QWidget):
             (self.tr("RTP comes from"), "source"),
             (self.tr("MOS (E-model)"), "mos"),
             (self.tr("Audio path"), "audio"),
+            (self.tr("Media transport"), "transport"),
         ]
 
     # -- events (GUI thread) ------------------------------------------------------------
@@ -452,6 +453,7 @@ class CallPanel(QWidget):
             "source": (s.rtp_source or self.tr("nothing arrives"), NONE),
             "mos": (_fmt(s.mos, 2), _fmt(s.mos_tx, 2)),
             "audio": self._audio_cells(s),
+            "transport": self._transport_cells(s),
         }
         for row, (_label, key) in enumerate(self._rows()):
             for col, text in enumerate(values[key]):
@@ -470,6 +472,30 @@ class CallPanel(QWidget):
             address_item.setForeground(
                 QColor(ERROR_COLOR) if s.remote_private else self.palette().text()
             )
+
+    def _transport_cells(self, s: MediaStats) -> tuple[str, str]:
+        """The profile, SRTP and ICE state pjsua2 reports, the same both ways."""
+        t = s.transport
+        if t is None:
+            return NONE, NONE
+        srtp = {
+            "off": self.tr("SRTP off"),
+            "active": self.tr("SRTP active"),
+            "inactive": self.tr("SRTP not active"),
+            "unknown": self.tr("SRTP unknown"),
+        }[t.srtp]
+        if t.srtp == "active" and t.srtp_suite:
+            srtp += f" ({t.srtp_suite})"
+        if t.dtls:
+            srtp += ", DTLS"
+        ice = {
+            "off": self.tr("ICE off"),
+            "checking": self.tr("ICE checking"),
+            "done": self.tr("ICE done"),
+            "failed": self.tr("ICE failed"),
+        }[t.ice]
+        text = f"{t.profile} · {srtp} · {ice}"
+        return text, text
 
     def _audio_cells(self, s: MediaStats) -> tuple[str, str]:
         a = s.audio

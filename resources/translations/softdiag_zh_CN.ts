@@ -170,13 +170,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+290"/>
+        <location line="+316"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-330"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -296,6 +296,11 @@
         <translation>音频通路</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Media transport</source>
+        <translation>媒体传输</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>Calling {uri}…</source>
         <translation>正在呼叫 {uri}…</translation>
@@ -346,7 +351,47 @@
         <translation>没有收到任何包</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
+        <source>SRTP off</source>
+        <translation>SRTP 未使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SRTP active</source>
+        <translation>SRTP 已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SRTP not active</source>
+        <translation>SRTP 未生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SRTP unknown</source>
+        <translation>SRTP 状态未知</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ICE off</source>
+        <translation>ICE 未使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ICE checking</source>
+        <translation>ICE 检查中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ICE done</source>
+        <translation>ICE 已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ICE failed</source>
+        <translation>ICE 失败</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>test signal</source>
         <translation>测试信号</translation>
     </message>
@@ -1585,7 +1630,7 @@
 <context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-430"/>
+        <location filename="../../ui/call_panel.py" line="-456"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>

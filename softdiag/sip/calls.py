@@ -49,6 +49,7 @@ from softdiag.events import (
     Levels,
     Log,
     MediaStats,
+    MediaTransport,
     SdpExchanged,
     StreamFigures,
 )
@@ -58,6 +59,7 @@ from softdiag.media.addresses import host_of, unreachable_private
 from softdiag.media.diagnosis import MediaObserver
 from softdiag.media.meter import LevelMeter, MeterThread
 from softdiag.media.tap import FRAME_MS, MediaTap
+from softdiag.media.transport_state import media_transport
 from softdiag.sdp.report import exchange_events
 
 from .message import parse_head
@@ -183,6 +185,10 @@ class _Call(pj.Call):  # type: ignore[misc]
     def onCallTsxState(self, prm: Any) -> None:
         self._safely("onCallTsxState", lambda: self.manager._on_tsx_state(self, prm))
 
+    def onCallMediaTransportState(self, prm: Any) -> None:
+        self._safely("onCallMediaTransportState",
+                     lambda: self.manager._on_med_tp_state(self, prm))  # fmt: skip
+
 
 @dataclass(eq=False)
 class CallRuntime:
@@ -206,6 +212,8 @@ class CallRuntime:
     local_sdp: str = ""
     remote_sdp: str = ""
     remote_sdp_headers: tuple[tuple[str, str], ...] = ()  # the message that carried it
+    med_tp_state: int | None = None  # PJSUA_MED_TP_* from onCallMediaTransportState
+    med_tp_status: int = 0
     sdp_published: bool = False
     state: CallState = "calling"
     ended: bool = False
@@ -421,6 +429,11 @@ class CallManager:
             if remote:
                 rt.remote_sdp = remote
                 self._maybe_publish_sdp(rt, offerer="remote")
+
+    def _on_med_tp_state(self, call: _Call, prm: Any) -> None:
+        rt = self._runtime(call)
+        if rt is not None:
+            rt.med_tp_state, rt.med_tp_status = int(prm.state), int(prm.status)
 
     def _on_tsx_state(self, call: _Call, prm: Any) -> None:
         rt = self._runtime(call)
@@ -640,7 +653,16 @@ class CallManager:
             mos_tx=round(mos_tx, 2) if mos_tx is not None else None,
             audio=self._audio_figures(rt),
             media_seconds=round(now - (rt.media_since or now), 3),
+            transport=self._transport(rt, call, int(info.proto)),
         )  # fmt: skip
+
+    def _transport(self, rt: CallRuntime, call: _Call, proto: int) -> MediaTransport | None:
+        """Profile, SRTP and ICE state as pjsua2 reports them (media.transport_state)."""
+        try:
+            dump = str(call.dump(True, ""))
+        except pj.Error:
+            dump = ""
+        return media_transport(proto, dump, rt.local_sdp, rt.med_tp_state, rt.med_tp_status)
 
     def _audio_figures(self, rt: CallRuntime) -> AudioPathFigures:
         bridge = rt.bridge

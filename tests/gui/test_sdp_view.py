@@ -18,7 +18,13 @@ from pytestqt.qtbot import QtBot
 
 from softdiag.account import Softphone
 from softdiag.commands import AccountSpec
-from softdiag.events import CallStateChanged, SdpExchanged
+from softdiag.events import (
+    CallStateChanged,
+    MediaStats,
+    MediaTransport,
+    SdpExchanged,
+    StreamFigures,
+)
 from softdiag.findings import make_finding
 from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.sdp.report import exchange_events
@@ -82,6 +88,21 @@ def test_sdp_tab_links_each_finding_to_its_lines(qtbot: QtBot) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert panel.grab().save(str(SCREENSHOTS / "call_sdp_story.png"))
     panel.close_panel()
+
+
+def test_media_transport_state_next_to_the_counters(qtbot: QtBot) -> None:
+    panel = CallPanel(None, None)
+    qtbot.addWidget(panel)
+    figures = StreamFigures(packets=50, bytes=8000)
+    transport = MediaTransport(profile="UDP/TLS/RTP/SAVPF", srtp="active",
+                               srtp_suite="AES_CM_128_HMAC_SHA1_80", dtls=True, ice="done")  # fmt: skip
+    panel.feed([MediaStats(call=1, codec="PCMU", clock_rate=8000, rx=figures, tx=figures,
+                           transport=transport)])  # fmt: skip
+    row = next(r for r in range(panel.stats.rowCount())
+               if panel.stats.verticalHeaderItem(r).text() == "Media transport")  # fmt: skip
+    assert panel.stats.item(row, 0).text() == (
+        "UDP/TLS/RTP/SAVPF · SRTP active (AES_CM_128_HMAC_SHA1_80), DTLS · ICE done"
+    )
 
 
 def test_a_clean_exchange_says_so_and_marks_nothing(qtbot: QtBot) -> None:

@@ -102,6 +102,9 @@ def test_a_normal_call_through_rtpengine_has_no_sdp_finding_and_clean_audio(
     last = _of(events, "MediaStats")[-1]
     assert last["remote_rtp"].startswith(f"{proxy.ip}:")  # RTP through rtpengine's userspace
     assert last["rx"]["packets"] >= 100 and last["rx"]["loss_pct"] == 0.0
+    # The media transport as pjsua2 reports it, next to the counters: plain RTP, no ICE.
+    assert last["transport"] == {"profile": "RTP/AVP", "srtp": "off", "srtp_suite": "",
+                                 "dtls": False, "ice": "off"}  # fmt: skip
 
 
 def test_lab_status_lists_the_proxy_and_its_peer(proxy_lab: Lab) -> None:
