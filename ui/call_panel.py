@@ -246,6 +246,7 @@ class CallPanel(QWidget):
         self._account = account
         self._registered = registered
         self._call: int | None = None
+        self._concluded: int | None = None  # the call whose verdict the status line shows
         self._latest: Levels | None = None
         self._test: Any = None
         self._lock = threading.Lock()
@@ -401,6 +402,8 @@ class CallPanel(QWidget):
                     self.tabs.setTabIcon(1, severity_icon("error"))
 
     def _call_state(self, event: CallStateChanged) -> None:
+        if event.call == self._concluded:
+            return  # the test's verdict is shown: a late state of its call must not hide it
         if self._call is None or event.call != self._call:
             if event.state != "calling":
                 return
@@ -584,6 +587,7 @@ class CallPanel(QWidget):
 
     def _reset(self) -> None:
         self._call = None
+        self._concluded = None
         self._latest = None
         self.sdp_view.clear()
         self.tabs.setTabIcon(1, QIcon())
@@ -599,6 +603,7 @@ class CallPanel(QWidget):
 
     def _test_done(self, result: Any) -> None:
         self._test = None
+        self._concluded = result.call
         self.call_button.setText(self.tr("Test call"))
         self.call_button.setEnabled(True)
         if result.problem:
