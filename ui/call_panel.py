@@ -402,12 +402,14 @@ class CallPanel(QWidget):
                     self.tabs.setTabIcon(1, severity_icon("error"))
 
     def _call_state(self, event: CallStateChanged) -> None:
-        if event.call == self._concluded:
-            return  # the test's verdict is shown: a late state of its call must not hide it
         if self._call is None or event.call != self._call:
             if event.state != "calling":
                 return
             self._call = event.call  # a call started elsewhere (or ours): follow it
+        if event.call == self._concluded:
+            # The test's verdict is shown: states of its call that the event bridge delivers
+            # after it (they travel in batches) must not hide it.
+            return
         texts = {
             "calling": self.tr("Calling {uri}…"),
             "early": self.tr("Ringing: {uri}"),

@@ -155,7 +155,13 @@ def test_sdp_tab_during_the_codec_strip_call(qtbot: QtBot, proxy_lab: Lab) -> No
         panel.duration_spin.setValue(4)
         qtbot.mouseClick(panel.call_button, Qt.MouseButton.LeftButton)
         view = panel.sdp_view
-        qtbot.waitUntil(lambda: view.analysis is not None, timeout=20_000)
+        try:
+            qtbot.waitUntil(lambda: view.analysis is not None, timeout=20_000)
+        except Exception as exc:
+            raise AssertionError(
+                f"no SDP analysis; the call says {panel.state_label.text()!r}, "
+                f"its findings: {panel.findings.findings()}"
+            ) from exc
         assert view.analysis is not None
         assert [f.id for f in view.analysis.findings] == [
             "sdp.answer_only_telephone_event", "sdp.codec_removed"]  # fmt: skip
