@@ -20,6 +20,7 @@ from softdiag.account import Softphone
 from softdiag.commands import AccountSpec
 from softdiag.events import (
     CallStateChanged,
+    Finding,
     MediaStats,
     MediaTransport,
     SdpExchanged,
@@ -177,3 +178,17 @@ def test_sdp_tab_during_the_codec_strip_call(qtbot: QtBot, proxy_lab: Lab) -> No
         panel.close_panel()
         phone.engine.set_offer_fmtp(())
         phone.shutdown()
+
+
+def test_reasons_are_catalogue_phrases_and_translate(chinese: list[object]) -> None:
+    from softdiag.sdp.texts import REASONS
+    from ui.finding_texts import TRANSLATABLE, finding_title
+
+    assert set(REASONS.values()) <= {str(t) for t in TRANSLATABLE}
+    answer = (DATA / "rtpengine_10.5_webrtc_answer.sdp").read_text()
+    offer = (DATA / "rfc8842_webrtc_offer.sdp").read_text()
+    [_analysed, unusable, mux] = exchange_events(1, offer, answer, offerer="remote")
+    assert isinstance(unusable, Finding) and isinstance(mux, Finding)
+    title = finding_title(unusable)
+    assert "只有私网或回环地址上的主机候选" in title and "host candidates" not in title
+    assert "WebRTC 的 offer" in finding_title(mux)

@@ -169,7 +169,7 @@ def test_address_family_mismatch() -> None:
     answer = edit(PLAIN_ANSWER, "c=IN IP4 198.51.100.80", "c=IN IP6 2001:db8::80")
     result = analyze(PLAIN_OFFER, answer)
     assert set(result.ids) == {"sdp.address_unusable"}
-    assert any("IP6 only, the other side speaks IP4" in f.title for f in result.findings)
+    assert any("IPv6 only, the other side speaks IPv4" in f.title for f in result.findings)
 
 
 def test_both_on_one_private_network_is_fine() -> None:
@@ -205,7 +205,8 @@ def test_sdes_pair_with_a_common_suite_is_fine() -> None:
 def test_crypto_no_common_suite() -> None:
     result = analyze(_savp(PLAIN_OFFER, CRYPTO_80), _savp(PLAIN_ANSWER, CRYPTO_32))
     assert result.ids == ["sdp.crypto_mismatch"]
-    assert "AES_CM_128_HMAC_SHA1_32" in result.findings[0].title
+    assert "crypto suite is not among the offer's" in result.findings[0].title
+    assert any("AES_CM_128_HMAC_SHA1_32" in line for line in result.findings[0].evidence)
 
 
 def test_crypto_savp_answer_without_keys() -> None:
@@ -276,10 +277,10 @@ def test_dtls_fingerprint_missing() -> None:
 @pytest.mark.parametrize(
     ("value", "why"),
     [
-        ("sha-256 19:E2:1C", "3 bytes, sha-256 has 32"),
-        ("sha-999 19:E2", "unknown hash function"),
+        ("sha-256 19:E2:1C", "length does not match"),
+        ("sha-999 19:E2", "hash function is not a known one"),
         ("sha-256 19E21C3B", "not colon-separated hex"),
-        ("19:E2:1C", "expected 'hash-name"),
+        ("19:E2:1C", "it is not 'hash-name"),
     ],
 )
 def test_dtls_fingerprint_malformed(value: str, why: str) -> None:
@@ -297,7 +298,7 @@ def test_ice_credentials_missing() -> None:
     answer = edit(sdp("rfc8839_answer"), "a=ice-pwd:YH75Fviy6338Vbrhrlp8Yh\n", "")
     result = analyze(sdp("rfc8839_offer"), answer)
     assert result.ids == ["ice.credentials_missing"]
-    assert "a=ice-pwd missing" in result.findings[0].title
+    assert "a=ice-pwd is missing" in result.findings[0].title
 
 
 def test_ice_password_too_short() -> None:
