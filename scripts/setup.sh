@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   python3 python3-venv python3-pip
   kamailio kamailio-extra-modules kamailio-tls-modules dnsmasq-base sip-tester coturn
+  rtpengine-daemon
   pulseaudio pulseaudio-utils libportaudio2 libasound2-plugins tshark nftables conntrack iproute2
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-shape0 libxkbcommon-x11-0 libegl1 libgl1 libdbus-1-3 libfontconfig1

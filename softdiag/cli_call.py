@@ -127,6 +127,15 @@ def _audio(args: argparse.Namespace) -> AudioSpec:
                      output=args.output, input=args.input)  # fmt: skip
 
 
+def _fmtp(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    from .sip.codecs import parse_fmtp_option
+
+    try:
+        return tuple(parse_fmtp_option(text) for text in args.fmtp)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_call(args: argparse.Namespace) -> int:
     from .media.testcall import TestCall, summary_json
     from .userinput import call_uri
@@ -137,6 +146,7 @@ def cmd_call(args: argparse.Namespace) -> int:
         uri = call_uri(args.uri, spec.domain)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    fmtp = _fmtp(args)
     out = sys.stdout
     session = Session()
     printer = _printer(out, as_json=True, verbose=True) if args.json else None
@@ -150,6 +160,8 @@ def cmd_call(args: argparse.Namespace) -> int:
         resolution,
     ):
         # Listening before the REGISTER goes out: the call waits for its 200 OK.
+        if fmtp:
+            phone.engine.set_offer_fmtp(fmtp)
         test = TestCall(phone, session, uri, duration=args.duration, audio=audio)
         try:
             phone.register_resolved(spec, resolution)
@@ -223,6 +235,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--output", metavar="DEV", help="output device (id or name): implies --devices")
     p.add_argument("--input", metavar="DEV", help="input device (id or name): implies --devices")
     p.add_argument("--bind", metavar="IP", help="local IP for SIP and RTP (default: automatic)")
+    p.add_argument("--fmtp", action="append", default=[], metavar="CODEC:NAME=VALUE",
+                   help="offer this extra fmtp on a codec, e.g. PCMU:abc=no (repeatable): "
+                        "reproduces a device's unusual offer")  # fmt: skip
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("-v", "--verbose", action="store_true", help="print whole SIP messages")
     add_capture_options(p)

@@ -20,7 +20,7 @@ from typing import Any
 
 from .events import SdpAnalysed, event_to_json
 
-__all__ = ["add_commands", "cmd_sdp_analyze"]
+__all__ = ["add_commands", "cmd_sdp_analyze", "cmd_sdp_fuzz"]
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 MAX_FILE = 64 * 1024 * 1024  # a capture bigger than this is not read whole into memory
@@ -41,6 +41,13 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
                         "offer/answer pair in it")  # fmt: skip
     a.add_argument("--json", action="store_true", help="one JSON object per exchange")
     a.set_defaults(func=cmd_sdp_analyze)
+    f = actions.add_parser("fuzz", help="structure-aware fuzzing of the SDP parser and rules")
+    f.add_argument("--inputs", type=int, default=100_000, help="offer/answer pairs to try")
+    f.add_argument("--seed", type=int, default=1, help="random seed (reproduces a run)")
+    f.add_argument("--max-seconds", type=float, default=3600.0, metavar="S",
+                   help="stop after this long even if inputs remain")  # fmt: skip
+    f.add_argument("--json", action="store_true", help="one JSON object")
+    f.set_defaults(func=cmd_sdp_fuzz)
 
 
 def _bad_input(message: str) -> int:
@@ -140,3 +147,30 @@ def _print_human(event: SdpAnalysed) -> None:
         for line in finding.evidence:
             print(f"          {line}")
         print(f"          advice: {finding.advice}")
+
+
+def cmd_sdp_fuzz(args: argparse.Namespace) -> int:
+    """Exit 0 with no crash, 1 when a crash was found (its input printed on stderr)."""
+    from .sdp.fuzz import run_fuzz
+
+    if not 1 <= args.inputs <= 100_000_000 or not 0 < args.max_seconds <= 86_400:
+        return _bad_input("--inputs must be 1 to 10^8 and --max-seconds 0 to 86400")
+    try:
+        report = run_fuzz(args.inputs, seed=args.seed, max_seconds=args.max_seconds)
+    except ValueError as exc:
+        return _bad_input(str(exc))
+    figures = {
+        "type": "SdpFuzz", "inputs": report.inputs, "crashes": report.crashes,
+        "seconds": round(report.seconds, 2), "per_second": round(report.rate),
+        "seeds": report.seeds, "finding_ids": sorted(report.ids),
+    }  # fmt: skip
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print(f"sdp fuzz: {report.inputs} inputs from {report.seeds} seeds, {report.crashes} "
+              f"crashes, {report.seconds:.1f} s ({report.rate:.0f}/s), "
+              f"{len(report.ids)} finding ids reached")  # fmt: skip
+    if report.crashes:
+        print(report.first_crash, file=sys.stderr)
+        return 1
+    return EXIT_OK

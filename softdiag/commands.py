@@ -19,6 +19,7 @@ __all__ = [
     "Register",
     "SelectAudio",
     "SetAnswerMode",
+    "SetOfferFmtp",
     "Shutdown",
     "Unregister",
 ]
@@ -130,3 +131,14 @@ class SetAnswerMode(Command):
     """What the engine does with the next incoming calls (see ``IncomingCall.answer``)."""
 
     mode: AnswerMode
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetOfferFmtp(Command):
+    """Offer these extra fmtp parameters from now on: ((codec, "name=value;..."), ...).
+
+    Reproduces a device whose offer carries an unusual fmtp (CASES.md case 5); an empty
+    tuple puts every codec's own parameters back (softdiag.sip.codecs).
+    """
+
+    fmtp: tuple[tuple[str, str], ...] = ()

@@ -38,6 +38,7 @@ __all__ = [
     "Levels",
     "Log",
     "MediaStats",
+    "MediaTransport",
     "NatMappingChanged",
     "NatStatus",
     "ProbeResult",
@@ -405,6 +406,17 @@ class AudioPathFigures:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MediaTransport:
+    """The call's media transport as pjsua2 reports it (softdiag.media.transport_state)."""
+
+    profile: str  # RTP/AVP, RTP/SAVP, UDP/TLS/RTP/SAVPF… as negotiated
+    srtp: Literal["off", "active", "inactive", "unknown"]
+    srtp_suite: str = ""  # e.g. AES_CM_128_HMAC_SHA1_80, when SRTP is active
+    dtls: bool = False  # DTLS-SRTP keying (the profile is UDP/TLS/…)
+    ice: Literal["off", "checking", "done", "failed"] = "off"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MediaStats(Event):
     """Stream statistics of a call's audio, once a second, with an E-model MOS estimate."""
 
@@ -425,6 +437,7 @@ class MediaStats(Event):
     mos_tx: float | None = None  # of what the far end hears; needs its RTCP reports
     audio: AudioPathFigures | None = None
     media_seconds: float = 0.0  # since the audio stream became active
+    transport: MediaTransport | None = None  # profile, SRTP and ICE state from pjsua2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

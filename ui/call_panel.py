@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,14 +50,17 @@ from softdiag.events import (
     LevelReading,
     Levels,
     MediaStats,
+    SdpAnalysed,
+    SdpExchanged,
 )
 from softdiag.session import Session
 
 from .bridge import EventBridge
 from .findings_panel import FindingsPanel
 from .ops import EngineOp
+from .sdp_view import SdpView
 from .texts import NONE
-from .widgets import ERROR_COLOR, OK_COLOR, mute, set_text_color
+from .widgets import ERROR_COLOR, OK_COLOR, mute, set_text_color, severity_icon
 
 __all__ = ["CallPanel", "LevelMeterWidget"]
 
@@ -66,6 +70,7 @@ LEVELS_HZ = 30
 REDRAW_MS = 33
 TX_COLOR = "#1a73e8"
 RX_COLOR = "#188038"
+CALL_FINDINGS = ("media.", "call.", "sdp.", "dtls.", "ice.")  # what the call panel lists
 
 
 class CallPhone(Protocol):
@@ -242,6 +247,7 @@ class CallPanel(QWidget):
         self._registered = registered
         self._call: int | None = None
         self._incoming: int | None = None  # an answered incoming call the panel shows
+        self._concluded: int | None = None  # the call whose verdict the status line shows
         self._latest: Levels | None = None
         self._test: Any = None
         self._lock = threading.Lock()
@@ -347,7 +353,14 @@ class CallPanel(QWidget):
         status.addWidget(self.state_label)
         status.addWidget(self.audio_label, 1)
         layout.addLayout(status)
-        layout.addLayout(grid, 1)
+        # The call's media on one tab, its offer and answer on the other (softdiag.sdp).
+        media_tab = QWidget()
+        media_tab.setLayout(grid)
+        self.sdp_view = SdpView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(media_tab, self.tr("Media"))
+        self.tabs.addTab(self.sdp_view, self.tr("SDP"))
+        layout.addWidget(self.tabs, 1)
 
     def _rows(self) -> list[tuple[str, str]]:
         return [
@@ -361,6 +374,7 @@ class CallPanel(QWidget):
             (self.tr("RTP comes from"), "source"),
             (self.tr("MOS (E-model)"), "mos"),
             (self.tr("Audio path"), "audio"),
+            (self.tr("Media transport"), "transport"),
         ]
 
     # -- events (GUI thread) ------------------------------------------------------------
@@ -379,8 +393,14 @@ class CallPanel(QWidget):
                     self._show_stats(event)
             elif isinstance(event, AudioPathChanged):
                 self._show_audio(event)
-            elif isinstance(event, Finding) and event.id.startswith(("media.", "call.")):
+            elif isinstance(event, Finding) and event.id.startswith(CALL_FINDINGS):
                 self.findings.add(event)
+            elif isinstance(event, SdpExchanged) and event.call == self._call:
+                self.sdp_view.show_exchange(event)
+            elif isinstance(event, SdpAnalysed) and event.call == self._call:
+                self.sdp_view.show_analysis(event)
+                if any(f.severity == "error" for f in event.findings):
+                    self.tabs.setTabIcon(1, severity_icon("error"))
 
     def _call_state(self, event: CallStateChanged) -> None:
         if self._call is None or event.call != self._call:
@@ -391,6 +411,10 @@ class CallPanel(QWidget):
             self._incoming = None
             self.call_button.setText(self.tr("Test call"))
             self.call_button.setEnabled(True)
+        if event.call == self._concluded:
+            # The test's verdict is shown: states of its call that the event bridge delivers
+            # after it (they travel in batches) must not hide it.
+            return
         texts = {
             "calling": self.tr("Calling {uri}…"),
             "incoming": self.tr("Incoming call from {uri}"),
@@ -440,6 +464,7 @@ class CallPanel(QWidget):
             "source": (s.rtp_source or self.tr("nothing arrives"), NONE),
             "mos": (_fmt(s.mos, 2), _fmt(s.mos_tx, 2)),
             "audio": self._audio_cells(s),
+            "transport": self._transport_cells(s),
         }
         for row, (_label, key) in enumerate(self._rows()):
             for col, text in enumerate(values[key]):
@@ -458,6 +483,30 @@ class CallPanel(QWidget):
             address_item.setForeground(
                 QColor(ERROR_COLOR) if s.remote_private else self.palette().text()
             )
+
+    def _transport_cells(self, s: MediaStats) -> tuple[str, str]:
+        """The profile, SRTP and ICE state pjsua2 reports, the same both ways."""
+        t = s.transport
+        if t is None:
+            return NONE, NONE
+        srtp = {
+            "off": self.tr("SRTP off"),
+            "active": self.tr("SRTP active"),
+            "inactive": self.tr("SRTP not active"),
+            "unknown": self.tr("SRTP unknown"),
+        }[t.srtp]
+        if t.srtp == "active" and t.srtp_suite:
+            srtp += f" ({t.srtp_suite})"
+        if t.dtls:
+            srtp += ", DTLS"
+        ice = {
+            "off": self.tr("ICE off"),
+            "checking": self.tr("ICE checking"),
+            "done": self.tr("ICE done"),
+            "failed": self.tr("ICE failed"),
+        }[t.ice]
+        text = f"{t.profile} · {srtp} · {ice}"
+        return text, text
 
     def _audio_cells(self, s: MediaStats) -> tuple[str, str]:
         a = s.audio
@@ -560,7 +609,10 @@ class CallPanel(QWidget):
 
     def _reset(self) -> None:
         self._call = None
+        self._concluded = None
         self._latest = None
+        self.sdp_view.clear()
+        self.tabs.setTabIcon(1, QIcon())
         self.history.clear_history()
         self.tx_meter.set_reading(None)
         self.rx_meter.set_reading(None)
@@ -573,6 +625,7 @@ class CallPanel(QWidget):
 
     def _test_done(self, result: Any) -> None:
         self._test = None
+        self._concluded = result.call
         self.call_button.setText(self.tr("Test call"))
         self.call_button.setEnabled(True)
         if result.problem:

@@ -594,7 +594,10 @@ TEMPLATES: tuple[object, ...] = (
         "The far end or a server on the path refused the audio: usually no common codec, an unsupported profile (SRTP required or refused) or a policy. The answer's other lines and the evidence say which.",
     ),
     # sdp.direction_oneway
-    QT_TRANSLATE_NOOP("Findings", "The {side} sets the audio to {direction}: sound flows {flow}"),
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "The {side} sets the audio to {direction}: sound flows one way only, or not at all",
+    ),
     QT_TRANSLATE_NOOP(
         "Findings",
         "One-way audio by design, not by the network: a hold, a mute or a misconfigured party. Check who sent {direction} and why (a hold button, an announcement server, a B2BUA that did not forward a re-INVITE).",
@@ -670,5 +673,71 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP(
         "Findings",
         "The other side has no address it can send to. Add a STUN server (server-reflexive candidates) or a TURN relay, or let the server's media proxy take the media.",
+    ),
+    # sdp reason no_middlebox
+    QT_TRANSLATE_NOOP("Findings", "no middlebox is named in the SIP headers"),
+    # sdp reason addr_unspecified
+    QT_TRANSLATE_NOOP("Findings", "an unspecified address (an old-style hold, RFC 3264 §8.4)"),
+    # sdp reason addr_ipv4_only
+    QT_TRANSLATE_NOOP("Findings", "IPv4 only, the other side speaks IPv6"),
+    # sdp reason addr_ipv6_only
+    QT_TRANSLATE_NOOP("Findings", "IPv6 only, the other side speaks IPv4"),
+    # sdp reason addr_private
+    QT_TRANSLATE_NOOP("Findings", "a private address, while the other side is on a public one"),
+    # sdp reason addr_loopback
+    QT_TRANSLATE_NOOP("Findings", "a loopback address, which means the other side's own machine"),
+    # sdp reason crypto_sdes_vs_dtls
+    QT_TRANSLATE_NOOP(
+        "Findings", "the offer carries SDES keys (a=crypto), the answer DTLS-SRTP (a=fingerprint)"
+    ),
+    # sdp reason crypto_dtls_vs_sdes
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "the offer asks for DTLS-SRTP (a=fingerprint), the answer sends SDES keys (a=crypto)",
+    ),
+    # sdp reason crypto_unasked
+    QT_TRANSLATE_NOOP("Findings", "the answer sends SDES keys (a=crypto) for an offer without any"),
+    # sdp reason crypto_no_common_suite
+    QT_TRANSLATE_NOOP("Findings", "the answer's crypto suite is not among the offer's"),
+    # sdp reason crypto_no_key
+    QT_TRANSLATE_NOOP("Findings", "the answer uses SRTP with SDES but sends no a=crypto key"),
+    # sdp reason mux_unasked
+    QT_TRANSLATE_NOOP(
+        "Findings", "the answer turns on a=rtcp-mux, which the offer did not propose (RFC 5761)"
+    ),
+    # sdp reason mux_required
+    QT_TRANSLATE_NOOP(
+        "Findings", "the offer requires rtcp-mux (a=rtcp-mux-only), the answer does not multiplex"
+    ),
+    # sdp reason mux_webrtc
+    QT_TRANSLATE_NOOP(
+        "Findings", "a WebRTC offer (rtcp-mux required by browsers) got an answer without rtcp-mux"
+    ),
+    # sdp reason fp_format
+    QT_TRANSLATE_NOOP("Findings", "it is not 'hash-name HEX:HEX:…'"),
+    # sdp reason fp_hash
+    QT_TRANSLATE_NOOP("Findings", "the hash function is not a known one (sha-256, sha-1, …)"),
+    # sdp reason fp_hex
+    QT_TRANSLATE_NOOP("Findings", "the value is not colon-separated hex bytes"),
+    # sdp reason fp_length
+    QT_TRANSLATE_NOOP("Findings", "the digest's length does not match its hash function"),
+    # sdp reason ice_no_ufrag
+    QT_TRANSLATE_NOOP("Findings", "a=ice-ufrag is missing"),
+    # sdp reason ice_no_pwd
+    QT_TRANSLATE_NOOP("Findings", "a=ice-pwd is missing"),
+    # sdp reason ice_no_credentials
+    QT_TRANSLATE_NOOP("Findings", "a=ice-ufrag and a=ice-pwd are missing"),
+    # sdp reason ice_bad_ufrag
+    QT_TRANSLATE_NOOP("Findings", "a=ice-ufrag is not 4–256 ice-chars"),
+    # sdp reason ice_bad_pwd
+    QT_TRANSLATE_NOOP("Findings", "a=ice-pwd is not 22–256 ice-chars"),
+    # sdp reason cand_none
+    QT_TRANSLATE_NOOP("Findings", "a=end-of-candidates, but no candidate at all"),
+    # sdp reason cand_ipv6_only
+    QT_TRANSLATE_NOOP("Findings", "IPv6 candidates only, the other side has IPv4 only"),
+    # sdp reason cand_private_only
+    QT_TRANSLATE_NOOP(
+        "Findings",
+        "host candidates on private or loopback addresses only, no server-reflexive or relay candidate, while the other side is public",
     ),
 )

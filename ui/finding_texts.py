@@ -32,8 +32,10 @@ def _localise(template: str | None, finding: Finding, fallback: str) -> str:
     translated = QCoreApplication.translate(CONTEXT, template)
     if translated == template:
         return fallback  # no translation: the engine's own text is already right
+    # A value may itself be a catalogue phrase (softdiag.sdp.texts.REASONS): translate it too.
+    values = {k: QCoreApplication.translate(CONTEXT, v) for k, v in finding.params}
     try:
-        return translated.format(**dict(finding.params))
+        return translated.format(**values)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
         return fallback
 

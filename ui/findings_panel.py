@@ -1,4 +1,5 @@
-"""The "Findings" group: what softdiag concluded, newest first, one row per distinct finding.
+"""The "Findings" group: what softdiag concluded, worst first (errors, warnings, then
+information), newest first within each, one row per distinct finding.
 
 A finding that repeats (the same id with the same values, e.g. a timeout on every refresh)
 moves to the top with a count instead of flooding the list.
@@ -19,6 +20,7 @@ __all__ = ["FindingsPanel"]
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 Key = tuple[str, tuple[tuple[str, str], ...]]
+_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 class FindingsPanel(QGroupBox):
@@ -64,10 +66,19 @@ class FindingsPanel(QGroupBox):
         item.setIcon(self._icons.get(finding.severity, self._icons["info"]))
         item.setData(FINDING_ROLE, finding)
         item.setToolTip(self._tooltip(finding))
-        self.list.insertItem(0, item)
+        self.list.insertItem(self._row_for(finding.severity), item)
+
+    def _row_for(self, severity: str) -> int:
+        """Worst first, newest first within a severity: above the first row as good or better."""
+        rank = _RANK.get(severity, len(_RANK))
+        for row in range(self.list.count()):
+            shown = self.list.item(row).data(FINDING_ROLE)
+            if isinstance(shown, Finding) and _RANK.get(shown.severity, len(_RANK)) >= rank:
+                return row
+        return self.list.count()
 
     def findings(self) -> list[Finding]:
-        """The distinct findings shown, newest first."""
+        """The distinct findings shown, worst first, then newest first."""
         result: list[Finding] = []
         for row in range(self.list.count()):
             finding = self.list.item(row).data(FINDING_ROLE)

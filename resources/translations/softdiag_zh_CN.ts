@@ -202,7 +202,7 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="+264"/>
+        <location filename="../../ui/call_panel.py" line="+270"/>
         <source>Whom to call: the lab&apos;s echo answers and sends back</source>
         <translation>呼叫谁：实验室的回声服务会应答并把声音送回</translation>
     </message>
@@ -228,14 +228,14 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+110"/>
-        <location line="+184"/>
+        <location line="+124"/>
+        <location line="+217"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-355"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -295,7 +295,17 @@
         <translation>媒体流统计</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
+        <source>Media</source>
+        <translation>媒体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SDP</source>
+        <translation>SDP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Codec</source>
         <translation>编解码器</translation>
     </message>
@@ -345,7 +355,12 @@
         <translation>音频通路</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+1"/>
+        <source>Media transport</source>
+        <translation>媒体传输</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Calling {uri}…</source>
         <translation>正在呼叫 {uri}…</translation>
     </message>
@@ -400,7 +415,47 @@
         <translation>没有收到任何包</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
+        <source>SRTP off</source>
+        <translation>SRTP 未使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SRTP active</source>
+        <translation>SRTP 已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SRTP not active</source>
+        <translation>SRTP 未生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SRTP unknown</source>
+        <translation>SRTP 状态未知</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ICE off</source>
+        <translation>ICE 未使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ICE checking</source>
+        <translation>ICE 检查中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ICE done</source>
+        <translation>ICE 已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ICE failed</source>
+        <translation>ICE 失败</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>test signal</source>
         <translation>测试信号</translation>
     </message>
@@ -441,7 +496,7 @@
         <translation>正在呼叫…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Test call done: audio flowed both ways</source>
         <translation>测试呼叫完成：双向都有声音</translation>
     </message>
@@ -1740,11 +1795,141 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>The {side} sets the audio to {direction}: sound flows {flow}</source>
-        <translation>{side} 把音频设为 {direction}：声音 {flow}</translation>
+        <source>The {side} sets the audio to {direction}: sound flows one way only, or not at all</source>
+        <translation>{side} 把音频设为 {direction}：声音只能单向传送，或完全没有</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+81"/>
+        <source>no middlebox is named in the SIP headers</source>
+        <translation>SIP 头中没有指出任何中间设备</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an unspecified address (an old-style hold, RFC 3264 §8.4)</source>
+        <translation>未指定的地址（旧式保持，RFC 3264 §8.4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IPv4 only, the other side speaks IPv6</source>
+        <translation>只有 IPv4，而对方只用 IPv6</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IPv6 only, the other side speaks IPv4</source>
+        <translation>只有 IPv6，而对方只用 IPv4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a private address, while the other side is on a public one</source>
+        <translation>这是私网地址，而对方在公网上</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a loopback address, which means the other side&apos;s own machine</source>
+        <translation>这是回环地址，对对方来说指的是它自己的机器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the offer carries SDES keys (a=crypto), the answer DTLS-SRTP (a=fingerprint)</source>
+        <translation>offer 带的是 SDES 密钥（a=crypto），answer 用的是 DTLS-SRTP（a=fingerprint）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the offer asks for DTLS-SRTP (a=fingerprint), the answer sends SDES keys (a=crypto)</source>
+        <translation>offer 要求 DTLS-SRTP（a=fingerprint），answer 发的是 SDES 密钥（a=crypto）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the answer sends SDES keys (a=crypto) for an offer without any</source>
+        <translation>offer 中没有密钥，answer 却发了 SDES 密钥（a=crypto）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the answer&apos;s crypto suite is not among the offer&apos;s</source>
+        <translation>answer 的加密套件不在 offer 提供的套件之中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the answer uses SRTP with SDES but sends no a=crypto key</source>
+        <translation>answer 使用 SDES 方式的 SRTP，却没有发送 a=crypto 密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the answer turns on a=rtcp-mux, which the offer did not propose (RFC 5761)</source>
+        <translation>answer 启用了 offer 没有提出的 a=rtcp-mux（RFC 5761）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the offer requires rtcp-mux (a=rtcp-mux-only), the answer does not multiplex</source>
+        <translation>offer 要求 rtcp-mux（a=rtcp-mux-only），answer 却不复用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a WebRTC offer (rtcp-mux required by browsers) got an answer without rtcp-mux</source>
+        <translation>WebRTC 的 offer（浏览器要求 rtcp-mux）收到的 answer 没有 rtcp-mux</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it is not &apos;hash-name HEX:HEX:…&apos;</source>
+        <translation>格式不是“哈希名 HEX:HEX:…”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the hash function is not a known one (sha-256, sha-1, …)</source>
+        <translation>哈希算法不是已知的算法（sha-256、sha-1 等）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the value is not colon-separated hex bytes</source>
+        <translation>值不是以冒号分隔的十六进制字节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the digest&apos;s length does not match its hash function</source>
+        <translation>摘要长度与其哈希算法不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a=ice-ufrag is missing</source>
+        <translation>缺少 a=ice-ufrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a=ice-pwd is missing</source>
+        <translation>缺少 a=ice-pwd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a=ice-ufrag and a=ice-pwd are missing</source>
+        <translation>缺少 a=ice-ufrag 和 a=ice-pwd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a=ice-ufrag is not 4–256 ice-chars</source>
+        <translation>a=ice-ufrag 不是 4–256 个 ice 字符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a=ice-pwd is not 22–256 ice-chars</source>
+        <translation>a=ice-pwd 不是 22–256 个 ice 字符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a=end-of-candidates, but no candidate at all</source>
+        <translation>有 a=end-of-candidates，却没有任何候选地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IPv6 candidates only, the other side has IPv4 only</source>
+        <translation>只有 IPv6 候选地址，而对方只有 IPv4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>host candidates on private or loopback addresses only, no server-reflexive or relay candidate, while the other side is public</source>
+        <translation>只有私网或回环地址上的主机候选，没有服务器反射或中继候选，而对方在公网上</translation>
+    </message>
+    <message>
+        <location line="-138"/>
         <source>One-way audio by design, not by the network: a hold, a mute or a misconfigured party. Check who sent {direction} and why (a hold button, an announcement server, a B2BUA that did not forward a re-INVITE).</source>
         <translation>这是协商出来的单向音频，不是网络问题：保持、静音或某一方配置错误。请检查是谁发送了 {direction} 以及原因（保持按钮、放音服务器、没有转发 re-INVITE 的 B2BUA）。</translation>
     </message>
@@ -1862,7 +2047,7 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/findings_panel.py" line="+28"/>
+        <location filename="../../ui/findings_panel.py" line="+30"/>
         <source>Findings</source>
         <translation>诊断结果</translation>
     </message>
@@ -1908,7 +2093,7 @@
 <context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-435"/>
+        <location filename="../../ui/call_panel.py" line="-483"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
@@ -2830,6 +3015,54 @@
         <location line="+6"/>
         <source>Check took {0} s</source>
         <translation>检测用时 {0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>SdpView</name>
+    <message>
+        <location filename="../../ui/sdp_view.py" line="+116"/>
+        <source>What the SDP says</source>
+        <translation>SDP 分析结果</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No SDP yet: the offer and the answer appear here.</source>
+        <translation>还没有 SDP：offer 和 answer 会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Analysing the offer and the answer…</source>
+        <translation>正在分析 offer 和 answer…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing wrong in this offer and answer.</source>
+        <translation>这组 offer 和 answer 没有问题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} finding(s), the worst first. Choose one to see its lines.</source>
+        <translation>{count} 个发现，最严重的在前。选择一个即可查看对应的行。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Offer (sent by softdiag)</source>
+        <translation>Offer（softdiag 发出）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer (received)</source>
+        <translation>Answer（收到）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offer (received)</source>
+        <translation>Offer（收到）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer (sent by softdiag)</source>
+        <translation>Answer（softdiag 发出）</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from typing import Literal
 
 import platformdirs
 
+from . import rtpengine as _rtpengine
 from .certs import LabCerts, issue_lab_certs
 from .nsenter import netns as _in_netns
 from .peers import MediaPeer, write_peer_files
@@ -49,7 +50,7 @@ REQUIRED_PROGRAMS = {
     "sipp": "sip-tester",
 }
 
-Role = Literal["dns", "registrar", "echo", "peer"]
+Role = Literal["dns", "registrar", "echo", "peer", "proxy"]
 
 
 class LabError(RuntimeError):
@@ -211,7 +212,9 @@ class Lab:
         # A lab of our own (`softdiag lab up`) includes the misbehaving call peers.
         # Its registrars form a DMQ cluster, as a provider's do; `scenario split` undoes it.
         self.topology = (
-            topology or self._saved_topology() or LabTopology(media_peers=True, cluster=True)
+            topology
+            or self._saved_topology()
+            or LabTopology(media_peers=True, cluster=True, rtpengine=True)
         )
         self.zone: ZoneRecords | None = None  # None: the topology's default zone
 
@@ -237,6 +240,7 @@ class Lab:
             "echo_ip": t.echo_ip, "echo_port": t.echo_port,
             "echo_media_port": t.echo_media_port, "media_peers": t.media_peers,
             "cluster": t.cluster,
+            "rtpengine": t.rtpengine,
         }  # fmt: skip
         state = {"topology": topology, "servers": [asdict(r) for r in records.values()]}
         tmp = self._state_file.with_suffix(".tmp")
@@ -323,6 +327,8 @@ class Lab:
             for peer in self.topology.peers() if self.topology.media_peers else ():
                 if peer.name not in records:
                     started.append(self._start_peer(peer))
+            if self.topology.rtpengine:
+                started += self._start_rtpengine(records)
             for rec in started:
                 records[rec.name] = rec
             self._save(records)
@@ -410,6 +416,9 @@ class Lab:
             "TLS_PORT": str(reg.tls_port),
             "TLS_CFG": str(self.write_tls_config(reg.name)),
             **_cluster_values(t, reg),
+            "RTPENGINE_MODULES": _rtpengine.kamailio_modules(_rtpengine.setup_for(t)),
+            "RTPENGINE_ROUTES": _rtpengine.kamailio_routes(_rtpengine.setup_for(t)),
+            "RTPENGINE_REPLY_ROUTES": _rtpengine.kamailio_reply_routes(),
         }
         for key, value in values.items():
             template = template.replace(f"@@{key}@@", value)
@@ -447,6 +456,31 @@ class Lab:
             "-nostdin", "-nd", "-f", "3600",
         ]  # fmt: skip
         return self._spawn(peer.name, "peer", f"{peer.ip}:{peer.port}", "udp", argv)
+
+    def _rtpengine_servers(self) -> list[tuple[str, Role, str]]:
+        setup = _rtpengine.setup_for(self.topology)
+        return [
+            ("rtpengine", "proxy", setup.control),
+            ("te-echo", "peer", f"{setup.peer_ip}:{setup.peer_port}"),
+        ]
+
+    def _start_rtpengine(self, records: dict[str, _Record]) -> list[_Record]:
+        """rtpengine-daemon and the echo peer behind it (softdiag.lab.rtpengine)."""
+        if not shutil.which("rtpengine"):
+            raise LabError("missing lab program rtpengine; install it with: "
+                           "apt-get install rtpengine-daemon")  # fmt: skip
+        setup = _rtpengine.setup_for(self.topology)
+        argvs = {
+            "rtpengine": _rtpengine.daemon_argv(setup),
+            "te-echo": _rtpengine.echo_peer_argv(setup, self.state_dir),
+        }
+        started: list[_Record] = []
+        for name, role, address in self._rtpengine_servers():
+            if name not in records:
+                ip, port = address.rsplit(":", 1)
+                self._check_free(ip, int(port), tcp=False)
+                started.append(self._spawn(name, role, address, "udp", argvs[name]))
+        return started
 
     def _wait_ready(self, records: list[_Record], timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -519,6 +553,12 @@ class Lab:
             *(
                 (peer.name, "peer", f"{peer.ip}:{peer.port}", "udp")
                 for peer in (self.topology.peers() if self.topology.media_peers else ())
+            ),
+            *(
+                (name, role, address, "udp")
+                for name, role, address in (
+                    self._rtpengine_servers() if self.topology.rtpengine else ()
+                )
             ),
         ]
         for name, role, address, transport in expected:

@@ -57,6 +57,7 @@ class LabTopology:
     # layer of a real provider does; False is CASES.md case 3's split registration.
     cluster: bool = False
     dmq_port: int = 5090  # each registrar's DMQ listener (UDP), on its own address
+    rtpengine: bool = False  # also start rtpengine-daemon and its echo peer (lab.rtpengine)
 
     def peers(self) -> tuple[MediaPeer, ...]:
         """The misbehaving call peers: next to the echo peer, on .8 to .11 of its /24.

@@ -192,8 +192,9 @@ class Media:
                     return a.name, a.line  # type: ignore[return-value]
         return "sendrecv", None
 
-    def codecs(self) -> list[Codec]:
-        """The codecs of the m= line's format list, in preference order."""
+    def codecs(self, *, listed: bool = True) -> list[Codec]:
+        """The codecs of the m= line's format list, in preference order; with
+        ``listed=False``, every codec an a=rtpmap line names, listed or not."""
         rtpmaps: dict[str, Attribute] = {}
         fmtps: dict[str, Attribute] = {}
         for a in self.attributes:
@@ -203,7 +204,7 @@ class Media:
             elif a.name.lower() == "fmtp":
                 fmtps.setdefault(pt, a)
         out: list[Codec] = []
-        for pt in self.formats:
+        for pt in self.formats if listed else tuple(rtpmaps):
             rtpmap, fmtp = rtpmaps.get(pt), fmtps.get(pt)
             encoding, rate, channels = _STATIC.get(pt, (f"PT{pt}", 0, 1))
             if rtpmap is not None:
@@ -306,8 +307,9 @@ def _media_header(
                         line.text)  # fmt: skip
     if len(parts) < 3:
         return SdpError(line.number, "m= line without a transport protocol", line.text)
-    if len(parts) < 4:
-        return SdpError(line.number, "m= line without any format", line.text)
+    # RFC 8866 wants at least one format, but a media proxy that stripped every codec
+    # writes "m=audio 30010 RTP/AVP " (rtpengine 10.5, CASES.md case 5): read it, and let
+    # the rules say what is left, rather than stop at a parse error.
     if not _TOKEN.fullmatch(parts[0]):
         return SdpError(line.number, f"m= media type {parts[0]!r} is not a token", line.text)
     count = int(count_text) if count_text else 1

@@ -41,6 +41,7 @@ from softdiag.findings import make_finding
 from softdiag.media.addresses import private_block
 
 from .model import Attribute, Codec, Media, Sdp, SdpError, SdpLine, parse_sdp
+from .texts import REASONS
 
 __all__ = ["Analysis", "Party", "analyze", "middleboxes"]
 
@@ -80,6 +81,7 @@ class Party:
 class Analysis:
     findings: tuple[Finding, ...]
     marks: tuple[SdpMark, ...]
+    internal_error: str = ""  # a rule raised (a bug): the safety net of invariant 2 caught it
 
     @property
     def ids(self) -> list[str]:
@@ -143,13 +145,15 @@ def analyze(
     offerer = offerer or Party("local")
     answerer = answerer or Party("remote" if offerer.role == "local" else "local")
     out = _Out()
+    internal = ""
     try:
         _analyze(out, offer, answer, offerer, answerer)
     except Exception as exc:  # invariant 2, a safety net: the rules below should not raise
-        out.add("sdp.unparseable", (), side="exchange", error=f"analysis failed: {exc!r}"[:200])
+        internal = f"{type(exc).__name__}: {exc}"[:200]
+        out.add("sdp.unparseable", (), side="exchange", error=f"analysis failed ({internal})")
     order = {id(f): i for i, f in enumerate(out.findings)}
     findings = sorted(out.findings, key=lambda f: (_SEVERITY_ORDER[f.severity], order[id(f)]))
-    return Analysis(tuple(findings), tuple(out.marks))
+    return Analysis(tuple(findings), tuple(out.marks), internal)
 
 
 def _analyze(out: _Out, offer_text: str, answer_text: str, offerer: Party,
@@ -162,7 +166,7 @@ def _analyze(out: _Out, offer_text: str, answer_text: str, offerer: Party,
     if isinstance(offer, SdpError) or isinstance(answer, SdpError):
         return
     boxes = middleboxes(offerer.headers, answerer.headers)
-    path = "; ".join(boxes) if boxes else "no middlebox is named in the SIP headers"
+    path = "; ".join(boxes) if boxes else REASONS["no_middlebox"]
     for index, om in enumerate(offer.media):
         am = answer.media[index] if index < len(answer.media) else None
         if am is None:
@@ -218,9 +222,15 @@ def _codecs(out: _Out, om: Media, am: Media, path: str) -> None:
     o_keys = {_key(c) for c in o_voice}
     kept = [c for c in a_voice if _key(c) in o_keys]
     mlines: list[tuple[Side, SdpLine | None]] = [("offer", om.line), ("answer", am.line)]
-    if not a_voice and any(c.encoding.lower() == "telephone-event" for c in answered):
+    extra: tuple[str, ...] = ()
+    shown = answered
+    if not am.formats:  # every format stripped (rtpengine): only a=rtpmap lines are left
+        shown = am.codecs(listed=False)
+        extra = ("answer: the m= line lists no payload type at all; these a=rtpmap lines "
+                 "are all that is left",)  # fmt: skip
+    if not a_voice and any(c.encoding.lower() == "telephone-event" for c in shown):
         out.add("sdp.answer_only_telephone_event",
-                mlines + _codec_lines("answer", answered), path=path)  # fmt: skip
+                mlines + _codec_lines("answer", shown), extra=extra, path=path)  # fmt: skip
     elif not kept:
         out.add("sdp.no_common_audio_codec",
                 mlines + _codec_lines("offer", o_voice) + _codec_lines("answer", a_voice),
@@ -244,19 +254,13 @@ def _codecs(out: _Out, om: Media, am: Media, path: str) -> None:
 
 # -- direction, addresses, ptime ------------------------------------------------------------
 
-_FLOW = {
-    "sendonly": "only from the {side}'s writer",
-    "recvonly": "only towards the {side}'s writer",
-    "inactive": "in neither direction",
-}
-
 
 def _direction(out: _Out, om: Media, am: Media) -> None:
     for side, media in (("offer", om), ("answer", am)):
         direction, line = media.direction
         if direction != "sendrecv":
             out.add("sdp.direction_oneway", [(side, line)], side=side,  # type: ignore[list-item]
-                    direction=direction, flow=_FLOW[direction].format(side=side))  # fmt: skip
+                    direction=direction)  # fmt: skip
 
 
 def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -295,17 +299,17 @@ def _addresses(out: _Out, om: Media, am: Media) -> None:
         lines: list[tuple[Side, SdpLine | None]] = [(side, mine.line), (other_side, theirs.line)]
         why = ""
         if scope == "unspecified":
-            why = "an unspecified address (an old-style hold, RFC 3264 §8.4)"
+            why = REASONS["addr_unspecified"]
         elif both_ice:
             continue  # ICE chooses the addresses; the candidates rule judges them
         elif mine.addrtype != theirs.addrtype and not any(
             (":" in c.address) == (theirs.addrtype == "IP6") for c in media.candidates()
         ):
-            why = f"{mine.addrtype} only, the other side speaks {theirs.addrtype}"
+            why = REASONS["addr_ipv6_only" if mine.addrtype == "IP6" else "addr_ipv4_only"]
         elif scope == "private" and other_scope == "public":
-            why = "a private address, while the other side is on a public one"
-        elif scope == "loopback" and other_scope in ("public", "private"):
-            why = "a loopback address, which means the other side's own machine"
+            why = REASONS["addr_private"]
+        elif scope == "loopback" and other_scope == "public":
+            why = REASONS["addr_loopback"]
         if why:
             out.add("sdp.address_unusable", lines, side=side, address=mine.address, why=why)
 
@@ -353,18 +357,18 @@ def _crypto(out: _Out, om: Media, am: Media) -> None:
     proto = am.proto.upper()
     why = ""
     if o_crypto and not a_crypto and a_fp:
-        why = "the offer carries SDES keys (a=crypto), the answer DTLS-SRTP (a=fingerprint)"
+        why = REASONS["crypto_sdes_vs_dtls"]
     elif a_crypto and not o_crypto and o_fp:
-        why = "the offer asks for DTLS-SRTP (a=fingerprint), the answer sends SDES keys"
+        why = REASONS["crypto_dtls_vs_sdes"]
     elif a_crypto and not o_crypto:
-        why = "the answer sends SDES keys (a=crypto) for an offer without any"
+        why = REASONS["crypto_unasked"]
     elif o_crypto and a_crypto:
         suites = {_suite(a) for a in o_crypto}
         answered = _suite(a_crypto[0])
         if answered not in suites:
-            why = f"the answer's suite {answered} is not among the offer's ({', '.join(sorted(suites))})"
+            why = REASONS["crypto_no_common_suite"]
     elif "SAVP" in proto and "TLS" not in proto and not a_crypto:
-        why = f"the answer uses {am.proto} but sends no a=crypto key"
+        why = REASONS["crypto_no_key"]
     if why:
         out.add("sdp.crypto_mismatch",
                 [("offer", om.line), ("answer", am.line), *lines],
@@ -381,11 +385,11 @@ def _rtcp_mux(out: _Out, om: Media, am: Media) -> None:
     o_only = om.attr("rtcp-mux-only")
     why = ""
     if a_mux is not None and o_mux is None and o_only is None:
-        why = "the answer turns on a=rtcp-mux, which the offer did not propose (RFC 5761)"
+        why = REASONS["mux_unasked"]
     elif o_only is not None and a_mux is None:
-        why = "the offer requires rtcp-mux (a=rtcp-mux-only), the answer does not multiplex"
+        why = REASONS["mux_required"]
     elif o_mux is not None and a_mux is None and _uses_dtls(om):
-        why = "a WebRTC offer (rtcp-mux required by browsers) got an answer without rtcp-mux"
+        why = REASONS["mux_webrtc"]
     if why:
         lines: list[tuple[Side, SdpLine | None]] = [("offer", om.line), ("answer", am.line)]
         for side, attr in (("offer", o_mux), ("offer", o_only), ("answer", a_mux)):
@@ -429,15 +433,14 @@ def _dtls(out: _Out, om: Media, am: Media) -> None:
 def _fingerprint_problem(value: str) -> str:
     parts = value.split()
     if len(parts) != 2:
-        return f"expected 'hash-name HEX:HEX:…', got {value.strip()[:80]!r}"
+        return REASONS["fp_format"]
     name, digest = parts[0].lower(), parts[1]
     if name not in _HASH_BYTES:
-        return f"unknown hash function {parts[0][:40]!r}"
+        return REASONS["fp_hash"]
     if not _HEX_PAIRS.fullmatch(digest):
-        return "the value is not colon-separated hex bytes"
-    count = digest.count(":") + 1
-    if count != _HASH_BYTES[name]:
-        return f"{count} bytes, {name} has {_HASH_BYTES[name]}"
+        return REASONS["fp_hex"]
+    if digest.count(":") + 1 != _HASH_BYTES[name]:
+        return REASONS["fp_length"]
     return ""
 
 
@@ -459,15 +462,16 @@ def _ice(out: _Out, offer: Sdp, answer: Sdp, om: Media, am: Media) -> None:
         if not uses[side]:
             continue
         why = ""
-        if ufrag is None or pwd is None:
-            missing = [n for n, a in (("a=ice-ufrag", ufrag), ("a=ice-pwd", pwd)) if a is None]
-            why = f"{' and '.join(missing)} missing"
+        if ufrag is None and pwd is None:
+            why = REASONS["ice_no_credentials"]
+        elif ufrag is None or pwd is None:
+            why = REASONS["ice_no_ufrag" if ufrag is None else "ice_no_pwd"]
         else:
             u, p = (ufrag.value or "").strip(), (pwd.value or "").strip()
             if not (4 <= len(u) <= 256 and _ICE_CHARS.fullmatch(u)):
-                why = f"ice-ufrag {u[:40]!r} is not 4–256 ice-chars"
+                why = REASONS["ice_bad_ufrag"]
             elif not (22 <= len(p) <= 256 and _ICE_CHARS.fullmatch(p)):
-                why = f"ice-pwd is {len(p)} characters, or not ice-chars (22–256 needed)"
+                why = REASONS["ice_bad_pwd"]
         if why:
             lines: list[tuple[Side, SdpLine | None]] = [(side, media.line)]
             lines += [(side, a.line) for a in (ufrag, pwd) if a is not None]
@@ -494,13 +498,13 @@ def _candidates(out: _Out, side: Side, media: Media, other_side: Side, other: Me
     why = ""
     if not cands:
         if end is not None:
-            why = "a=end-of-candidates, but no candidate at all"
+            why = REASONS["cand_none"]
     else:
         theirs = [a for a in _addresses_of(other) if _ip(a) is not None]
         their_v6 = {":" in a for a in theirs}
         mine_v6 = {":" in c.address for c in cands if _ip(c.address) is not None}
         if theirs and mine_v6 == {True} and their_v6 == {False}:
-            why = "IPv6 candidates only, the other side has IPv4 only"
+            why = REASONS["cand_ipv6_only"]
         else:
             scopes = {_scope(c.address) for c in cands}
             kinds = {c.kind for c in cands}
@@ -510,8 +514,7 @@ def _candidates(out: _Out, side: Side, media: Media, other_side: Side, other: Me
                 and scopes <= {"private", "loopback"}
                 and their_scopes == {"public"}
             ):
-                why = "host candidates on private addresses only, no server-reflexive or relay "
-                why += "candidate, while the other side is public"
+                why = REASONS["cand_private_only"]
     if why:
         lines: list[tuple[Side, SdpLine | None]] = [(side, c.line) for c in cands]
         if end is not None:

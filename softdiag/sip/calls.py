@@ -50,6 +50,7 @@ from softdiag.events import (
     Levels,
     Log,
     MediaStats,
+    MediaTransport,
     SdpExchanged,
     ServerSuspected,
     StreamFigures,
@@ -60,6 +61,8 @@ from softdiag.media.addresses import host_of, unreachable_private
 from softdiag.media.diagnosis import MediaObserver
 from softdiag.media.meter import LevelMeter, MeterThread
 from softdiag.media.tap import FRAME_MS, MediaTap
+from softdiag.media.transport_state import media_transport
+from softdiag.sdp.report import exchange_events
 
 from .inbound import describe_invite, path_finding
 from .message import parse_head
@@ -195,6 +198,10 @@ class _Call(pj.Call):  # type: ignore[misc]
     def onCallTsxState(self, prm: Any) -> None:
         self._safely("onCallTsxState", lambda: self.manager._on_tsx_state(self, prm))
 
+    def onCallMediaTransportState(self, prm: Any) -> None:
+        self._safely("onCallMediaTransportState",
+                     lambda: self.manager._on_med_tp_state(self, prm))  # fmt: skip
+
 
 @dataclass(eq=False)
 class CallRuntime:
@@ -217,6 +224,9 @@ class CallRuntime:
     next_stats: float = 0.0
     local_sdp: str = ""
     remote_sdp: str = ""
+    remote_sdp_headers: tuple[tuple[str, str], ...] = ()  # the message that carried it
+    med_tp_state: int | None = None  # PJSUA_MED_TP_* from onCallMediaTransportState
+    med_tp_status: int = 0
     sdp_published: bool = False
     state: CallState = "calling"
     ended: bool = False
@@ -646,6 +656,11 @@ class CallManager:
                 rt.remote_sdp = remote
                 self._maybe_publish_sdp(rt, offerer="remote")
 
+    def _on_med_tp_state(self, call: _Call, prm: Any) -> None:
+        rt = self._runtime(call)
+        if rt is not None:
+            rt.med_tp_state, rt.med_tp_status = int(prm.state), int(prm.status)
+
     def _on_tsx_state(self, call: _Call, prm: Any) -> None:
         rt = self._runtime(call)
         if rt is not None:
@@ -662,9 +677,11 @@ class CallManager:
             tsx = event.body.tsxState
             if int(tsx.type) != pj.PJSIP_EVENT_RX_MSG:
                 return
-            body = _sdp_body(str(tsx.src.rdata.wholeMsg))
+            message = str(tsx.src.rdata.wholeMsg)
+            body = _sdp_body(message)
             if body:
                 rt.remote_sdp = body
+                rt.remote_sdp_headers = parse_head(message).headers
                 self._maybe_publish_sdp(rt, offerer="local")
 
     def _maybe_publish_sdp(self, rt: CallRuntime, *, offerer: str) -> None:
@@ -677,6 +694,9 @@ class CallManager:
         self.publish(
             SdpExchanged(call=rt.number, offer=offer, answer=answer, offerer=offerer)  # type: ignore[arg-type]
         )
+        for event in exchange_events(rt.number, offer, answer, offerer=offerer,  # type: ignore[arg-type]
+                                     remote_headers=rt.remote_sdp_headers):  # fmt: skip
+            self.publish(event)
 
     def _on_media_state(self, call: _Call) -> None:
         rt = self._runtime(call)
@@ -862,7 +882,16 @@ class CallManager:
             mos_tx=round(mos_tx, 2) if mos_tx is not None else None,
             audio=self._audio_figures(rt),
             media_seconds=round(now - (rt.media_since or now), 3),
+            transport=self._transport(rt, call, int(info.proto)),
         )  # fmt: skip
+
+    def _transport(self, rt: CallRuntime, call: _Call, proto: int) -> MediaTransport | None:
+        """Profile, SRTP and ICE state as pjsua2 reports them (media.transport_state)."""
+        try:
+            dump = str(call.dump(True, ""))
+        except pj.Error:
+            dump = ""
+        return media_transport(proto, dump, rt.local_sdp, rt.med_tp_state, rt.med_tp_status)
 
     def _audio_figures(self, rt: CallRuntime) -> AudioPathFigures:
         bridge = rt.bridge

@@ -52,6 +52,7 @@ from softdiag.commands import (
     Register,
     SelectAudio,
     SetAnswerMode,
+    SetOfferFmtp,
     Shutdown,
     Unregister,
 )
@@ -60,6 +61,7 @@ from softdiag.findings import make_finding
 from softdiag.media.tap import FRAME_MS
 
 from .calls import CallManager
+from .codecs import OfferFmtp
 from .connloss import ConnectionLoss, ConnectionLossTracker, summarize
 from .message import parse_expires, parse_head, parse_retry_after, top_via
 from .native import keepalive_intervals, set_log_level, set_tsx_timers
@@ -242,6 +244,7 @@ class SipEngine:
             provisional_timeout=provisional_timeout,
         )  # fmt: skip
         self._calls.call_failover = call_failover
+        self._offer_fmtp = OfferFmtp()  # engine thread only
 
     # -- API for other threads ---------------------------------------------------------
 
@@ -298,6 +301,10 @@ class SipEngine:
 
     def set_answer_mode(self, mode: AnswerMode) -> None:
         self.submit(SetAnswerMode(mode=mode))
+
+    def set_offer_fmtp(self, fmtp: tuple[tuple[str, str], ...]) -> None:
+        """Offer extra fmtp parameters per codec in later calls (softdiag.sip.codecs)."""
+        self.submit(SetOfferFmtp(fmtp=fmtp))
 
     def select_audio(self, call: int, audio: AudioSpec) -> None:
         self.submit(SelectAudio(call=call, audio=audio))
@@ -413,6 +420,9 @@ class SipEngine:
                 self._calls.answer(command)
             elif isinstance(command, SetAnswerMode):
                 self._answer_mode = command.mode
+            elif isinstance(command, SetOfferFmtp) and self._ep is not None:
+                for problem in self._offer_fmtp.apply(self._ep, command.fmtp):
+                    self._publish(Log(level="warning", source="engine", message=problem))
         except pj.Error as exc:
             self._publish(
                 Log(

@@ -177,3 +177,15 @@ def test_late_offer_pairs_200_and_ack() -> None:
 def test_both_sources_at_once_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "a.sdp", "b.sdp", "--from", "x.pcap")
     assert code == 2 and "not both" in err
+
+
+def test_fuzz_command_prints_its_count(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["sdp", "fuzz", "--inputs", "300", "--seed", "5", "--json"])
+    figures = json.loads(capsys.readouterr().out)
+    assert code == 0 and figures["inputs"] == 300 and figures["crashes"] == 0
+    assert figures["seeds"] >= 6 and "sdp.unparseable" in figures["finding_ids"]
+
+
+def test_fuzz_command_bad_count_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sdp", "fuzz", "--inputs", "0"]) == 2
+    assert "--inputs" in capsys.readouterr().err

@@ -51,8 +51,8 @@ def test_ice_candidates() -> None:
         ("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nt=0 0\nm=audio\n", "line 5: m= line without a port"),
         ("v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nt=0 0\nm=\n", "line 5: m= line is empty"),
         (
-            "v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nc=IN IP4 1.2.3.4\nt=0 0\nm=audio 9 RTP/AVP\n",
-            "line 6: m= line without any format",
+            "v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nc=IN IP4 1.2.3.4\nt=0 0\nm=audio 9\n",
+            "line 6: m= line without a transport protocol",
         ),
         (
             "v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nc=IN IP4 1.2.3.4\nt=0 0\nm=audio 70000 RTP/AVP 0\n",
@@ -82,6 +82,15 @@ def test_malformed_bodies_give_one_located_error(body: str, error: str) -> None:
     result = parse_sdp(body)
     assert isinstance(result, SdpError)
     assert str(result) == error
+
+
+def test_an_m_line_without_formats_is_read_with_its_leftover_rtpmaps() -> None:
+    """rtpengine 10.5 writes this after stripping every codec (CASES.md case 5)."""
+    sdp = parse_sdp((DATA / "rtpengine_10.5_codec_strip_answer.sdp").read_text())
+    assert isinstance(sdp, Sdp)
+    [audio] = sdp.media
+    assert audio.formats == () and audio.codecs() == []
+    assert [c.name for c in audio.codecs(listed=False)] == ["PCMU/8000", "telephone-event/8000"]
 
 
 def test_pjproject_seed_corpus_reads_or_fails_cleanly() -> None:

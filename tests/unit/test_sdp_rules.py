@@ -81,6 +81,20 @@ def test_case5_answer_with_only_telephone_event() -> None:
     assert ("answer", 6) in {(m.side, m.line) for m in result.marks if m.finding == te.id}
 
 
+def test_case5_reproduced_through_rtpengine_10_5() -> None:
+    """Recorded in the lab: pjsua's offer with a=fmtp:0 abc=no, rtpengine's stripped answer."""
+    rr = (("record-route", "<sip:127.0.14.4;lr;ftag=x;mp=rtpengine>"),)
+    result = analyze(sdp("pjsua_2.15_offer_fmtp_abc"), sdp("rtpengine_10.5_codec_strip_answer"),
+                     answerer=Party("remote", rr))  # fmt: skip
+    assert result.ids == ["sdp.answer_only_telephone_event", "sdp.codec_removed"]
+    te, removed = result.findings
+    assert "answer line 6: m=audio 30010 RTP/AVP " in te.evidence
+    assert "answer line 8: a=rtpmap:121 telephone-event/8000" in te.evidence
+    assert any("lists no payload type" in line for line in te.evidence)
+    assert "offer line 19: a=fmtp:0 abc=no" in removed.evidence
+    assert dict(removed.params)["path"].startswith("rtpengine (record-route: <sip:127.0.14.4")
+
+
 def test_codec_removed_without_a_named_middlebox_says_so() -> None:
     result = analyze(sdp("case5_offer"), sdp("case5_answer"))
     removed = result.findings[1]
@@ -155,7 +169,7 @@ def test_address_family_mismatch() -> None:
     answer = edit(PLAIN_ANSWER, "c=IN IP4 198.51.100.80", "c=IN IP6 2001:db8::80")
     result = analyze(PLAIN_OFFER, answer)
     assert set(result.ids) == {"sdp.address_unusable"}
-    assert any("IP6 only, the other side speaks IP4" in f.title for f in result.findings)
+    assert any("IPv6 only, the other side speaks IPv4" in f.title for f in result.findings)
 
 
 def test_both_on_one_private_network_is_fine() -> None:
@@ -191,7 +205,8 @@ def test_sdes_pair_with_a_common_suite_is_fine() -> None:
 def test_crypto_no_common_suite() -> None:
     result = analyze(_savp(PLAIN_OFFER, CRYPTO_80), _savp(PLAIN_ANSWER, CRYPTO_32))
     assert result.ids == ["sdp.crypto_mismatch"]
-    assert "AES_CM_128_HMAC_SHA1_32" in result.findings[0].title
+    assert "crypto suite is not among the offer's" in result.findings[0].title
+    assert any("AES_CM_128_HMAC_SHA1_32" in line for line in result.findings[0].evidence)
 
 
 def test_crypto_savp_answer_without_keys() -> None:
@@ -262,10 +277,10 @@ def test_dtls_fingerprint_missing() -> None:
 @pytest.mark.parametrize(
     ("value", "why"),
     [
-        ("sha-256 19:E2:1C", "3 bytes, sha-256 has 32"),
-        ("sha-999 19:E2", "unknown hash function"),
+        ("sha-256 19:E2:1C", "length does not match"),
+        ("sha-999 19:E2", "hash function is not a known one"),
         ("sha-256 19E21C3B", "not colon-separated hex"),
-        ("19:E2:1C", "expected 'hash-name"),
+        ("19:E2:1C", "it is not 'hash-name"),
     ],
 )
 def test_dtls_fingerprint_malformed(value: str, why: str) -> None:
@@ -283,7 +298,7 @@ def test_ice_credentials_missing() -> None:
     answer = edit(sdp("rfc8839_answer"), "a=ice-pwd:YH75Fviy6338Vbrhrlp8Yh\n", "")
     result = analyze(sdp("rfc8839_offer"), answer)
     assert result.ids == ["ice.credentials_missing"]
-    assert "a=ice-pwd missing" in result.findings[0].title
+    assert "a=ice-pwd is missing" in result.findings[0].title
 
 
 def test_ice_password_too_short() -> None:
@@ -355,3 +370,31 @@ def test_findings_are_sorted_worst_first() -> None:
         (f.severity for f in result.findings), key=["error", "warning", "info"].index
     )
     assert result.ids == ["sdp.media_rejected"]  # a rejected stream is not judged further
+
+
+# -- recorded from rtpengine-daemon 10.5, edited where the daemon cannot be made to fail ------
+
+DAEMON_ANSWER = sdp("rtpengine_10.5_webrtc_answer")
+
+
+def test_the_daemons_webrtc_answer_as_recorded() -> None:
+    """A browser's offer bridged to plain RTP: loopback host candidates, no rtcp-mux."""
+    assert ids(WEBRTC_OFFER, DAEMON_ANSWER) == ["ice.candidates_unusable", "sdp.rtcp_mux_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "finding"),
+    [
+        # rtpengine always takes the complementary role; a B2BUA that copies the offer's
+        # a=setup into its answer does not.
+        ("a=setup:active", "a=setup:actpass", "dtls.setup_conflict"),
+        # A fingerprint cut short on the way (a length limit in a header-rewriting SBC).
+        ("8F:A8:A8:F9:28:A2:80:88:21:8E:47:93", "8F:A8:A8", "dtls.fingerprint_malformed"),
+        ("a=fingerprint:sha-256", "a=fingerprint:sha-257", "dtls.fingerprint_malformed"),
+        ("a=ice-pwd:E9ZjMB2eQBkZhLKXA7Jmh7qMJr\n", "", "ice.credentials_missing"),
+    ],
+)
+def test_the_daemons_answer_edited_one_line(old: str, new: str, finding: str) -> None:
+    answer = edit(DAEMON_ANSWER, old, new).replace("127.0.14.14", "198.51.100.9")
+    answer += "a=rtcp-mux\n"
+    assert ids(WEBRTC_OFFER, answer) == [finding]
