@@ -478,6 +478,14 @@ class CheckRunner:
             return StepOutcome(summary_id="register.short",
                                params={"server": last.server, "held": held, "wanted": wanted},
                                findings=_unique([short, *later]), evidence=evidence)  # fmt: skip
+        # What failover did before the first registration: the servers it passed over.
+        skipped = [d.from_target.split("/")[0] for d in seen if isinstance(d, FailoverDecision)
+                   and d.mono <= first.mono and d.from_target and d.reason_id != "initial"]  # fmt: skip
+        if skipped:
+            return StepOutcome(summary_id="register.failover",
+                               params={"server": _named(last), "held": held,
+                                       "skipped": ", ".join(dict.fromkeys(skipped))},
+                               findings=_unique(later), evidence=evidence)  # fmt: skip
         return StepOutcome(summary_id="register.ok",
                            params={"server": _named(last), "held": held},
                            findings=_unique(later), evidence=evidence)  # fmt: skip
@@ -488,9 +496,15 @@ class CheckRunner:
         from softdiag.nat.keepalive import KeepAliveSettings, keepalive_advice
 
         reg = self._facts.registered
-        if reg is None:
-            return StepOutcome(summary_id="skip.not_registered")
         p = self.profile
+        if reg is None:
+            return self._nat_from_probes()
+        # The supervisor publishes its NAT status right after the registration: wait for it.
+        deadline = self._clock() + 1.0
+        while not any(isinstance(e, NatStatus) for e in self.recorder.snapshot()):
+            if self._clock() > deadline:
+                break
+            self._sleep(0.05)
         events = self.recorder.snapshot()
         regs = [e for e in events if isinstance(e, RegistrationChanged)
                 and e.state == "registered" and e.received]  # fmt: skip
@@ -558,6 +572,18 @@ class CheckRunner:
             summary_id = "nat.changed"
         return StepOutcome(summary_id=summary_id, params={"public": public},
                            findings=findings, evidence=evidence)  # fmt: skip
+
+    def _nat_from_probes(self) -> StepOutcome:
+        """Not registered: what the probes' answers say about the address servers see."""
+        seen = [r for r in self._facts.probes if r.received]
+        if not seen:
+            return StepOutcome(summary_id="skip.not_registered")
+        evidence = [f"probe socket: {r.target} sees us as {r.received}:{r.rport}" for r in seen]
+        evidence.append("each probe leaves from a socket of its own: another NAT mapping than "
+                        "a registration would get")  # fmt: skip
+        return StepOutcome(summary_id="nat.probes_only",
+                           params={"public": ", ".join(sorted({str(r.received) for r in seen}))},
+                           evidence=evidence)  # fmt: skip
 
     # -- call ----------------------------------------------------------------------------
 

@@ -78,6 +78,8 @@ SUMMARIES: dict[str, str] = {
     "servers.some_down": "{up} of {total} servers answer; {down} do not.",
     "servers.all_down": "None of the {total} servers answers.",
     "register.ok": "Registered on {server} and held {held} refreshes.",
+    "register.failover": "Registered on {server} after failover passed over {skipped}; held "
+    "{held} refreshes.",
     "register.moved": "Registered, but the registration moved from {old} to {new}.",
     "register.short": "Registered on {server}, but held only {held} of {wanted} refreshes.",
     "register.refused": "The server refused the account: {reason}.",
@@ -87,6 +89,7 @@ SUMMARIES: dict[str, str] = {
     "nat.changed": "The public address the servers see changed during the check.",
     "nat.per_server": "Behind a NAT that gives every server its own public port.",
     "nat.unknown": "No server reported the address it sees.",
+    "nat.probes_only": "Not registered; the servers' answers to probes see us as {public}.",
     "call.ok": "The call connected in {setup} ms; {codec}, MOS {mos}, audio both ways.",
     "call.problem": "The call connected in {setup} ms, but: {problem}.",
     "call.failed": "The test call did not connect: {problem}.",
@@ -100,8 +103,8 @@ SUMMARIES: dict[str, str] = {
     "skip.no_route": "Skipped: no network.",
     "skip.cancelled": "Cancelled.",
     "verdict.pass": "Every step passed.",
-    "verdict.warn": "It works, with {count} warnings to look at.",
-    "verdict.fail": "{count} steps failed: fix the first things first.",
+    "verdict.warn": "It works; warnings to look at: {count}.",
+    "verdict.fail": "Failed steps: {count}. Fix the first things first.",
     "verdict.cancelled": "Cancelled before the end: the steps that ran are shown.",
 }
 
