@@ -170,13 +170,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+273"/>
+        <location line="+275"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-289"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -236,7 +236,7 @@
         <translation>媒体流统计</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Codec</source>
         <translation>编解码器</translation>
     </message>
@@ -336,7 +336,7 @@
         <translation>没有收到任何包</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>test signal</source>
         <translation>测试信号</translation>
     </message>
@@ -384,6 +384,390 @@
         <location line="+9"/>
         <source>The test call failed: {error}</source>
         <translation>测试呼叫失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../ui/check_dialog.py" line="+93"/>
+        <source>softdiag — guided check</source>
+        <translation>softdiag — 引导式检查</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>What to check</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open profile…</source>
+        <translation>打开配置文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no profile: fill in the account below</source>
+        <translation>未使用配置文件：请在下方填写账户</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>from the keychain, or type it</source>
+        <translation>取自钥匙串，或手动输入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system&apos;s DNS server</source>
+        <translation>系统的 DNS 服务器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not asked</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a handset</source>
+        <translation>手柄（话筒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a headset</source>
+        <translation>耳麦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>speakers</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transport:</source>
+        <translation>传输：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DNS server:</source>
+        <translation>DNS 服务器：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test call to:</source>
+        <translation>测试呼叫目标：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer listens on:</source>
+        <translation>客户用什么听：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Steps:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start check</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+234"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="-229"/>
+        <source>%v of %m steps</source>
+        <translation>第 %v / %m 步</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Copy summary</source>
+        <translation>复制摘要</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export bundle</source>
+        <translation>导出诊断包</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The diagnostic bundle is not available in this version.</source>
+        <translation>此版本不提供诊断包。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>profile: %1</source>
+        <translation>配置文件：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a check profile</source>
+        <translation>打开检查配置文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check profiles (*.toml)</source>
+        <translation>检查配置文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose at least one step.</source>
+        <translation>请至少选择一个步骤。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fix first %1: %2 — %3</source>
+        <translation>优先修复 %1：%2 — %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+38"/>
+        <location line="+15"/>
+        <source>Bundle: %1</source>
+        <translation>诊断包：%1</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>The check stopped: %1</source>
+        <translation>检查已中止：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>softdiag guided check: %1</source>
+        <translation>softdiag 引导式检查：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fix first %1: %2</source>
+        <translation>优先修复 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CheckSummaries</name>
+    <message>
+        <location filename="../../ui/check_texts.py" line="+26"/>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer reaches the DNS server {destination} from {local}.</source>
+        <translation>本机可从 {local} 到达 DNS 服务器 {destination}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer has no route to the DNS server {destination}.</source>
+        <translation>本机没有到 DNS 服务器 {destination} 的路由。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{domain} resolves to {count} servers through {nameserver}; shortest TTL {ttl} s.</source>
+        <translation>通过 {nameserver} 将 {domain} 解析为 {count} 台服务器；最短 TTL {ttl} 秒。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{domain} could not be resolved through {nameserver}.</source>
+        <translation>无法通过 {nameserver} 解析 {domain}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All {total} servers answer; round trip {rtt_min}–{rtt_max} ms.</source>
+        <translation>全部 {total} 台服务器均有应答；往返时间 {rtt_min}–{rtt_max} 毫秒。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{up} of {total} servers answer; {down} do not.</source>
+        <translation>{total} 台服务器中 {up} 台应答，{down} 台无应答。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None of the {total} servers answers.</source>
+        <translation>{total} 台服务器均无应答。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered on {server}; refreshes held: {held}.</source>
+        <translation>已在 {server} 注册；保持的刷新次数：{held}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered on {server} after failover passed over {skipped}; refreshes held: {held}.</source>
+        <translation>故障切换跳过 {skipped} 后在 {server} 注册；保持的刷新次数：{held}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registered, but the registration moved from {old} to {new}.</source>
+        <translation>已注册，但注册从 {old} 转移到了 {new}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Registered on {server}, but held only {held} of {wanted} refreshes.</source>
+        <translation>已在 {server} 注册，但 {wanted} 次刷新只保持了 {held} 次。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server refused the account: {reason}.</source>
+        <translation>服务器拒绝了该账户：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The account did not register.</source>
+        <translation>账户未能注册。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No NAT: the servers see our own address {public}.</source>
+        <translation>没有 NAT：服务器看到的是本机自己的地址 {public}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Behind a NAT: every server sees us as {public}, stable across refreshes.</source>
+        <translation>位于 NAT 之后：每台服务器看到的都是 {public}，刷新之间保持稳定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The public address the servers see changed during the check.</source>
+        <translation>检查期间服务器看到的公网地址发生了变化。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Behind a NAT that gives every server its own public port.</source>
+        <translation>位于为每台服务器分配不同公网端口的 NAT 之后。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No server reported the address it sees.</source>
+        <translation>没有服务器报告它看到的地址。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not registered; the servers&apos; answers to probes see us as {public}.</source>
+        <translation>未注册；服务器对探测的应答显示看到的地址为 {public}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The call connected in {setup} ms; {codec}, MOS {mos}, audio both ways.</source>
+        <translation>呼叫在 {setup} 毫秒内接通；{codec}，MOS {mos}，双向有声音。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The call connected in {setup} ms, but: {problem}.</source>
+        <translation>呼叫在 {setup} 毫秒内接通，但是：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The test call did not connect: {problem}.</source>
+        <translation>测试呼叫未接通：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{output} and {input} work.</source>
+        <translation>{output} 和 {input} 工作正常。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{output} / {input}: {problem}.</source>
+        <translation>{output} / {input}：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing: {problem}.</source>
+        <translation>缺少设备：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not part of this check.</source>
+        <translation>不在本次检查范围内。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: DNS gave no server to try.</source>
+        <translation>已跳过：DNS 没有给出可尝试的服务器。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: no server to register with.</source>
+        <translation>已跳过：没有可注册的服务器。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: the account is not registered.</source>
+        <translation>已跳过：账户未注册。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: no test target to call (set call in the profile).</source>
+        <translation>已跳过：没有测试呼叫目标（请在配置文件中设置 call）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Skipped: no network.</source>
+        <translation>已跳过：没有网络。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every step passed.</source>
+        <translation>所有步骤均已通过。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It works; warnings to look at: {count}.</source>
+        <translation>可以工作；需要查看的警告：{count} 个。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed steps: {count}. Fix the first things first.</source>
+        <translation>失败的步骤：{count} 个。请先修复排在最前面的问题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled before the end: the steps that ran are shown.</source>
+        <translation>在结束前已取消：显示已运行的步骤。</translation>
     </message>
 </context>
 <context>
@@ -474,7 +858,7 @@
         <translation>已静音</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+88"/>
         <source>Check your audio devices</source>
         <translation>检测你的音频设备</translation>
     </message>
@@ -482,7 +866,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location line="+65"/>
+        <location line="+59"/>
         <source>Choose your devices</source>
         <translation>选择你的设备</translation>
     </message>
@@ -1100,6 +1484,96 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>This computer has no route to the DNS server {destination}</source>
+        <translation>本机没有到 DNS 服务器 {destination} 的路由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network is down or not configured: check the cable or Wi-Fi, a VPN, and the network settings, then run the check again.</source>
+        <translation>网络已断开或未配置：请检查网线或 Wi-Fi、VPN 和网络设置，然后重新运行检查。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The DNS server lists the {count} servers of {domain} in a different order each time</source>
+        <translation>DNS 服务器每次以不同的顺序列出 {domain} 的 {count} 台服务器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Phones that always take the first address (MicroSIP, pjsip on UDP) hop between servers at every refresh and get a new NAT mapping each time; softdiag&apos;s sticky policy stays on one.</source>
+        <translation>总是使用第一个地址的话机（MicroSIP、UDP 上的 pjsip）每次刷新都会在服务器之间跳换，每次都得到新的 NAT 映射；softdiag 的粘滞策略会留在同一台服务器上。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{down} of the {total} servers of {domain} do not answer: {servers}</source>
+        <translation>{domain} 的 {total} 台服务器中有 {down} 台无应答：{servers}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registrations and calls still work through the others, but there is less redundancy left: tell the provider which servers are down.</source>
+        <translation>注册和呼叫仍可通过其他服务器进行，但剩余的冗余变少了：请告诉服务商哪些服务器已宕机。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The account {aor} did not register within {seconds} s</source>
+        <translation>账户 {aor} 未在 {seconds} 秒内注册成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No server accepted the registration in time: see the servers step and the SIP messages for what the servers answered.</source>
+        <translation>没有服务器及时接受注册：请查看服务器步骤和 SIP 消息，了解服务器的应答。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The registration moved from {old} to {new} during the check: {reason}</source>
+        <translation>检查期间注册从 {old} 转移到了 {new}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>softdiag followed its failover policy; a phone without one would have lost incoming calls. Ask the provider why {old} stopped answering.</source>
+        <translation>softdiag 按其故障切换策略进行了转移；没有该策略的话机会丢失来电。请询问服务商 {old} 为何停止应答。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The registration held {held} of the {wanted} refreshes asked for</source>
+        <translation>要求的 {wanted} 次刷新中注册只保持了 {held} 次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was lost or did not refresh in time: see the registration events and SIP messages for why.</source>
+        <translation>注册丢失或未能及时刷新：请查看注册事件和 SIP 消息了解原因。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The public address servers see for us changed {count} times during the check</source>
+        <translation>检查期间服务器看到的本机公网地址变化了 {count} 次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A NAT that forgets or rebinds mappings loses incoming calls until the next refresh: {cause}</source>
+        <translation>遗忘或重新绑定映射的 NAT 会在下次刷新之前丢失来电：{cause}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The keep-alive every {interval} s ({mechanism}) is slower than the {needed} s this network needs</source>
+        <translation>每 {interval} 秒一次的保活（{mechanism}）慢于此网络所需的 {needed} 秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set the phone&apos;s keep-alive to {needed} s or less (udpKaIntervalSec), or register over TCP or TLS.</source>
+        <translation>请将话机的保活间隔设为 {needed} 秒或更短（udpKaIntervalSec），或通过 TCP 或 TLS 注册。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The test call to {uri} did not connect: {problem}</source>
+        <translation>到 {uri} 的测试呼叫未接通：{problem}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See the SIP messages of the call: the answer names the problem.</source>
+        <translation>请查看该呼叫的 SIP 消息：应答中会指出问题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>{output} and {input} work</source>
         <translation>{output} 和 {input} 工作正常</translation>
     </message>
@@ -1393,9 +1867,77 @@
     </message>
 </context>
 <context>
+    <name>GuidedCheck</name>
+    <message>
+        <location filename="../../ui/check_texts.py" line="+6"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registration</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAT</source>
+        <translation>NAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test call</source>
+        <translation>测试呼叫</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio devices</source>
+        <translation>音频设备</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-413"/>
+        <location filename="../../ui/call_panel.py" line="-415"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
@@ -1428,12 +1970,17 @@
         <translation>检查音频设备…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Guided check…</source>
+        <translation>引导式检查…</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>softdiag — test call</source>
         <translation>softdiag — 测试呼叫</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>Calls will use: {devices}</source>
         <translation>通话将使用：{devices}</translation>
     </message>

@@ -111,8 +111,11 @@ class CheckRunner:
         *,
         ask: Callable[[DeviceInfo, str | None], str | None] | None = None,
         bundle_exporter: BundleExporter | None = None,
+        phone: Any = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``phone``: a started Softphone to use (the GUI's: pjsua2 has one endpoint per
+        process); None: the check starts its own and shuts it down at the end."""
         self.session = session
         self.profile = profile
         self._password = password
@@ -124,6 +127,7 @@ class CheckRunner:
         self.recorder = Recorder()
         self._facts = _Facts()
         self._phone: Any = None  # softdiag.account.Softphone, imported lazily (pjsua2)
+        self._given_phone: Any = phone
         self._test_call: Any = None
         self._lock = threading.Lock()
 
@@ -228,7 +232,11 @@ class CheckRunner:
     def _stop_phone(self) -> None:
         with self._lock:
             phone, self._phone = self._phone, None
-        if phone is not None:
+        if phone is None:
+            return
+        if phone is self._given_phone:
+            phone.unregister()  # not ours to stop: only the registration the check made
+        else:
             phone.shutdown(timeout=5.0)
 
     # -- network -----------------------------------------------------------------------
@@ -244,7 +252,7 @@ class CheckRunner:
             except Exception:
                 servers = []
             ip, port = (str(servers[0]), 53) if servers else ("198.51.100.1", 53)
-        destination = f"DNS server {ip}:{port}"
+        destination = f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
         evidence = [f"host name {socket.gethostname()}"]
         try:
             names = [name for _, name in socket.if_nameindex()]
@@ -379,11 +387,12 @@ class CheckRunner:
 
         unsubscribe = self.session.subscribe(watch)
         try:
-            phone = Softphone(self.session, policy=p.policy)  # type: ignore[arg-type]
+            phone = self._given_phone or Softphone(self.session, policy=p.policy)  # type: ignore[arg-type]
             with self._lock:
                 self._phone = phone
             try:
-                phone.start()
+                if phone is not self._given_phone:
+                    phone.start()
             except EngineError as exc:
                 finding = make_finding("engine.failed", error=str(exc))
                 return StepOutcome(summary_id="register.failed", findings=[finding])
@@ -433,8 +442,9 @@ class CheckRunner:
         for e in regs:
             seen_as = f", sees us as {e.received}:{e.rport}" if e.received else ""
             who = f" ({e.registrar})" if e.registrar else ""
-            evidence.append(f"{e.state} {e.server}{who}: {e.code} {e.reason}".rstrip(": 0")
-                            + (f", expires {e.expires} s" if e.expires else "") + seen_as)  # fmt: skip
+            answer = f": {e.code} {e.reason}" if e.code else ""
+            expires = f", expires {e.expires} s" if e.expires else ""
+            evidence.append(f"{e.state} {e.server}{who}{answer}{expires}{seen_as}")
         for d in (e for e in seen if isinstance(e, FailoverDecision)):
             evidence.append(f"failover ({d.policy}): {d.from_target or '-'} -> "
                             f"{d.to_target or 'nowhere'}: {d.reason}")  # fmt: skip
@@ -714,6 +724,9 @@ class CheckRunner:
         findings = [v for v in verdicts if isinstance(v, Finding)]
         names = {"output": output.name if output else "-", "input": input_.name if input_ else "-"}
         bad = [f for f in findings if f.severity in ("error", "warning")]
+        if bad and (output is None or input_ is None):
+            return StepOutcome(summary_id="devices.missing", params={"problem": bad[0].title},
+                               findings=findings, evidence=evidence)  # fmt: skip
         if bad:
             return StepOutcome(summary_id="devices.problem", params={**names, "problem": bad[0].title},
                                findings=findings, evidence=evidence)  # fmt: skip

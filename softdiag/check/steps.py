@@ -70,16 +70,16 @@ _RANK = {"pass": 0, "skipped": 0, "warn": 1, "fail": 2}
 # One sentence per outcome of each step. Parameters are filled with str.format.
 SUMMARIES: dict[str, str] = {
     "running": "Running…",
-    "network.ok": "This computer reaches {destination} from {local}.",
-    "network.no_route": "This computer has no route to {destination}.",
+    "network.ok": "This computer reaches the DNS server {destination} from {local}.",
+    "network.no_route": "This computer has no route to the DNS server {destination}.",
     "dns.ok": "{domain} resolves to {count} servers through {nameserver}; shortest TTL {ttl} s.",
     "dns.failed": "{domain} could not be resolved through {nameserver}.",
     "servers.ok": "All {total} servers answer; round trip {rtt_min}–{rtt_max} ms.",
     "servers.some_down": "{up} of {total} servers answer; {down} do not.",
     "servers.all_down": "None of the {total} servers answers.",
-    "register.ok": "Registered on {server} and held {held} refreshes.",
-    "register.failover": "Registered on {server} after failover passed over {skipped}; held "
-    "{held} refreshes.",
+    "register.ok": "Registered on {server}; refreshes held: {held}.",
+    "register.failover": "Registered on {server} after failover passed over {skipped}; "
+    "refreshes held: {held}.",
     "register.moved": "Registered, but the registration moved from {old} to {new}.",
     "register.short": "Registered on {server}, but held only {held} of {wanted} refreshes.",
     "register.refused": "The server refused the account: {reason}.",
@@ -95,6 +95,7 @@ SUMMARIES: dict[str, str] = {
     "call.failed": "The test call did not connect: {problem}.",
     "devices.ok": "{output} and {input} work.",
     "devices.problem": "{output} / {input}: {problem}.",
+    "devices.missing": "Missing: {problem}.",
     "skip.not_selected": "Not part of this check.",
     "skip.no_dns": "Skipped: DNS gave no server to try.",
     "skip.no_servers": "Skipped: no server to register with.",
