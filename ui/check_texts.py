@@ -100,6 +100,8 @@ TEMPLATES: tuple[object, ...] = (
     QT_TRANSLATE_NOOP("CheckSummaries", "{output} / {input}: {problem}."),
     # devices.missing
     QT_TRANSLATE_NOOP("CheckSummaries", "Missing: {problem}."),
+    # step.error
+    QT_TRANSLATE_NOOP("CheckSummaries", "This step could not run: {error}."),
     # skip.not_selected
     QT_TRANSLATE_NOOP("CheckSummaries", "Not part of this check."),
     # skip.no_dns

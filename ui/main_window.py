@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
 
         s = self.settings
         defaults = CheckProfile(domain=s.domain, user=s.user, dns=s.dns or None,
-                                transport=s.transport, policy=s.policy, call=s.echo_uri or None)  # fmt: skip
+                                transport=cast(Transport, s.transport), policy=s.policy, call=s.echo_uri or None)  # fmt: skip
         dialog = CheckDialog(self.session, phone=self.softphone, passwords=self.passwords,
                              defaults=defaults, parent=self)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -716,6 +716,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>This step could not run: {error}.</source>
+        <translation>此步骤无法运行：{error}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Not part of this check.</source>
         <translation>不在本次检查范围内。</translation>
     </message>

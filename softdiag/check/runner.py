@@ -98,6 +98,7 @@ class _Facts:
     probes: list[ProbeResult] = field(default_factory=list)
     registered: RegistrationChanged | None = None
     network_ok: bool = True
+    resolve_tried: bool = False
 
 
 class CheckRunner:
@@ -181,7 +182,7 @@ class CheckRunner:
     def _spec(self) -> AccountSpec:
         p = self.profile
         return AccountSpec(domain=p.domain, user=p.user, password=self._password,
-                           transport=p.transport, dns=p.dns, expires=p.expires)  # type: ignore[arg-type]  # fmt: skip
+                           transport=p.transport, dns=p.dns, expires=p.expires)  # fmt: skip
 
     # -- the run -----------------------------------------------------------------------
 
@@ -201,6 +202,9 @@ class CheckRunner:
                     outcome = steps[name]()
                 except Cancelled:
                     break
+                except Exception as exc:  # a bug or a library surprise: the step fails, not the run
+                    outcome = StepOutcome(summary_id="step.error", params={"error": exc},
+                                          evidence=[repr(exc)], status="fail")  # fmt: skip
                 if outcome.summary_id.startswith("skip."):
                     event = self.checklist.skip(name, outcome.summary_id, self._clock(),
                                                 outcome.evidence)  # fmt: skip
@@ -289,7 +293,7 @@ class CheckRunner:
             self._check_cancel()
             try:
                 answers.append(
-                    self._off_thread(lambda: resolver.resolve(p.domain, p.transport), 10.0)  # type: ignore[arg-type]
+                    self._off_thread(lambda: resolver.resolve(p.domain, p.transport), 10.0)
                 )
             except DnsProblem as problem:
                 if answers:
@@ -323,12 +327,36 @@ class CheckRunner:
             findings=findings, evidence=evidence,
         )  # fmt: skip
 
+    def _resolution(self) -> Resolution | None:
+        """The DNS step's answer; without a DNS step, one resolution of our own."""
+        facts = self._facts
+        if (
+            facts.resolution is None
+            and "dns" not in self.checklist.steps
+            and not facts.resolve_tried
+        ):
+            from softdiag.account import dns_finding
+
+            facts.resolve_tried = True
+            p = self.profile
+            resolver = SipResolver(p.dns or None, timeout=2.0)
+            try:
+                facts.resolution = self._off_thread(
+                    lambda: resolver.resolve(p.domain, p.transport),
+                    10.0,
+                )
+            except DnsProblem as problem:
+                self.session.publish(dns_finding(problem, p.domain, resolver.nameserver))
+                return None
+            self.session.publish(facts.resolution.event())
+        return facts.resolution
+
     # -- servers -------------------------------------------------------------------------
 
     def _servers(self) -> StepOutcome:
         from softdiag.failover.prober import OptionsProber
 
-        res = self._facts.resolution
+        res = self._resolution()
         if res is None or not res.targets:
             return StepOutcome(summary_id="skip.no_dns")
         prober = OptionsProber(self.profile.domain.split(":")[0], timeout=1.0)
@@ -370,7 +398,7 @@ class CheckRunner:
     def _register(self) -> StepOutcome:
         from softdiag.account import EngineError, Softphone
 
-        res = self._facts.resolution
+        res = self._resolution()
         if res is None or not res.targets:
             return StepOutcome(summary_id="skip.no_servers")
         p = self.profile
@@ -417,7 +445,10 @@ class CheckRunner:
                     if ref:
                         break
                     if regs and hold_deadline is None:
-                        hold_deadline = self._clock() + wanted * max(5.0, p.expires - 4.0) + 3.0
+                        # pjsua refreshes 5 s before the expiry the server granted (which a
+                        # 423 Min-Expires may have raised above the one asked for).
+                        granted = regs[0].expires or p.expires
+                        hold_deadline = self._clock() + wanted * max(5.0, granted - 4.0) + 3.0
                     if regs and len(regs) - 1 >= wanted:
                         break
                     now = self._clock()
@@ -540,7 +571,7 @@ class CheckRunner:
             findings.append(make_finding("check.nat_mapping_changed", evidence=tuple(evidence[-len(changes):]),
                                          count=len(changes), cause=changes[-1].explanation))  # fmt: skip
         granted = reg.expires or p.expires
-        settings = KeepAliveSettings(transport=p.transport, expires=granted)  # type: ignore[arg-type]
+        settings = KeepAliveSettings(transport=p.transport, expires=granted)
         lifetime: float | None = None
         if p.stun:
             from softdiag.nat.check import check_nat

@@ -96,6 +96,7 @@ SUMMARIES: dict[str, str] = {
     "devices.ok": "{output} and {input} work.",
     "devices.problem": "{output} / {input}: {problem}.",
     "devices.missing": "Missing: {problem}.",
+    "step.error": "This step could not run: {error}.",
     "skip.not_selected": "Not part of this check.",
     "skip.no_dns": "Skipped: DNS gave no server to try.",
     "skip.no_servers": "Skipped: no server to register with.",

@@ -258,6 +258,42 @@ def test_cancel_stops_everything_within_two_seconds(lab: Lab) -> None:
     assert box and box[0].summary_id == "verdict.cancelled"  # type: ignore[attr-defined]
 
 
+def test_a_profile_expecting_a_faster_keepalive_warns_the_nat_step(
+    lab: Lab, tmp_path: Path
+) -> None:
+    """expires 60: pjsua's UDP keep-alive every 15 s is the shortest silence; 10 s needed."""
+    profile = tmp_path / "strict.toml"
+    profile.write_text(f'domain = "voip.test"\nuser = "judy"\ndns = "{DNS}"\nexpires = 60\n'
+                       'steps = ["register", "nat"]\nregister_refreshes = 0\n'
+                       'nat_keepalive_max_s = 10\n', encoding="utf-8")  # fmt: skip
+    env = {**os.environ, "SD_PASS": LAB_PASSWORD}
+    proc = subprocess.run([sys.executable, "-m", "softdiag", "check", "--profile", str(profile),
+                           "--password-env", "SD_PASS", "--json"], capture_output=True, text=True,
+                          env=env, timeout=60, check=False)  # fmt: skip
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 0, proc.stderr  # a warning is not a failure
+    assert statuses(lines) == {"register": "pass", "nat": "warn"}
+    assert steps_of(lines)["nat"]["findings"] == ["nat.lifetime_unknown",
+                                                  "check.keepalive_slower_than_needed"]  # fmt: skip
+
+
+def test_the_bundle_hook_gets_every_event_of_the_run(lab: Lab) -> None:
+    calls: list[tuple[int, str | None]] = []
+
+    def export(events: object, destination: str | None) -> str:
+        assert isinstance(events, list)
+        assert any(isinstance(e, CheckStep) for e in events)
+        calls.append((len(events), destination))
+        return "/tmp/softdiag-check-16.zip"
+
+    profile = CheckProfile(domain="voip.test", user="kim", dns=DNS, steps=("network", "dns"),
+                           bundle="~/check.zip")  # fmt: skip
+    summary = CheckRunner(Session(), profile, "", bundle_exporter=export).run()
+    assert summary.bundle == "/tmp/softdiag-check-16.zip"
+    assert len(calls) == 1 and calls[0][1] == "~/check.zip" and calls[0][0] >= 5
+    assert summary.json_line()["bundle"] == "/tmp/softdiag-check-16.zip"
+
+
 # -- bad input: one line on stderr, exit 2 ----------------------------------------------
 
 
