@@ -17,10 +17,12 @@ from softdiag.check.profile import CheckProfile
 from softdiag.check.steps import SUMMARIES
 from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.session import Session
+from softdiag.settings import LoadResult, PasswordStore, Settings
 from tests.labfixtures import TEST_TOPOLOGY
 from ui.check_dialog import CheckDialog
 from ui.check_texts import TEMPLATES
 
+from .fixtures import WindowFactory
 from .helpers import SCREENSHOTS
 
 pytestmark = pytest.mark.gui
@@ -142,3 +144,22 @@ def test_cancel_from_the_window_stops_the_run(qtbot: QtBot, lab: Lab) -> None:
     qtbot.waitUntil(lambda: dialog.summary is not None, timeout=3000)
     assert dialog.summary is not None and dialog.summary.summary_id == "verdict.cancelled"
     assert _status(dialog)["call"] == "skipped"
+
+
+def test_the_tools_menu_opens_it_with_the_window_s_account(
+    make_window: WindowFactory, memory_passwords: PasswordStore
+) -> None:
+    memory_passwords.set("alice", "voip.test", "from-the-keychain")
+    loaded = LoadResult(Settings(domain="voip.test", user="alice", dns="127.0.0.1:5353",
+                                 echo_uri="sip:echo@voip.test"))  # fmt: skip
+    window = make_window(loaded=loaded)
+    assert window.guided_check_action.text() == "Guided check…"
+    window.guided_check_action.trigger()
+    [dialog] = window.findChildren(CheckDialog)
+    assert dialog.isVisible() and dialog.phone is window.softphone
+    assert (dialog.user_edit.text(), dialog.domain_edit.text(), dialog.dns_edit.text()) == (
+        "alice", "voip.test", "127.0.0.1:5353",
+    )  # fmt: skip
+    assert dialog.call_edit.text() == "sip:echo@voip.test"
+    assert dialog.password_edit.text() == "from-the-keychain"
+    dialog.close()

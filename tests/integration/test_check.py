@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -275,6 +276,53 @@ def test_a_profile_expecting_a_faster_keepalive_warns_the_nat_step(
     assert statuses(lines) == {"register": "pass", "nat": "warn"}
     assert steps_of(lines)["nat"]["findings"] == ["nat.lifetime_unknown",
                                                   "check.keepalive_slower_than_needed"]  # fmt: skip
+
+
+@pytest.fixture
+def stun_server(tmp_path: Path) -> Iterator[str]:
+    """coturn as an RFC 5780 STUN server on two loopback addresses of the tests' /24."""
+    prefix = TEST_TOPOLOGY.dns_ip.rsplit(".", 1)[0]
+    primary, other = f"{prefix}.6", f"{prefix}.7"
+    program = shutil.which("turnserver")
+    if program is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("turnserver is missing: apt-get install coturn")
+        pytest.skip("turnserver (coturn) is not installed")
+    argv = [program, "-n", "--no-cli", "--stun-only", "-L", primary, "-L", other,
+            "--listening-port", "3478", "--no-tls", "--no-dtls", "--simple-log",
+            "--log-file", "stdout", "--pidfile", str(tmp_path / "turnserver.pid")]  # fmt: skip
+    with (tmp_path / "coturn.log").open("wb") as log:
+        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    try:
+        from softdiag.nat.check import check_nat
+        from softdiag.nat.stun import StunError
+
+        deadline = time.monotonic() + 10
+        while True:  # ready when it answers a whole RFC 5780 discovery
+            try:
+                check_nat(f"{primary}:3478")
+                break
+            except (StunError, OSError):
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("coturn did not start") from None
+                time.sleep(0.2)
+        yield f"{primary}:3478"
+    finally:
+        proc.terminate()  # the one we started, by its PID
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
+def test_a_stun_server_adds_the_nat_behaviour_to_the_nat_step(lab: Lab, stun_server: str) -> None:
+    code, lines, err = check("--steps", "register,nat", "--refreshes", "0", "--stun", stun_server)
+    assert code == 0, err
+    assert statuses(lines) == {"register": "pass", "nat": "pass"}
+    findings = steps_of(lines)["nat"]["findings"]
+    assert findings[0] == "nat.none"  # loopback: the STUN server sees our own address
+    assert findings[-1] == "nat.lifetime_unknown"  # no lifetime measured in a guided check
 
 
 def test_the_bundle_hook_gets_every_event_of_the_run(lab: Lab) -> None:
