@@ -13,7 +13,9 @@ language) and "Export bundle" (enabled when the diagnostic bundle module is pres
 from __future__ import annotations
 
 import textwrap
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTreeWidget,
@@ -40,7 +43,7 @@ from PySide6.QtWidgets import (
 from softdiag.check.profile import STEPS, CheckProfile, ProfileError, load_profile
 from softdiag.check.runner import CheckRunner, find_bundle_exporter
 from softdiag.check.steps import CheckStep, CheckSummary
-from softdiag.events import Event
+from softdiag.events import DeviceInfo, Event
 from softdiag.session import Session
 from softdiag.settings import PasswordStore
 
@@ -48,6 +51,7 @@ from .bridge import EventBridge
 from .check_texts import status_text, step_name, summary_of, verdict_of
 from .finding_texts import finding_advice, finding_title
 from .ops import EngineOp
+from .threads import gui_callback
 from .widgets import SEVERITY_COLORS, dot_pixmap, monospace_font, mute, severity_icon
 
 __all__ = ["CheckDialog"]
@@ -67,6 +71,7 @@ def status_icon(status: str, ratio: float = 1.0) -> QIcon:
 
 
 LISTEN_CHOICES = ("", "handset", "headset", "speaker")
+ASK_TIMEOUT_S = 120.0  # nobody answers: the device step goes on without the answer
 ADVICE_WIDTH = 110  # characters per line of advice in the checklist
 
 
@@ -75,6 +80,28 @@ def _wrap(text: str) -> str:
     wide = sum(1 for c in text if "\u2e80" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
     width = ADVICE_WIDTH // 2 if wide > len(text) // 3 else ADVICE_WIDTH
     return textwrap.fill(text, width)
+
+
+def make_asker(
+    show: Callable[..., None], cancelled: Callable[[], bool], timeout: float = ASK_TIMEOUT_S
+) -> Callable[[DeviceInfo, str | None], str | None]:
+    """The device step's question for the runner's thread: shown on the GUI thread.
+
+    ``show`` is a :func:`ui.threads.gui_callback` (it holds the window weakly); the runner's
+    thread waits for the answer, bounded by ``timeout`` and by cancel.
+    """
+
+    def ask(output: DeviceInfo, expected: str | None) -> str | None:
+        box: list[str] = []
+        done = threading.Event()
+        show(output.name, expected, box, done)
+        deadline = time.monotonic() + timeout
+        while not done.wait(0.1):
+            if cancelled() or time.monotonic() > deadline:
+                return None
+        return box[0] if box else None
+
+    return ask
 
 
 class CheckDialog(QWidget):
@@ -97,6 +124,7 @@ class CheckDialog(QWidget):
         self.passwords = passwords
         self.profile: CheckProfile | None = defaults
         self.runner: CheckRunner | None = None
+        self.question: QMessageBox | None = None  # the device step's question, while open
         self.summary: CheckSummary | None = None
         self.steps: dict[str, CheckStep] = {}
         self._items: dict[str, QTreeWidgetItem] = {}
@@ -326,9 +354,43 @@ class CheckDialog(QWidget):
         self.cancel_button.setEnabled(True)
         self.open_button.setEnabled(False)
         self._started_at = time.monotonic()
-        self.runner = CheckRunner(self.session, profile, self.password_edit.text(),
-                                  phone=self.phone, bundle_exporter=find_bundle_exporter())  # fmt: skip
+        runner = CheckRunner(self.session, profile, self.password_edit.text(),
+                             phone=self.phone, bundle_exporter=find_bundle_exporter())  # fmt: skip
+        runner.ask = make_asker(gui_callback(self._show_question), lambda: runner.cancelled)
+        self.runner = runner
         EngineOp(self, self.runner.run).success(self._finished).failure(self._failed).run()
+
+    def _show_question(
+        self, output: str, expected: str | None, box: list[str], done: threading.Event
+    ) -> None:
+        """Did the user hear the tone? Non-modal: the checklist stays live meanwhile."""
+        where = {
+            "handset": self.tr("in your handset"), "headset": self.tr("in your headset"),
+            "speaker": self.tr("from your speakers"),
+        }.get(expected or "", self.tr("on %1").replace("%1", output))  # fmt: skip
+        question = QMessageBox(self)
+        question.setIcon(QMessageBox.Icon.Question)
+        question.setWindowTitle(self.tr("softdiag — guided check"))
+        question.setText(self.tr("A test sweep just played on %1. Did you hear it %2?")
+                         .replace("%1", output).replace("%2", where))  # fmt: skip
+        answers = {
+            question.addButton(self.tr("Yes"), QMessageBox.ButtonRole.YesRole): "yes",
+            question.addButton(self.tr("No"), QMessageBox.ButtonRole.NoRole): "no",
+            question.addButton(self.tr("Somewhere else"), QMessageBox.ButtonRole.ActionRole): (
+                "elsewhere"
+            ),
+        }
+        self.question = question
+
+        def answered() -> None:
+            clicked = question.clickedButton()
+            if clicked in answers:
+                box.append(answers[clicked])
+            done.set()
+
+        question.finished.connect(answered)
+        question.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        question.open()
 
     def cancel(self) -> None:
         """Ask the runner to stop; it reports back (skipped steps, a summary) on its own."""

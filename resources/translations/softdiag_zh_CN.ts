@@ -389,12 +389,13 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../ui/check_dialog.py" line="+93"/>
+        <location filename="../../ui/check_dialog.py" line="+120"/>
+        <location line="+253"/>
         <source>softdiag — guided check</source>
         <translation>softdiag — 引导式检查</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-230"/>
         <source>What to check</source>
         <translation>检查内容</translation>
     </message>
@@ -480,12 +481,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+234"/>
+        <location line="+268"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-263"/>
         <source>%v of %m steps</source>
         <translation>第 %v / %m 步</translation>
     </message>
@@ -545,7 +546,47 @@
         <translation>请至少选择一个步骤。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
+        <source>in your handset</source>
+        <translation>在您的手柄（话筒）里</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in your headset</source>
+        <translation>在您的耳麦里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from your speakers</source>
+        <translation>从您的扬声器里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on %1</source>
+        <translation>在 %1 上</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A test sweep just played on %1. Did you hear it %2?</source>
+        <translation>刚刚在 %1 上播放了一段测试扫频音。您%2听到了吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somewhere else</source>
+        <translation>在别处听到</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>

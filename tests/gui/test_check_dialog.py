@@ -7,20 +7,25 @@ a run with two failures in English and in Chinese.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from softdiag.check.profile import CheckProfile
 from softdiag.check.steps import SUMMARIES
+from softdiag.events import DeviceInfo
 from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.session import Session
 from softdiag.settings import LoadResult, PasswordStore, Settings
 from tests.labfixtures import TEST_TOPOLOGY
-from ui.check_dialog import CheckDialog
+from ui.check_dialog import CheckDialog, make_asker
 from ui.check_texts import TEMPLATES
+from ui.threads import gui_callback
 
 from .fixtures import WindowFactory
 from .helpers import SCREENSHOTS
@@ -60,7 +65,7 @@ def _dialog(qtbot: QtBot, profile: CheckProfile, password: str) -> CheckDialog:
     return dialog
 
 
-def _shot(dialog: CheckDialog, name: str) -> None:
+def _shot(dialog: QWidget, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(SCREENSHOTS / name))
 
@@ -163,3 +168,30 @@ def test_the_tools_menu_opens_it_with_the_window_s_account(
     assert dialog.call_edit.text() == "sip:echo@voip.test"
     assert dialog.password_edit.text() == "from-the-keychain"
     dialog.close()
+
+
+def test_the_device_step_asks_the_user_without_blocking_the_window(qtbot: QtBot) -> None:
+    dialog = CheckDialog(Session())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    handset = DeviceInfo(id="handset", name="USB Handset", direction="output",
+                         host_api="PulseAudio", form_factor="handset")  # fmt: skip
+    ask = make_asker(gui_callback(dialog._show_question), lambda: False, timeout=20)
+    answers: list[str | None] = []
+    worker = threading.Thread(target=lambda: answers.append(ask(handset, "handset")))
+    worker.start()  # the runner's thread: it waits, the GUI does not
+    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible(),
+                    timeout=5000)  # fmt: skip
+    question = dialog.question
+    assert question is not None and "USB Handset" in question.text()
+    assert "in your handset" in question.text()
+    _shot(question, "check_ask_tone.png")
+    [elsewhere] = [b for b in question.buttons() if b.text() == "Somewhere else"]
+    elsewhere.click()
+    worker.join(5)
+    assert answers == ["elsewhere"]
+    # Cancel ends the wait at once, answered or not.
+    cancelled = make_asker(gui_callback(dialog._show_question), lambda: True, timeout=20)
+    started = time.monotonic()
+    assert cancelled(handset, None) is None
+    assert time.monotonic() - started < 1.0
