@@ -10,6 +10,8 @@ LANGUAGES=(zh_CN)
 
 "$BIN/python" packaging/gen_finding_texts.py
 "$BIN/ruff" format -q ui/finding_catalog.py
+"$BIN/python" packaging/gen_check_texts.py
+"$BIN/ruff" format -q ui/check_texts.py
 for lang in "${LANGUAGES[@]}"; do
   ts="resources/translations/softdiag_${lang}.ts"
   # -no-obsolete: strings that left the code leave the file too.

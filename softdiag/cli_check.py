@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import threading
-from typing import TextIO, cast
+from typing import TextIO
 
 from .check.profile import (
     FORM_FACTORS,
@@ -28,7 +28,7 @@ from .check.profile import (
 )
 from .check.steps import CheckStep, CheckSummary
 from .cli_contract import EXIT_DIAGNOSED, EXIT_OK, UsageError
-from .events import DeviceInfo, Event, Transport
+from .events import DeviceInfo, Event
 from .session import Session
 
 __all__ = ["add_commands", "cmd_check", "profile_from_args"]
@@ -67,7 +67,7 @@ def profile_from_args(args: argparse.Namespace) -> CheckProfile:
             user=profile.user,
             password="",
             dns=profile.dns,
-            transport=cast(Transport, profile.transport),
+            transport=profile.transport,
             expires=profile.expires,
         )
     )

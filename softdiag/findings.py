@@ -196,7 +196,7 @@ CATALOG: dict[str, FindingSpec] = {
     # -- the guided check (softdiag.check): what only a whole run can see ------------------
     "check.no_route": FindingSpec(
         "error",
-        "This computer has no route to {destination}",
+        "This computer has no route to the DNS server {destination}",
         "The network is down or not configured: check the cable or Wi-Fi, a VPN, and the "
         "network settings, then run the check again.",
     ),

@@ -200,7 +200,7 @@ TEMPLATES: tuple[object, ...] = (
         "Findings", "Install and unlock a keychain (e.g. GNOME Keyring) to save passwords."
     ),
     # check.no_route
-    QT_TRANSLATE_NOOP("Findings", "This computer has no route to {destination}"),
+    QT_TRANSLATE_NOOP("Findings", "This computer has no route to the DNS server {destination}"),
     QT_TRANSLATE_NOOP(
         "Findings",
         "The network is down or not configured: check the cable or Wi-Fi, a VPN, and the network settings, then run the check again.",

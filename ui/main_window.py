@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
         self.test_call_action.triggered.connect(self.open_test_call)
         self.device_check_action = tools.addAction(self.tr("Check audio devices…"))
         self.device_check_action.triggered.connect(self.open_device_wizard)
+        self.guided_check_action = tools.addAction(self.tr("Guided check…"))
+        self.guided_check_action.triggered.connect(self.open_guided_check)
         self.chosen_devices: tuple[object, object] | None = None  # (output, input) for calls
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("About softdiag"))
@@ -287,6 +289,20 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.devices_chosen.connect(self._devices_chosen)
         wizard.show()
+
+    def open_guided_check(self) -> None:
+        """The guided check, filled in with this window's account (non-modal)."""
+        from softdiag.check.profile import CheckProfile
+
+        from .check_dialog import CheckDialog  # loaded on demand
+
+        s = self.settings
+        defaults = CheckProfile(domain=s.domain, user=s.user, dns=s.dns or None,
+                                transport=cast(Transport, s.transport), policy=s.policy, call=s.echo_uri or None)  # fmt: skip
+        dialog = CheckDialog(self.session, phone=self.softphone, passwords=self.passwords,
+                             defaults=defaults, parent=self)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _devices_chosen(self, output: object, input_: object) -> None:
         self.chosen_devices = (output, input_)

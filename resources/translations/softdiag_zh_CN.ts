@@ -512,6 +512,436 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../ui/check_dialog.py" line="+120"/>
+        <location line="+253"/>
+        <source>softdiag — guided check</source>
+        <translation>softdiag — 引导式检查</translation>
+    </message>
+    <message>
+        <location line="-230"/>
+        <source>What to check</source>
+        <translation>检查内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open profile…</source>
+        <translation>打开配置文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no profile: fill in the account below</source>
+        <translation>未使用配置文件：请在下方填写账户</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>from the keychain, or type it</source>
+        <translation>取自钥匙串，或手动输入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system&apos;s DNS server</source>
+        <translation>系统的 DNS 服务器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not asked</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a handset</source>
+        <translation>手柄（话筒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a headset</source>
+        <translation>耳麦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>speakers</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transport:</source>
+        <translation>传输：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DNS server:</source>
+        <translation>DNS 服务器：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test call to:</source>
+        <translation>测试呼叫目标：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer listens on:</source>
+        <translation>客户用什么听：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Steps:</source>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start check</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+268"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="-263"/>
+        <source>%v of %m steps</source>
+        <translation>第 %v / %m 步</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Copy summary</source>
+        <translation>复制摘要</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export bundle</source>
+        <translation>导出诊断包</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The diagnostic bundle is not available in this version.</source>
+        <translation>此版本不提供诊断包。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>profile: %1</source>
+        <translation>配置文件：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a check profile</source>
+        <translation>打开检查配置文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check profiles (*.toml)</source>
+        <translation>检查配置文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose at least one step.</source>
+        <translation>请至少选择一个步骤。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>in your handset</source>
+        <translation>在您的手柄（话筒）里</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in your headset</source>
+        <translation>在您的耳麦里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from your speakers</source>
+        <translation>从您的扬声器里</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on %1</source>
+        <translation>在 %1 上</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A test sweep just played on %1. Did you hear it %2?</source>
+        <translation>刚刚在 %1 上播放了一段测试扫频音。您%2听到了吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somewhere else</source>
+        <translation>在别处听到</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fix first %1: %2 — %3</source>
+        <translation>优先修复 %1：%2 — %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+38"/>
+        <location line="+15"/>
+        <source>Bundle: %1</source>
+        <translation>诊断包：%1</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>The check stopped: %1</source>
+        <translation>检查已中止：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>softdiag guided check: %1</source>
+        <translation>softdiag 引导式检查：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fix first %1: %2</source>
+        <translation>优先修复 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CheckSummaries</name>
+    <message>
+        <location filename="../../ui/check_texts.py" line="+26"/>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer reaches the DNS server {destination} from {local}.</source>
+        <translation>本机可从 {local} 到达 DNS 服务器 {destination}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer has no route to the DNS server {destination}.</source>
+        <translation>本机没有到 DNS 服务器 {destination} 的路由。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{domain} resolves to {count} servers through {nameserver}; shortest TTL {ttl} s.</source>
+        <translation>通过 {nameserver} 将 {domain} 解析为 {count} 台服务器；最短 TTL {ttl} 秒。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{domain} could not be resolved through {nameserver}.</source>
+        <translation>无法通过 {nameserver} 解析 {domain}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All {total} servers answer; round trip {rtt_min}–{rtt_max} ms.</source>
+        <translation>全部 {total} 台服务器均有应答；往返时间 {rtt_min}–{rtt_max} 毫秒。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{up} of {total} servers answer; {down} do not.</source>
+        <translation>{total} 台服务器中 {up} 台应答，{down} 台无应答。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None of the {total} servers answers.</source>
+        <translation>{total} 台服务器均无应答。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered on {server}; refreshes held: {held}.</source>
+        <translation>已在 {server} 注册；保持的刷新次数：{held}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registered on {server} after failover passed over {skipped}; refreshes held: {held}.</source>
+        <translation>故障切换跳过 {skipped} 后在 {server} 注册；保持的刷新次数：{held}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registered, but the registration moved from {old} to {new}.</source>
+        <translation>已注册，但注册从 {old} 转移到了 {new}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Registered on {server}, but held only {held} of {wanted} refreshes.</source>
+        <translation>已在 {server} 注册，但 {wanted} 次刷新只保持了 {held} 次。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server refused the account: {reason}.</source>
+        <translation>服务器拒绝了该账户：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The account did not register.</source>
+        <translation>账户未能注册。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No NAT: the servers see our own address {public}.</source>
+        <translation>没有 NAT：服务器看到的是本机自己的地址 {public}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Behind a NAT: every server sees us as {public}, stable across refreshes.</source>
+        <translation>位于 NAT 之后：每台服务器看到的都是 {public}，刷新之间保持稳定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The public address the servers see changed during the check.</source>
+        <translation>检查期间服务器看到的公网地址发生了变化。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Behind a NAT that gives every server its own public port.</source>
+        <translation>位于为每台服务器分配不同公网端口的 NAT 之后。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No server reported the address it sees.</source>
+        <translation>没有服务器报告它看到的地址。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not registered; the servers&apos; answers to probes see us as {public}.</source>
+        <translation>未注册；服务器对探测的应答显示看到的地址为 {public}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The call connected in {setup} ms; {codec}, MOS {mos}, audio both ways.</source>
+        <translation>呼叫在 {setup} 毫秒内接通；{codec}，MOS {mos}，双向有声音。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The call connected in {setup} ms, but: {problem}.</source>
+        <translation>呼叫在 {setup} 毫秒内接通，但是：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The test call did not connect: {problem}.</source>
+        <translation>测试呼叫未接通：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{output} and {input} work.</source>
+        <translation>{output} 和 {input} 工作正常。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{output} / {input}: {problem}.</source>
+        <translation>{output} / {input}：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing: {problem}.</source>
+        <translation>缺少设备：{problem}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This step could not run: {error}.</source>
+        <translation>此步骤无法运行：{error}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not part of this check.</source>
+        <translation>不在本次检查范围内。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: DNS gave no server to try.</source>
+        <translation>已跳过：DNS 没有给出可尝试的服务器。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: no server to register with.</source>
+        <translation>已跳过：没有可注册的服务器。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: the account is not registered.</source>
+        <translation>已跳过：账户未注册。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: no test target to call (set call in the profile).</source>
+        <translation>已跳过：没有测试呼叫目标（请在配置文件中设置 call）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Skipped: no network.</source>
+        <translation>已跳过：没有网络。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every step passed.</source>
+        <translation>所有步骤均已通过。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It works; warnings to look at: {count}.</source>
+        <translation>可以工作；需要查看的警告：{count} 个。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed steps: {count}. Fix the first things first.</source>
+        <translation>失败的步骤：{count} 个。请先修复排在最前面的问题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled before the end: the steps that ran are shown.</source>
+        <translation>在结束前已取消：显示已运行的步骤。</translation>
+    </message>
+</context>
+<context>
     <name>DeviceWizard</name>
     <message>
         <location filename="../../ui/device_wizard.py" line="+72"/>
@@ -1254,12 +1684,7 @@
         <translation>安装并解锁一个钥匙串（例如 GNOME Keyring）即可保存密码。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>This computer has no route to {destination}</source>
-        <translation>本机没有到 {destination} 的路由</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>The network is down or not configured: check the cable or Wi-Fi, a VPN, and the network settings, then run the check again.</source>
         <translation>网络已断开或未配置：请检查网线或 Wi-Fi、VPN 以及网络设置，然后重新运行检查。</translation>
     </message>
@@ -1934,7 +2359,12 @@
         <translation>这是协商出来的单向音频，不是网络问题：保持、静音或某一方配置错误。请检查是谁发送了 {direction} 以及原因（保持按钮、放音服务器、没有转发 re-INVITE 的 B2BUA）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-398"/>
+        <source>This computer has no route to the DNS server {destination}</source>
+        <translation>本机没有到 DNS 服务器 {destination} 的路由</translation>
+    </message>
+    <message>
+        <location line="+403"/>
         <source>The {side} announces {address} for media, which the other side cannot reach: {why}</source>
         <translation>{side} 为媒体声明的地址 {address} 对方无法到达：{why}</translation>
     </message>
@@ -2058,6 +2488,74 @@
     </message>
 </context>
 <context>
+    <name>GuidedCheck</name>
+    <message>
+        <location filename="../../ui/check_texts.py" line="+6"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registration</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NAT</source>
+        <translation>NAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test call</source>
+        <translation>测试呼叫</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio devices</source>
+        <translation>音频设备</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+</context>
+<context>
     <name>IncomingCallNotice</name>
     <message>
         <location filename="../../ui/incoming_call.py" line="+37"/>
@@ -2126,6 +2624,11 @@
         <translation>检查音频设备…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Guided check…</source>
+        <translation>引导式检查…</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
@@ -2141,7 +2644,7 @@
         <translation>softdiag — 测试呼叫</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+37"/>
         <source>Calls will use: {devices}</source>
         <translation>通话将使用：{devices}</translation>
     </message>

@@ -20,7 +20,7 @@ Example::
     expect_output = "handset"      # what the customer listens on
     register_refreshes = 3         # the registration must hold this many refreshes
     nat_keepalive_max_s = 25       # the keep-alive must be at least this frequent
-    expires = 60                   # registration expiry asked for
+    expires = 30                   # registration expiry asked for (refreshes 5 s before)
     bundle = "~/softdiag-check.zip"
 
     [devices]                      # optional: which devices the device step checks
@@ -41,9 +41,10 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from softdiag.dns import parse_nameserver
+from softdiag.events import Transport
 
 __all__ = [
     "DEFAULT_STEPS",
@@ -84,7 +85,7 @@ class CheckProfile:
     domain: str
     user: str
     dns: str | None = None
-    transport: str = "udp"
+    transport: Transport = "udp"
     policy: str = "sticky"
     call: str | None = None  # the test target; None: the call step is skipped
     steps: tuple[str, ...] = DEFAULT_STEPS
@@ -92,7 +93,7 @@ class CheckProfile:
     expect_output: str | None = None
     register_refreshes: int = 1
     nat_keepalive_max_s: float | None = None
-    expires: int = 60
+    expires: int = 30  # one refresh within 25 s: the whole check stays under a minute
     call_duration_s: float = 5.0
     bundle: str | None = None
     output_device: str | None = None
@@ -244,7 +245,7 @@ def parse_profile(text: str, name: str = "profile.toml") -> CheckProfile:
         domain=domain,
         user=user,
         dns=dns,
-        transport=transport,
+        transport=cast(Transport, transport),
         policy=policy,
         call=v.text_value(data, "call"),
         steps=steps,
@@ -252,7 +253,7 @@ def parse_profile(text: str, name: str = "profile.toml") -> CheckProfile:
         expect_output=expect,
         register_refreshes=int(refreshes) if refreshes is not None else 1,
         nat_keepalive_max_s=keepalive,
-        expires=int(expires) if expires is not None else 60,
+        expires=int(expires) if expires is not None else 30,
         call_duration_s=duration if duration is not None else 5.0,
         bundle=v.text_value(data, "bundle"),
         output_device=v.text_value(devices, "output", "devices"),

@@ -98,6 +98,7 @@ class _Facts:
     probes: list[ProbeResult] = field(default_factory=list)
     registered: RegistrationChanged | None = None
     network_ok: bool = True
+    resolve_tried: bool = False
 
 
 class CheckRunner:
@@ -111,8 +112,11 @@ class CheckRunner:
         *,
         ask: Callable[[DeviceInfo, str | None], str | None] | None = None,
         bundle_exporter: BundleExporter | None = None,
+        phone: Any = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``phone``: a started Softphone to use (the GUI's: pjsua2 has one endpoint per
+        process); None: the check starts its own and shuts it down at the end."""
         self.session = session
         self.profile = profile
         self._password = password
@@ -124,6 +128,7 @@ class CheckRunner:
         self.recorder = Recorder()
         self._facts = _Facts()
         self._phone: Any = None  # softdiag.account.Softphone, imported lazily (pjsua2)
+        self._given_phone: Any = phone
         self._test_call: Any = None
         self._lock = threading.Lock()
 
@@ -177,7 +182,7 @@ class CheckRunner:
     def _spec(self) -> AccountSpec:
         p = self.profile
         return AccountSpec(domain=p.domain, user=p.user, password=self._password,
-                           transport=p.transport, dns=p.dns, expires=p.expires)  # type: ignore[arg-type]  # fmt: skip
+                           transport=p.transport, dns=p.dns, expires=p.expires)  # fmt: skip
 
     # -- the run -----------------------------------------------------------------------
 
@@ -197,6 +202,9 @@ class CheckRunner:
                     outcome = steps[name]()
                 except Cancelled:
                     break
+                except Exception as exc:  # a bug or a library surprise: the step fails, not the run
+                    outcome = StepOutcome(summary_id="step.error", params={"error": exc},
+                                          evidence=[repr(exc)], status="fail")  # fmt: skip
                 if outcome.summary_id.startswith("skip."):
                     event = self.checklist.skip(name, outcome.summary_id, self._clock(),
                                                 outcome.evidence)  # fmt: skip
@@ -228,7 +236,11 @@ class CheckRunner:
     def _stop_phone(self) -> None:
         with self._lock:
             phone, self._phone = self._phone, None
-        if phone is not None:
+        if phone is None:
+            return
+        if phone is self._given_phone:
+            phone.unregister()  # not ours to stop: only the registration the check made
+        else:
             phone.shutdown(timeout=5.0)
 
     # -- network -----------------------------------------------------------------------
@@ -244,7 +256,7 @@ class CheckRunner:
             except Exception:
                 servers = []
             ip, port = (str(servers[0]), 53) if servers else ("198.51.100.1", 53)
-        destination = f"DNS server {ip}:{port}"
+        destination = f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
         evidence = [f"host name {socket.gethostname()}"]
         try:
             names = [name for _, name in socket.if_nameindex()]
@@ -281,7 +293,7 @@ class CheckRunner:
             self._check_cancel()
             try:
                 answers.append(
-                    self._off_thread(lambda: resolver.resolve(p.domain, p.transport), 10.0)  # type: ignore[arg-type]
+                    self._off_thread(lambda: resolver.resolve(p.domain, p.transport), 10.0)
                 )
             except DnsProblem as problem:
                 if answers:
@@ -315,12 +327,36 @@ class CheckRunner:
             findings=findings, evidence=evidence,
         )  # fmt: skip
 
+    def _resolution(self) -> Resolution | None:
+        """The DNS step's answer; without a DNS step, one resolution of our own."""
+        facts = self._facts
+        if (
+            facts.resolution is None
+            and "dns" not in self.checklist.steps
+            and not facts.resolve_tried
+        ):
+            from softdiag.account import dns_finding
+
+            facts.resolve_tried = True
+            p = self.profile
+            resolver = SipResolver(p.dns or None, timeout=2.0)
+            try:
+                facts.resolution = self._off_thread(
+                    lambda: resolver.resolve(p.domain, p.transport),
+                    10.0,
+                )
+            except DnsProblem as problem:
+                self.session.publish(dns_finding(problem, p.domain, resolver.nameserver))
+                return None
+            self.session.publish(facts.resolution.event())
+        return facts.resolution
+
     # -- servers -------------------------------------------------------------------------
 
     def _servers(self) -> StepOutcome:
         from softdiag.failover.prober import OptionsProber
 
-        res = self._facts.resolution
+        res = self._resolution()
         if res is None or not res.targets:
             return StepOutcome(summary_id="skip.no_dns")
         prober = OptionsProber(self.profile.domain.split(":")[0], timeout=1.0)
@@ -362,7 +398,7 @@ class CheckRunner:
     def _register(self) -> StepOutcome:
         from softdiag.account import EngineError, Softphone
 
-        res = self._facts.resolution
+        res = self._resolution()
         if res is None or not res.targets:
             return StepOutcome(summary_id="skip.no_servers")
         p = self.profile
@@ -379,11 +415,12 @@ class CheckRunner:
 
         unsubscribe = self.session.subscribe(watch)
         try:
-            phone = Softphone(self.session, policy=p.policy)  # type: ignore[arg-type]
+            phone = self._given_phone or Softphone(self.session, policy=p.policy)  # type: ignore[arg-type]
             with self._lock:
                 self._phone = phone
             try:
-                phone.start()
+                if phone is not self._given_phone:
+                    phone.start()
             except EngineError as exc:
                 finding = make_finding("engine.failed", error=str(exc))
                 return StepOutcome(summary_id="register.failed", findings=[finding])
@@ -408,7 +445,10 @@ class CheckRunner:
                     if ref:
                         break
                     if regs and hold_deadline is None:
-                        hold_deadline = self._clock() + wanted * max(5.0, p.expires - 4.0) + 3.0
+                        # pjsua refreshes 5 s before the expiry the server granted (which a
+                        # 423 Min-Expires may have raised above the one asked for).
+                        granted = regs[0].expires or p.expires
+                        hold_deadline = self._clock() + wanted * max(5.0, granted - 4.0) + 3.0
                     if regs and len(regs) - 1 >= wanted:
                         break
                     now = self._clock()
@@ -433,8 +473,9 @@ class CheckRunner:
         for e in regs:
             seen_as = f", sees us as {e.received}:{e.rport}" if e.received else ""
             who = f" ({e.registrar})" if e.registrar else ""
-            evidence.append(f"{e.state} {e.server}{who}: {e.code} {e.reason}".rstrip(": 0")
-                            + (f", expires {e.expires} s" if e.expires else "") + seen_as)  # fmt: skip
+            answer = f": {e.code} {e.reason}" if e.code else ""
+            expires = f", expires {e.expires} s" if e.expires else ""
+            evidence.append(f"{e.state} {e.server}{who}{answer}{expires}{seen_as}")
         for d in (e for e in seen if isinstance(e, FailoverDecision)):
             evidence.append(f"failover ({d.policy}): {d.from_target or '-'} -> "
                             f"{d.to_target or 'nowhere'}: {d.reason}")  # fmt: skip
@@ -478,6 +519,14 @@ class CheckRunner:
             return StepOutcome(summary_id="register.short",
                                params={"server": last.server, "held": held, "wanted": wanted},
                                findings=_unique([short, *later]), evidence=evidence)  # fmt: skip
+        # What failover did before the first registration: the servers it passed over.
+        skipped = [d.from_target.split("/")[0] for d in seen if isinstance(d, FailoverDecision)
+                   and d.mono <= first.mono and d.from_target and d.reason_id != "initial"]  # fmt: skip
+        if skipped:
+            return StepOutcome(summary_id="register.failover",
+                               params={"server": _named(last), "held": held,
+                                       "skipped": ", ".join(dict.fromkeys(skipped))},
+                               findings=_unique(later), evidence=evidence)  # fmt: skip
         return StepOutcome(summary_id="register.ok",
                            params={"server": _named(last), "held": held},
                            findings=_unique(later), evidence=evidence)  # fmt: skip
@@ -488,9 +537,15 @@ class CheckRunner:
         from softdiag.nat.keepalive import KeepAliveSettings, keepalive_advice
 
         reg = self._facts.registered
-        if reg is None:
-            return StepOutcome(summary_id="skip.not_registered")
         p = self.profile
+        if reg is None:
+            return self._nat_from_probes()
+        # The supervisor publishes its NAT status right after the registration: wait for it.
+        deadline = self._clock() + 1.0
+        while not any(isinstance(e, NatStatus) for e in self.recorder.snapshot()):
+            if self._clock() > deadline:
+                break
+            self._sleep(0.05)
         events = self.recorder.snapshot()
         regs = [e for e in events if isinstance(e, RegistrationChanged)
                 and e.state == "registered" and e.received]  # fmt: skip
@@ -516,7 +571,7 @@ class CheckRunner:
             findings.append(make_finding("check.nat_mapping_changed", evidence=tuple(evidence[-len(changes):]),
                                          count=len(changes), cause=changes[-1].explanation))  # fmt: skip
         granted = reg.expires or p.expires
-        settings = KeepAliveSettings(transport=p.transport, expires=granted)  # type: ignore[arg-type]
+        settings = KeepAliveSettings(transport=p.transport, expires=granted)
         lifetime: float | None = None
         if p.stun:
             from softdiag.nat.check import check_nat
@@ -558,6 +613,18 @@ class CheckRunner:
             summary_id = "nat.changed"
         return StepOutcome(summary_id=summary_id, params={"public": public},
                            findings=findings, evidence=evidence)  # fmt: skip
+
+    def _nat_from_probes(self) -> StepOutcome:
+        """Not registered: what the probes' answers say about the address servers see."""
+        seen = [r for r in self._facts.probes if r.received]
+        if not seen:
+            return StepOutcome(summary_id="skip.not_registered")
+        evidence = [f"probe socket: {r.target} sees us as {r.received}:{r.rport}" for r in seen]
+        evidence.append("each probe leaves from a socket of its own: another NAT mapping than "
+                        "a registration would get")  # fmt: skip
+        return StepOutcome(summary_id="nat.probes_only",
+                           params={"public": ", ".join(sorted({str(r.received) for r in seen}))},
+                           evidence=evidence)  # fmt: skip
 
     # -- call ----------------------------------------------------------------------------
 
@@ -688,6 +755,9 @@ class CheckRunner:
         findings = [v for v in verdicts if isinstance(v, Finding)]
         names = {"output": output.name if output else "-", "input": input_.name if input_ else "-"}
         bad = [f for f in findings if f.severity in ("error", "warning")]
+        if bad and (output is None or input_ is None):
+            return StepOutcome(summary_id="devices.missing", params={"problem": bad[0].title},
+                               findings=findings, evidence=evidence)  # fmt: skip
         if bad:
             return StepOutcome(summary_id="devices.problem", params={**names, "problem": bad[0].title},
                                findings=findings, evidence=evidence)  # fmt: skip

@@ -52,7 +52,7 @@ def test_a_full_profile_reads_every_field_and_orders_the_steps() -> None:
 def test_a_minimal_profile_gets_the_defaults() -> None:
     p = parse_profile('domain = "voip.test"\nuser = "bob"\n')
     assert p.steps == DEFAULT_STEPS and p.call is None and p.transport == "udp"
-    assert p.register_refreshes == 1 and p.expires == 60
+    assert p.register_refreshes == 1 and p.expires == 30
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,10 @@ def test_files_are_read_and_their_name_is_used(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(ProfileError, match="not UTF-8"):
         load_profile(path)
+
+
+def test_the_shipped_lab_profile_is_valid() -> None:
+    root = Path(__file__).resolve().parents[2]
+    p = load_profile(root / "resources" / "profiles" / "lab.toml")
+    assert (p.domain, p.user, p.call) == ("voip.test", "alice", "sip:echo@voip.test")
+    assert p.register_refreshes == 3 and p.nat_keepalive_max_s == 25

@@ -101,7 +101,7 @@ def test_first_fixes_name_errors_before_warnings_and_earlier_steps_first() -> No
     assert [f.id for f in summary.first_fixes] == ["dns.timeout", "media.rx_digital_silence"]
     assert (
         summary.status == "fail"
-        and summary.summary == "2 steps failed: fix the first things first."
+        and summary.summary == "Failed steps: 2. Fix the first things first."
     )
     line = summary.json_line()
     assert line["first_fixes"] == ["dns.timeout", "media.rx_digital_silence"]
