@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -197,7 +198,9 @@ def test_the_registered_server_frozen_mid_registration_warns_with_the_move(lab: 
     moved = steps["register"].findings[0]
     old = dict(moved.params)["old"]
     assert names[old] == frozen[0] and dict(moved.params)["new"] != old
-    assert "no answer to OPTIONS" in moved.title  # the failover's reason, in its words
+    # The failover's reason, in its words: the frozen server stopped answering REGISTER or
+    # OPTIONS (whichever the probe budget saw first).
+    assert re.search(r"REGISTER failed with 408|no answer to OPTIONS", moved.title), moved.title
     assert summary.status == "warn" and summary.first_fixes[0].id == "check.registration_moved"
 
 
@@ -360,7 +363,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
         (["--domain", "voip.test", "--user", "a", "--password-env", "NO_SUCH_VAR_16"],
          "softdiag: the environment variable NO_SUCH_VAR_16 is not set"),
         (["--domain", "voip.test", "--user", "a", "--dns", "127.0.0.1:99999"],
-         "softdiag: bad DNS server '127.0.0.1:99999': the port must be 1-65535"),
+         "softdiag: bad DNS server '127.0.0.1:99999': the port must be a number from 1 to 65535"),
         (["--profile", str(tmp_path / "nope.toml")], "softdiag: "),
     ]  # fmt: skip
     for argv, expected in cases:
