@@ -18,9 +18,10 @@ import asyncio
 import contextlib
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from softdiag.events import ProbeResult, Target
+from softdiag.events import ProbeResult, SipMessage, Target
 from softdiag.sip.message import parse_head, parse_retry_after, top_via
 
 __all__ = ["OptionsProber", "build_options"]
@@ -83,6 +84,17 @@ class OptionsProber:
         self._bind_ip = bind_ip
         self._next_send = 0.0
         self._rate_lock: asyncio.Lock | None = None
+        # Sees every probe request and final answer as a SipMessage (the journal, the pcap).
+        self.tap: Callable[[SipMessage], None] | None = None
+
+    def _tapped(
+        self, direction: str, transport: str, local: object, remote: Target, data: bytes | str
+    ) -> None:
+        if self.tap is not None:
+            text = data if isinstance(data, str) else data.decode(errors="replace")
+            host, port = local if isinstance(local, tuple) else ("", 0)
+            self.tap(SipMessage(direction=direction, transport=transport, local=f"{host}:{port}",  # type: ignore[arg-type]
+                                remote=remote.hostport, text=text))  # fmt: skip
 
     async def _pace(self) -> None:
         """Global rate limit: at most max_rate probe datagrams/connections per second."""
@@ -149,11 +161,13 @@ class OptionsProber:
             interval = self.t1
             while True:
                 transport.sendto(message)
+                self._tapped("out", "udp", local, target, message)
                 wait = min(interval, deadline - time.monotonic())
                 if wait <= 0:
                     raise TimeoutError
                 with contextlib.suppress(TimeoutError):
                     data = await asyncio.wait_for(asyncio.shield(proto.answer), wait)
+                    self._tapped("in", "udp", local, target, data)
                     return _Answer(data.decode(errors="replace"), (time.monotonic() - start) * 1e3)
                 interval *= 2
         finally:
@@ -168,12 +182,15 @@ class OptionsProber:
             )
             try:
                 local = writer.get_extra_info("sockname")[:2]
-                writer.write(build_options(target, self.domain, local, target.transport))
+                request = build_options(target, self.domain, local, target.transport)
+                writer.write(request)
+                self._tapped("out", target.transport, local, target, request)
                 await writer.drain()
                 while True:
                     head = await reader.readuntil(b"\r\n\r\n")
                     if not head.startswith(b"SIP/2.0 1"):
                         break
+                self._tapped("in", target.transport, local, target, head)
                 return _Answer(head.decode(errors="replace"), (time.monotonic() - start) * 1e3)
             except asyncio.IncompleteReadError as exc:
                 raise ConnectionResetError("the server closed the connection") from exc

@@ -75,6 +75,7 @@ class AccountSupervisor:
         self._clock = clock
         self._resolver = SipResolver(spec.dns or None)
         self._prober = OptionsProber(spec.domain, timeout=probe_timeout)
+        self._prober.tap = self.session.publish  # probes' messages in the journal and the pcap
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()

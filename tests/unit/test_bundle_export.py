@@ -16,7 +16,14 @@ import pytest
 from softdiag.bundle.export import BundleError, export_bundle, inspect_bundle, select_runs
 from softdiag.bundle.journal import Journal, list_runs
 from softdiag.cli import main
-from softdiag.events import Finding, LevelReading, Levels, RegistrationChanged, SipMessage
+from softdiag.events import (
+    Finding,
+    LevelReading,
+    Levels,
+    RegistrationChanged,
+    SdpExchanged,
+    SipMessage,
+)
 
 REGISTER = (
     "REGISTER sip:voip.test SIP/2.0\r\nCall-ID: abc@host\r\nCSeq: 2 REGISTER\r\n"
@@ -174,3 +181,30 @@ def test_runs_are_listed(
     assert main(["bundle", "runs", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["state"] for r in rows] == ["ended"]
+
+
+SRTP_KEY = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"
+CRYPTO_SDP = (
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/SAVP 0\r\n"
+    f"a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{SRTP_KEY}|2^20|1:4\r\n"
+)
+
+
+def test_an_srtp_key_is_in_no_member_of_the_bundle(tmp_path: Path) -> None:
+    invite = _sip("INVITE sip:echo@voip.test SIP/2.0\r\nCall-ID: i@x\r\nCSeq: 1 INVITE\r\n"
+                  f"Content-Type: application/sdp\r\n\r\n{CRYPTO_SDP}")  # fmt: skip
+    with Journal("test", base=tmp_path) as journal:
+        journal(invite)
+        journal(SdpExchanged(call=1, offer=CRYPTO_SDP, answer=CRYPTO_SDP, offerer="local"))
+    out = tmp_path / "b.zip"
+    export_bundle(
+        list_runs(tmp_path), out, environment=ENV, extra_events=[invite]
+    )  # unscrubbed too
+    everything = [*_members(out).values(), (journal.path / "events.jsonl").read_bytes()]
+    assert all(SRTP_KEY.encode() not in data for data in everything)
+    assert b"inline:<redacted>|2^20|1:4" in _members(out)["sip.pcap"]  # the line keeps its shape
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
