@@ -50,6 +50,7 @@ from softdiag.settings import LoadResult, PasswordStore, Settings, save_settings
 
 from .account_form import AccountForm, ButtonMode
 from .bridge import EventBridge
+from .bundle_ui import BundleActions
 from .call_panel import CallPanel
 from .event_log import DEFAULT_LIMIT, EventLogPanel
 from .finding_texts import finding_title
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         self.test_call_action.triggered.connect(self.open_test_call)
         self.device_check_action = tools.addAction(self.tr("Check audio devices…"))
         self.device_check_action.triggered.connect(self.open_device_wizard)
+        self.bundle_actions = BundleActions(self, tools)  # File → Export…, Tools → SIP ladder…
         self.chosen_devices: tuple[object, object] | None = None  # (output, input) for calls
 
     def open_test_call(self) -> None:

@@ -142,6 +142,39 @@
     </message>
 </context>
 <context>
+    <name>BundleActions</name>
+    <message>
+        <location filename="../../ui/bundle_ui.py" line="+176"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export diagnostic bundle…</source>
+        <translation>导出诊断包…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SIP ladder…</source>
+        <translation>SIP 信令流程图…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Nothing has been journalled yet.</source>
+        <translation>尚未记录任何内容。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>softdiag stopped unexpectedly</source>
+        <translation>softdiag 意外停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The previous run (started %1) ended without closing properly. Export what it recorded as a diagnostic bundle for support?</source>
+        <translation>上次运行（开始于 %1）未正常关闭。是否将其记录的内容导出为诊断包，交给技术支持？</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <location filename="../../ui/call_panel.py" line="+263"/>
@@ -170,13 +203,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+273"/>
+        <location line="+275"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-289"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -236,7 +269,7 @@
         <translation>媒体流统计</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Codec</source>
         <translation>编解码器</translation>
     </message>
@@ -336,7 +369,7 @@
         <translation>没有收到任何包</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>test signal</source>
         <translation>测试信号</translation>
     </message>
@@ -474,7 +507,7 @@
         <translation>已静音</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+88"/>
         <source>Check your audio devices</source>
         <translation>检测你的音频设备</translation>
     </message>
@@ -482,7 +515,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location line="+65"/>
+        <location line="+59"/>
         <source>Choose your devices</source>
         <translation>选择你的设备</translation>
     </message>
@@ -801,6 +834,40 @@
         <location line="+4"/>
         <source>Public address seen by the server: {0}</source>
         <translation>服务器看到的公网地址：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/bundle_ui.py" line="-180"/>
+        <location line="+35"/>
+        <source>Export diagnostic bundle</source>
+        <translation>导出诊断包</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>The bundle holds a report, every event, the SIP messages as a pcap, the settings and the logs. Passwords and other secrets are removed.</source>
+        <translation>诊断包包含一份报告、全部事件、pcap 格式的 SIP 消息、设置和日志。密码等机密信息均已删除。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Saved %1 (%2 events, %3 SIP messages, %4 kB).</source>
+        <translation>已保存 %1（%2 个事件，%3 条 SIP 消息，%4 kB）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The bundle could not be written: %1</source>
+        <translation>无法写入诊断包：%1</translation>
     </message>
 </context>
 <context>
@@ -1393,9 +1460,52 @@
     </message>
 </context>
 <context>
+    <name>LadderWindow</name>
+    <message>
+        <location filename="../../ui/ladder.py" line="+416"/>
+        <source>SIP ladder</source>
+        <translation>SIP 信令流程图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Call-ID · CSeq</source>
+        <translation>Call-ID · CSeq</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Filter: method, status, Call-ID, address…</source>
+        <translation>筛选：方法、状态码、Call-ID、地址…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide probes</source>
+        <translation>隐藏探测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find in messages…</source>
+        <translation>在消息中查找…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Rows: %1</source>
+        <translation>行数：%1</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-413"/>
+        <location filename="../../ui/call_panel.py" line="-415"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
@@ -1408,7 +1518,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+210"/>
+        <location filename="../../ui/main_window.py" line="+211"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -1428,7 +1538,7 @@
         <translation>检查音频设备…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>softdiag — test call</source>
         <translation>softdiag — 测试呼叫</translation>
     </message>
