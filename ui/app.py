@@ -141,6 +141,7 @@ def run(argv: list[str] | None = None) -> int:
             softphone.shutdown()
         except Exception as exc:
             print(f"softdiag: engine shutdown: {exc}", file=sys.stderr)
+        window.bundle_actions.stop_hep()
         wait_for_ops()
         if journal is not None:
             journal.close()

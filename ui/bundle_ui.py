@@ -9,27 +9,32 @@ through :func:`install_bundle_actions`, so the window itself only gains a line.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from softdiag.bundle.export import BundleError, BundleSummary, export_bundle
+from softdiag.bundle.hep import HepMirror, parse_hep_address
 from softdiag.bundle.journal import Journal, RunInfo, crashed_runs, list_runs
 from softdiag.session import Session
 
@@ -133,7 +138,16 @@ class ExportDialog(QDialog):
 
     def _progress(self, fraction: float, what: str) -> None:
         self.progress.setValue(int(fraction * 100))
-        self.stage.setText(what)
+        stages = {  # the exporter's stage names, in the user's language
+            "reading the journal": self.tr("Reading the journal…"),
+            "environment": self.tr("Collecting facts about this computer…"),
+            "report": self.tr("Writing the report…"),
+            "events": self.tr("Writing the events…"),
+            "pcap": self.tr("Writing the SIP capture…"),
+            "checking for secrets": self.tr("Checking that no secret is left…"),
+            "writing": self.tr("Writing the zip file…"),
+        }
+        self.stage.setText(stages.get(what, ""))
 
     def _done(self, summary: BundleSummary) -> None:
         self.summary = summary
@@ -166,7 +180,7 @@ class ExportDialog(QDialog):
 class BundleActions(QObject):
     """File → Export diagnostic bundle…, Tools → SIP ladder… of the main window."""
 
-    def __init__(self, window: MainWindow, tools: QMenu) -> None:
+    def __init__(self, window: MainWindow, tools: QMenu, save: Callable[[], object]) -> None:
         super().__init__(window)
         self.window = window
         self.journal: Journal | None = None  # this run's journal (set by the app)
@@ -185,9 +199,76 @@ class BundleActions(QObject):
         self.ladder_action = tools.addAction(self.tr("SIP ladder…"))
         self.ladder_action.setShortcut(QKeySequence("Ctrl+L"))
         self.ladder_action.triggered.connect(self.open_ladder)
+        self.hep_action = tools.addAction(self.tr("HEP mirror…"))
+        self.hep_action.triggered.connect(self.open_hep_dialog)
+        self.hep: HepMirror | None = None
+        self._unsubscribe_hep: Callable[[], None] | None = None
+        self._save = save
+        if window.settings.hep:  # mirror from the start, as the user set it up
+            self.set_hep(window.settings.hep, window.settings.hep_id, "")
 
     def _export_clicked(self) -> None:
         self.open_export()
+
+    # -- HEP mirror -----------------------------------------------------------------------
+
+    def set_hep(self, address: str, capture_id: int, key: str, *,
+                done: Callable[[str | None], object] | None = None) -> None:  # fmt: skip
+        """Mirror to ``address`` (host:port; "" stops the mirror). Resolving the host may
+        block, so it runs off the GUI thread; ``done`` gets None or the reason it failed."""
+        self.stop_hep()
+        if not address:
+            if done is not None:
+                done(None)
+            return
+
+        def resolve() -> tuple[str, int]:
+            return parse_hep_address(address)
+
+        def started(hostport: tuple[str, int]) -> None:
+            self.stop_hep()
+            mirror = HepMirror(
+                hostport[0], hostport[1], capture_id=capture_id, auth_key=key
+            ).start()
+            self.hep = mirror
+            self._unsubscribe_hep = self.window.session.subscribe(mirror)
+            if done is not None:
+                done(None)
+
+        def failed(exc: Exception) -> None:
+            if done is not None:
+                done(str(exc))
+
+        EngineOp(self, resolve).success(started).failure(failed).run()
+
+    def stop_hep(self) -> None:
+        if self._unsubscribe_hep is not None:
+            self._unsubscribe_hep()
+            self._unsubscribe_hep = None
+        mirror, self.hep = self.hep, None
+        if mirror is not None:  # its thread drains for at most a second: not on this thread
+            EngineOp(self, lambda: mirror.close(timeout=1.0)).run()
+
+    def open_hep_dialog(self) -> HepDialog:
+        dialog = HepDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def apply_hep(
+        self, address: str, capture_id: int, key: str, done: Callable[[str | None], object]
+    ) -> None:
+        """Set the mirror up and remember the collector in the settings (not the key)."""
+
+        def applied(problem: str | None) -> None:
+            if problem is None:
+                self.window.settings = dataclasses.replace(
+                    self.window.settings, hep=address, hep_id=capture_id
+                )
+                self._save()
+            done(problem)
+
+        self.set_hep(address, capture_id, key, done=applied)
 
     def current_runs(self) -> list[RunInfo]:
         if self.journal is not None:
@@ -227,6 +308,79 @@ class BundleActions(QObject):
         ladder.show()
         ladder.raise_()
         return ladder
+
+
+class HepDialog(QDialog):
+    """Where the HEP mirror sends, with its live figures (sent, dropped, errors)."""
+
+    def __init__(self, actions: BundleActions) -> None:
+        super().__init__(actions.window)
+        self.owner = actions
+        self.setWindowTitle(self.tr("HEP mirror"))
+        settings = actions.window.settings
+        self.address_edit = QLineEdit(settings.hep)
+        self.address_edit.setPlaceholderText(self.tr("host:port, empty for off"))
+        self.id_spin = QSpinBox()
+        self.id_spin.setRange(0, 2_000_000_000)
+        self.id_spin.setValue(settings.hep_id)
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText(self.tr("only if the collector asks for one"))
+        form = QFormLayout()
+        form.addRow(self.tr("Collector"), self.address_edit)
+        form.addRow(self.tr("Capture id"), self.id_spin)
+        form.addRow(self.tr("Auth key"), self.key_edit)
+        note = QLabel(self.tr("Every SIP message is also sent, as HEPv3 over UDP, to a Homer or "
+                              "heplify-server collector. A collector that is down never slows the "
+                              "phone: messages it cannot take are dropped and counted. The auth "
+                              "key is kept for this run only."))  # fmt: skip
+        note.setWordWrap(True)
+        self.figures = QLabel()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Close
+        )
+        buttons.rejected.connect(self.reject)
+        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.clicked.connect(self.apply)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(1000)
+        self.refresh()
+        self.setMinimumWidth(520)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # wrapped text fits
+
+    def apply(self) -> None:
+        self.apply_button.setEnabled(False)
+        self.problem.setText("")
+        address = self.address_edit.text().strip()
+        self.owner.apply_hep(address, self.id_spin.value(), self.key_edit.text(), self._applied)
+
+    def _applied(self, problem: str | None) -> None:
+        self.apply_button.setEnabled(True)
+        self.problem.setText(problem or "")
+        self.refresh()
+
+    def refresh(self) -> None:
+        mirror = self.owner.hep
+        if mirror is None:
+            self.figures.setText(self.tr("The mirror is off."))
+            return
+        host, port = mirror.address
+        self.figures.setText(
+            self.tr("Mirroring to %1: %2 sent, %3 dropped, %4 send errors.")
+            .replace("%1", f"{host}:{port}")
+            .replace("%2", str(mirror.sent))
+            .replace("%3", str(mirror.dropped))
+            .replace("%4", str(mirror.errors))
+        )
 
 
 def offer_crashed_run(

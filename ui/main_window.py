@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
         self.test_call_action.triggered.connect(self.open_test_call)
         self.device_check_action = tools.addAction(self.tr("Check audio devices…"))
         self.device_check_action.triggered.connect(self.open_device_wizard)
-        self.bundle_actions = BundleActions(self, tools)  # File → Export…, Tools → SIP ladder…
+        # File → Export diagnostic bundle…, Tools → SIP ladder… and HEP mirror…
+        self.bundle_actions = BundleActions(self, tools, save=self._save_settings)
         self.chosen_devices: tuple[object, object] | None = None  # (output, input) for calls
 
     def open_test_call(self) -> None:

@@ -144,7 +144,7 @@
 <context>
     <name>BundleActions</name>
     <message>
-        <location filename="../../ui/bundle_ui.py" line="+176"/>
+        <location filename="../../ui/bundle_ui.py" line="+190"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -159,12 +159,17 @@
         <translation>SIP 信令流程图…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source>HEP mirror…</source>
+        <translation>HEP 镜像…</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Nothing has been journalled yet.</source>
         <translation>尚未记录任何内容。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+119"/>
         <source>softdiag stopped unexpectedly</source>
         <translation>softdiag 意外停止</translation>
     </message>
@@ -839,7 +844,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/bundle_ui.py" line="-180"/>
+        <location filename="../../ui/bundle_ui.py" line="-329"/>
         <location line="+35"/>
         <source>Export diagnostic bundle</source>
         <translation>导出诊断包</translation>
@@ -860,7 +865,42 @@
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
+        <source>Reading the journal…</source>
+        <translation>正在读取运行日志…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collecting facts about this computer…</source>
+        <translation>正在收集本机信息…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the events…</source>
+        <translation>正在写入事件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the SIP capture…</source>
+        <translation>正在写入 SIP 抓包…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking that no secret is left…</source>
+        <translation>正在检查是否残留机密信息…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the zip file…</source>
+        <translation>正在写入 zip 文件…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Saved %1 (%2 events, %3 SIP messages, %4 kB).</source>
         <translation>已保存 %1（%2 个事件，%3 条 SIP 消息，%4 kB）。</translation>
     </message>
@@ -1460,6 +1500,54 @@
     </message>
 </context>
 <context>
+    <name>HepDialog</name>
+    <message>
+        <location filename="../../ui/bundle_ui.py" line="+147"/>
+        <source>HEP mirror</source>
+        <translation>HEP 镜像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>host:port, empty for off</source>
+        <translation>主机:端口，留空表示关闭</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>only if the collector asks for one</source>
+        <translation>仅当采集端要求时填写</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Collector</source>
+        <translation>采集端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture id</source>
+        <translation>采集 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auth key</source>
+        <translation>认证密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every SIP message is also sent, as HEPv3 over UDP, to a Homer or heplify-server collector. A collector that is down never slows the phone: messages it cannot take are dropped and counted. The auth key is kept for this run only.</source>
+        <translation>每条 SIP 消息还会以 HEPv3（UDP）发送到 Homer 或 heplify-server 采集端。采集端故障不会拖慢电话：无法发送的消息会被丢弃并计数。认证密钥只在本次运行中保留。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The mirror is off.</source>
+        <translation>镜像已关闭。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mirroring to %1: %2 sent, %3 dropped, %4 send errors.</source>
+        <translation>正在镜像到 %1：已发送 %2，丢弃 %3，发送错误 %4。</translation>
+    </message>
+</context>
+<context>
     <name>LadderWindow</name>
     <message>
         <location filename="../../ui/ladder.py" line="+416"/>
@@ -1538,7 +1626,7 @@
         <translation>检查音频设备…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>softdiag — test call</source>
         <translation>softdiag — 测试呼叫</translation>
     </message>

@@ -282,3 +282,41 @@ def test_model_ignores_events_it_does_not_draw() -> None:
 
     assert model.extend([Log(level="info", source="x", message="y")]) == 0
     assert model.rowCount(QModelIndex()) == 0
+
+
+def test_the_hep_mirror_set_in_the_gui_sends_and_is_remembered(
+    make_window: WindowFactory, qtbot: QtBot, settings_file: Path
+) -> None:
+    import socket
+
+    from tests.labfixtures import TEST_NET
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.bind((f"{TEST_NET}.1", 0))
+    listener.settimeout(5.0)
+    address = f"{TEST_NET}.1:{listener.getsockname()[1]}"
+    session = Session()
+    window = make_window(session=session)
+    dialog = window.bundle_actions.open_hep_dialog()
+    dialog.address_edit.setText(address)
+    dialog.id_spin.setValue(77)
+    dialog.key_edit.setText("homer-key")
+    dialog.apply()
+    qtbot.waitUntil(lambda: window.bundle_actions.hep is not None, timeout=5000)
+    message = failover_story(time.time())[0]
+    assert isinstance(message, SipMessage)
+    session.publish(message)
+    data = listener.recv(65535)
+    listener.close()
+    assert data.startswith(b"HEP3") and b"reg-1@pj" in data and b"homer-key" in data
+    qtbot.waitUntil(lambda: "1 sent" in dialog.figures.text(), timeout=3000)
+    saved = json.loads(settings_file.read_text())
+    assert (saved["hep"], saved["hep_id"]) == (address, 77)
+    assert "homer-key" not in settings_file.read_text()  # the key stays in memory
+    assert dialog.grab().save(str(SCREENSHOTS / "hep_dialog.png"))
+    dialog.address_edit.setText("")
+    dialog.apply()
+    qtbot.waitUntil(
+        lambda: window.bundle_actions.hep is None and dialog.apply_button.isEnabled(), timeout=5000
+    )
+    dialog.close()
