@@ -257,7 +257,7 @@ class LadderModel(QAbstractTableModel):
                 stamp = time.strftime("%H:%M:%S", time.localtime(row.wall))
                 return f"{stamp}.{int(row.wall % 1 * 1000):03d}"
             if col == COL_TRANSACTION:
-                return f"{row.call_id[:18]} · {row.cseq}" if row.kind == "sip" else ""
+                return f"{row.call_id[:12]} · {row.cseq}" if row.kind == "sip" else ""
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_DIAGRAM:
             if isinstance(row.event, SipMessage):
