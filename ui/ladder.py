@@ -15,7 +15,6 @@ headers highlighted.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import time
 from collections.abc import Iterable, Sequence
@@ -120,7 +119,7 @@ def _header(pattern: re.Pattern[str], text: str) -> str:
 
 
 def ladder_row(event: Event, lane_of: dict[str, int], dialogs: dict[str, int],
-               probe_calls: set[str]) -> LadderRow | None:  # fmt: skip
+               probe_calls: set[str], seq: int = 0) -> LadderRow | None:  # fmt: skip
     """One row for an event the ladder shows (None for the others); adds lanes as needed."""
     if isinstance(event, SipMessage):
         first = (
@@ -156,7 +155,9 @@ def ladder_row(event: Event, lane_of: dict[str, int], dialogs: dict[str, int],
         )
     if isinstance(event, NatMappingChanged):
         text = f"NAT {event.server}: {event.old or '—'} → {event.new}"
-        return LadderRow("nat", event.wall, 0, 0, text, "#ef6c00", "", "", -1, text.lower(), event)
+        return LadderRow(
+            "nat", event.wall, 0, 0, text, "#ef6c00", "", "", -1, text.lower(), event, seq
+        )
     return None
 
 
@@ -219,10 +220,10 @@ class LadderModel(QAbstractTableModel):
         lanes_before = len(self._lane_of)
         new: list[LadderRow] = []
         for e in events:
-            r = ladder_row(e, self._lane_of, self._dialogs, self._probe_calls)
+            r = ladder_row(e, self._lane_of, self._dialogs, self._probe_calls, self._seq + 1)
             if r is not None:
                 self._seq += 1
-                new.append(dataclasses.replace(r, seq=self._seq))
+                new.append(r)
         if not new:
             return 0
         if len(self._lane_of) != lanes_before:

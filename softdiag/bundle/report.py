@@ -31,6 +31,7 @@ from softdiag.events import (
     SipMessage,
 )
 
+from .catalogue import load_catalogue
 from .texts import text
 
 __all__ = ["render_report"]
@@ -210,6 +211,8 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     def t(key: str) -> str:
         return text(key, lang)
 
+    words = load_catalogue(lang)  # the GUI's catalogue: findings and failover reasons
+
     findings = [e for e in events if isinstance(e, Finding)]
     unique: dict[tuple[str, str], Finding] = {}
     for f in findings:  # one row per finding id and title: the latest evidence wins
@@ -237,9 +240,9 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     out.append(f"<h2>{_e(t('findings'))}</h2>")
     if findings:
         rows = [[f"<span class='sev-{f.severity}'>{_e(t('severity.' + f.severity))}</span>",
-                 f"<b>{_e(f.title)}</b><br><code>{_e(f.id)}</code>",
+                 f"<b>{_e(words.finding_title(f))}</b><br><code>{_e(f.id)}</code>",
                  "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in f.evidence) + "</ul>",
-                 _e(f.advice)] for f in findings]  # fmt: skip
+                 _e(words.finding_advice(f))] for f in findings]  # fmt: skip
         out.append(_table([t("severity"), t("finding"), t("evidence"), t("advice")], rows))
     else:
         out.append(f"<p>{_e(t('no_findings'))}</p>")
@@ -253,7 +256,7 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     if moves:
         out.append(f"<h3>{_e(t('failover'))}</h3>" + _table(
             [t("time"), t("from"), t("to"), t("why")],
-            [[_e(_stamp(m.wall)), _e(m.from_target or "-"), _e(m.to_target or "-"), _e(m.reason)] for m in moves[-50:]]))  # fmt: skip
+            [[_e(_stamp(m.wall)), _e(m.from_target or "-"), _e(m.to_target or "-"), _e(words.decision_reason(m))] for m in moves[-50:]]))  # fmt: skip
     nats = [e for e in events if isinstance(e, NatMappingChanged)]
     if nats:
         out.append(f"<h3>{_e(t('nat'))}</h3>" + _table(

@@ -208,3 +208,19 @@ def test_an_srtp_key_is_in_no_member_of_the_bundle(tmp_path: Path) -> None:
 def _members(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
+
+
+def test_the_zh_cn_report_uses_the_guis_catalogue() -> None:
+    from softdiag.bundle.report import render_report
+    from softdiag.events import FailoverDecision
+    from softdiag.findings import make_finding
+
+    finding = make_finding(
+        "failover.stale_binding", server="127.0.0.4:5060", expires=30, evidence=("e",)
+    )
+    move = FailoverDecision(policy="sticky", from_target="a", to_target="b",
+                            reason="ICMP port unreachable (server process gone)", reason_id="probe_unreachable")  # fmt: skip
+    zh = render_report([finding, move], ENV, lang="zh_CN")
+    en = render_report([finding, move], ENV, lang="en")
+    assert "无法删除 127.0.0.4:5060 上的旧注册" in zh and "ICMP 端口不可达" in zh
+    assert finding.title in en and "ICMP port unreachable" in en
