@@ -224,3 +224,28 @@ def test_the_zh_cn_report_uses_the_guis_catalogue() -> None:
     en = render_report([finding, move], ENV, lang="en")
     assert "无法删除 127.0.0.4:5060 上的旧注册" in zh and "ICMP 端口不可达" in zh
     assert finding.title in en and "ICMP port unreachable" in en
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--hep", "nohost"], "--hep needs HOST:PORT"),
+        (["--hep", "127.0.0.1:5060", "--hep-id", "-1"], "--hep-id must be between"),
+        (
+            ["--hep", "127.0.0.1:5060", "--hep-key-env", "SD_NO_SUCH_VAR"],
+            "SD_NO_SUCH_VAR is not set",
+        ),
+    ],
+)
+def test_bad_hep_options_are_bad_input_before_anything_starts(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[str],
+    expected: str,
+) -> None:
+    monkeypatch.setenv("SD_PASS", "x")
+    monkeypatch.delenv("SD_NO_SUCH_VAR", raising=False)
+    argv = ["register", "--domain", "voip.test", "--user", "a", "--password-env", "SD_PASS", *extra]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1
