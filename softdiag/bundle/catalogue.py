@@ -9,14 +9,16 @@ string without a translation, or a translation with a broken placeholder, stays 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 
-from softdiag.events import FailoverDecision, Finding
+from softdiag.events import FailoverDecision, Finding, NatMappingChanged
 from softdiag.failover.reasons import REASONS
 from softdiag.findings import CATALOG
+from softdiag.nat.tracker import CAUSES
 
 __all__ = ["Catalogue", "load_catalogue"]
 
@@ -57,6 +59,28 @@ class Catalogue:
         return self._fill(
             "Findings", spec.advice if spec else None, dict(finding.params), finding.advice
         )
+
+    def nat_cause(self, change: NatMappingChanged) -> str:
+        """Why a mapping changed: the template of its cause filled with its evidence
+        (``name=value`` lines) and addresses, as the GUI's NAT panel says it."""
+        values: dict[str, object] = {}
+        for line in change.evidence:
+            name, sep, value = line.partition("=")
+            if sep and name.isidentifier():
+                values[name] = value
+        if "idle" in values:  # the template formats it as {idle:.0f}
+            with contextlib.suppress(ValueError):
+                values["idle"] = float(str(values["idle"]))
+        values.update(server=change.server, local=change.local, old=change.old, new=change.new)
+        template = CAUSES.get(change.likely_cause)
+        fallback = change.explanation or change.likely_cause
+        translated = self.translate("NatCauses", template) if template else None
+        if not translated:
+            return fallback
+        try:
+            return translated.format(**values)
+        except (KeyError, IndexError, ValueError, TypeError):
+            return fallback
 
     def decision_reason(self, decision: FailoverDecision) -> str:
         template = REASONS.get(decision.reason_id)

@@ -261,7 +261,7 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     if nats:
         out.append(f"<h3>{_e(t('nat'))}</h3>" + _table(
             [t("time"), t("from"), t("to"), t("why")],
-            [[_e(_stamp(n.wall)), _e(n.old or "-"), _e(n.new), _e(n.explanation or n.likely_cause)] for n in nats[-50:]]))  # fmt: skip
+            [[_e(_stamp(n.wall)), _e(n.old or "-"), _e(n.new), _e(words.nat_cause(n))] for n in nats[-50:]]))  # fmt: skip
     # Calls: levels and stream statistics as plots.
     levels = [e for e in events if isinstance(e, Levels)]
     stats = [e for e in events if isinstance(e, MediaStats)]

@@ -249,3 +249,15 @@ def test_bad_hep_options_are_bad_input_before_anything_starts(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert expected in err and err.count("\n") == 1
+
+
+def test_the_zh_cn_report_explains_a_nat_change_in_chinese() -> None:
+    from softdiag.bundle.report import render_report
+    from softdiag.events import NatMappingChanged
+
+    change = NatMappingChanged(server="127.0.0.4:5060", local="127.0.0.1:5062", old=None, new="127.0.0.1:5062",
+                               source="register", likely_cause="first_seen",
+                               explanation="first answer from 127.0.0.4:5060: it sees us as 127.0.0.1:5062")  # fmt: skip
+    zh = render_report([change], ENV, lang="zh_CN")
+    assert change.explanation not in zh and "127.0.0.4:5060" in zh
+    assert change.explanation in render_report([change], ENV, lang="en")
