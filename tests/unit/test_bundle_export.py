@@ -261,3 +261,24 @@ def test_the_zh_cn_report_explains_a_nat_change_in_chinese() -> None:
     zh = render_report([change], ENV, lang="zh_CN")
     assert change.explanation not in zh and "127.0.0.4:5060" in zh
     assert change.explanation in render_report([change], ENV, lang="en")
+
+
+def test_the_report_shows_the_device_check_and_the_devices_with_their_form_factor() -> None:
+    from softdiag.bundle.report import render_report
+    from softdiag.events import DeviceCheckResult, DeviceInfo, DeviceInventory
+
+    handset = DeviceInfo(id="handset", name="USB-Handset", direction="output", host_api="PulseAudio",
+                         form_factor="handset", is_default=True)  # fmt: skip
+    mic = DeviceInfo(
+        id="mic",
+        name="Handset mic",
+        direction="input",
+        host_api="PulseAudio",
+        form_factor="handset",
+    )
+    verdict = Finding(id="device.silent_input", severity="error", title="The microphone sends digital silence",
+                      evidence=("rms=-inf dBFS",))  # fmt: skip
+    check = DeviceCheckResult(output=handset, input=mic, figures=None, verdicts=(verdict,))
+    html = render_report([DeviceInventory(provider="pulse", devices=(handset, mic)), check], ENV)
+    assert "The microphone sends digital silence" in html and "rms=-inf dBFS" in html
+    assert "USB-Handset" in html and "handset" in html
