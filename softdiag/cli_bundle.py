@@ -11,6 +11,7 @@ import argparse
 import atexit
 import contextlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,6 +35,9 @@ def add_capture_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--hep-key", default="", metavar="K", help="HEP auth key, if the collector wants one"
     )
+    g.add_argument(
+        "--hep-key-env", metavar="VAR", help="read the HEP auth key from this environment variable"
+    )
     g.add_argument("--no-journal", action="store_true", help="do not journal this run for a bundle")
 
 
@@ -50,6 +54,7 @@ def start_capture(
     from .cli_contract import UsageError
 
     hep = getattr(args, "hep", None)
+    key = ""
     if hep:
         if not 0 <= args.hep_id < 2**32:
             raise UsageError("--hep-id must be between 0 and 4294967295")
@@ -57,8 +62,13 @@ def start_capture(
             host, port = parse_hep_address(hep)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        key = args.hep_key
+        if args.hep_key_env:
+            if args.hep_key_env not in os.environ:
+                raise UsageError(f"--hep-key-env: {args.hep_key_env} is not set")
+            key = os.environ[args.hep_key_env]
         mirror = HepMirror(
-            host, port, capture_id=args.hep_id, auth_key=args.hep_key, secrets=secrets
+            host, port, capture_id=args.hep_id, auth_key=key, secrets=secrets
         ).start()
         unsubscribe_hep = session.subscribe(mirror)
 
@@ -72,7 +82,7 @@ def start_capture(
         atexit.register(stop_hep)
     if getattr(args, "no_journal", False):
         return
-    journal = open_journal(command, secrets=(*secrets, args.hep_key) if hep else secrets)
+    journal = open_journal(command, secrets=(*secrets, key) if hep and key else secrets)
     if journal is None:
         session.publish(
             Log(level="warning", source="journal", message="the run journal cannot be written")

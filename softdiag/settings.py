@@ -37,6 +37,8 @@ class Settings:
     policy: str = "sticky"
     echo_uri: str = "sip:echo@voip.test"
     language: str = ""  # "" follows the system locale
+    hep: str = ""  # HEPv3 collector host:port that every SIP message is mirrored to; "" = off
+    hep_id: int = 2001  # HEP capture agent id (the auth key is kept for the run only)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:

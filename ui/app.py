@@ -21,6 +21,7 @@ from softdiag.failover.policy import POLICIES
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, load_settings
 
+from .bundle_ui import offer_crashed_run, start_gui_journal
 from .main_window import MainWindow
 from .ops import wait_for_ops
 from .threads import GuiThreadCollector, install_dispatcher
@@ -110,6 +111,7 @@ def run(argv: list[str] | None = None) -> int:
     session = Session()
     recorder = Recorder()  # everything the user sees, for the diagnostic bundle
     session.subscribe(recorder)
+    journal = start_gui_journal(session)  # this run on disk, for a bundle even after a crash
     policy = loaded.settings.policy if loaded.settings.policy in POLICIES else "sticky"
     softphone = Softphone(session, policy=policy)
     window = MainWindow(
@@ -117,8 +119,10 @@ def run(argv: list[str] | None = None) -> int:
     )
     if lab_password is not None:
         window.password_edit.setText(lab_password)
+    window.bundle_actions.journal = journal
     window.show()
     window.start_engine(register_when_running=options.lab)
+    QTimer.singleShot(500, window, lambda: offer_crashed_run(window.bundle_actions))
 
     # Ctrl+C in the terminal closes the window the normal way (engine shut down first).
     # Python runs signal handlers only between bytecodes: an idle timer gives it the chance.
@@ -137,7 +141,10 @@ def run(argv: list[str] | None = None) -> int:
             softphone.shutdown()
         except Exception as exc:
             print(f"softdiag: engine shutdown: {exc}", file=sys.stderr)
+        window.bundle_actions.stop_hep()
         wait_for_ops()
+        if journal is not None:
+            journal.close()
         collector.stop()
         for translator in translators:
             app.removeTranslator(translator)

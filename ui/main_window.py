@@ -51,6 +51,7 @@ from softdiag.sip.tls import ca_file_usable
 
 from .account_form import AccountForm, ButtonMode
 from .bridge import EventBridge
+from .bundle_ui import BundleActions
 from .call_panel import CallPanel
 from .event_log import DEFAULT_LIMIT, EventLogPanel
 from .finding_texts import finding_title
@@ -251,6 +252,8 @@ class MainWindow(QMainWindow):
         self.device_check_action.triggered.connect(self.open_device_wizard)
         self.guided_check_action = tools.addAction(self.tr("Guided check…"))
         self.guided_check_action.triggered.connect(self.open_guided_check)
+        # File → Export diagnostic bundle…, Tools → SIP ladder… and HEP mirror…
+        self.bundle_actions = BundleActions(self, tools, save=self._save_settings)
         self.chosen_devices: tuple[object, object] | None = None  # (output, input) for calls
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = help_menu.addAction(self.tr("About softdiag"))

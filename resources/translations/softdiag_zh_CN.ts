@@ -200,6 +200,44 @@
     </message>
 </context>
 <context>
+    <name>BundleActions</name>
+    <message>
+        <location filename="../../ui/bundle_ui.py" line="+190"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export diagnostic bundle…</source>
+        <translation>导出诊断包…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SIP ladder…</source>
+        <translation>SIP 信令流程图…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HEP mirror…</source>
+        <translation>HEP 镜像…</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Nothing has been journalled yet.</source>
+        <translation>尚未记录任何内容。</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>softdiag stopped unexpectedly</source>
+        <translation>softdiag 意外停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The previous run (started %1) ended without closing properly. Export what it recorded as a diagnostic bundle for support?</source>
+        <translation>上次运行（开始于 %1）未正常关闭。是否将其记录的内容导出为诊断包，交给技术支持？</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <location filename="../../ui/call_panel.py" line="+270"/>
@@ -1356,6 +1394,75 @@
         <location line="+4"/>
         <source>Public address seen by the server: {0}</source>
         <translation>服务器看到的公网地址：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/bundle_ui.py" line="-329"/>
+        <location line="+35"/>
+        <source>Export diagnostic bundle</source>
+        <translation>导出诊断包</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>The bundle holds a report, every event, the SIP messages as a pcap, the settings and the logs. Passwords and other secrets are removed.</source>
+        <translation>诊断包包含一份报告、全部事件、pcap 格式的 SIP 消息、设置和日志。密码等机密信息均已删除。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Reading the journal…</source>
+        <translation>正在读取运行日志…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collecting facts about this computer…</source>
+        <translation>正在收集本机信息…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the events…</source>
+        <translation>正在写入事件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the SIP capture…</source>
+        <translation>正在写入 SIP 抓包…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking that no secret is left…</source>
+        <translation>正在检查是否残留机密信息…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the zip file…</source>
+        <translation>正在写入 zip 文件…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saved %1 (%2 events, %3 SIP messages, %4 kB).</source>
+        <translation>已保存 %1（%2 个事件，%3 条 SIP 消息，%4 kB）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The bundle could not be written: %1</source>
+        <translation>无法写入诊断包：%1</translation>
     </message>
 </context>
 <context>
@@ -2556,6 +2663,54 @@
     </message>
 </context>
 <context>
+    <name>HepDialog</name>
+    <message>
+        <location filename="../../ui/bundle_ui.py" line="+147"/>
+        <source>HEP mirror</source>
+        <translation>HEP 镜像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>host:port, empty for off</source>
+        <translation>主机:端口，留空表示关闭</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>only if the collector asks for one</source>
+        <translation>仅当采集端要求时填写</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Collector</source>
+        <translation>采集端</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture id</source>
+        <translation>采集 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auth key</source>
+        <translation>认证密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every SIP message is also sent, as HEPv3 over UDP, to a Homer or heplify-server collector. A collector that is down never slows the phone: messages it cannot take are dropped and counted. The auth key is kept for this run only.</source>
+        <translation>每条 SIP 消息还会以 HEPv3（UDP）发送到 Homer 或 heplify-server 采集端。采集端故障不会拖慢电话：无法发送的消息会被丢弃并计数。认证密钥只在本次运行中保留。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The mirror is off.</source>
+        <translation>镜像已关闭。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mirroring to %1: %2 sent, %3 dropped, %4 send errors.</source>
+        <translation>正在镜像到 %1：已发送 %2，丢弃 %3，发送错误 %4。</translation>
+    </message>
+</context>
+<context>
     <name>IncomingCallNotice</name>
     <message>
         <location filename="../../ui/incoming_call.py" line="+37"/>
@@ -2589,6 +2744,49 @@
     </message>
 </context>
 <context>
+    <name>LadderWindow</name>
+    <message>
+        <location filename="../../ui/ladder.py" line="+417"/>
+        <source>SIP ladder</source>
+        <translation>SIP 信令流程图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Call-ID · CSeq</source>
+        <translation>Call-ID · CSeq</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Filter: method, status, Call-ID, address…</source>
+        <translation>筛选：方法、状态码、Call-ID、地址…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide probes</source>
+        <translation>隐藏探测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find in messages…</source>
+        <translation>在消息中查找…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Rows: %1</source>
+        <translation>行数：%1</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeterWidget</name>
     <message>
         <location filename="../../ui/call_panel.py" line="-483"/>
@@ -2604,7 +2802,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+218"/>
+        <location filename="../../ui/main_window.py" line="+219"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -2629,7 +2827,7 @@
         <translation>引导式检查…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

@@ -159,7 +159,8 @@ def export_bundle(
     ).encode()
     say(0.75, "pcap")
     buf = io.BytesIO()
-    write_pcap(sips, buf)
+    # In time order: the engine's and the prober's threads publish concurrently.
+    write_pcap(sorted(sips, key=lambda m: m.wall), buf)
     members["sip.pcap"] = buf.getvalue()
     members["settings.json"], removed = _settings_member()
     members["logs.txt"] = "".join(

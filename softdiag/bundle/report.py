@@ -31,6 +31,7 @@ from softdiag.events import (
     SipMessage,
 )
 
+from .catalogue import load_catalogue
 from .texts import text
 
 __all__ = ["render_report"]
@@ -39,15 +40,16 @@ _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 _COLOURS = {"ok": "#2e7d32", "fail": "#c62828", "probe_bad": "#9e9e9e", "failover": "#1565c0",
             "nat": "#ef6c00", "tx": "#1565c0", "rx": "#2e7d32", "loss": "#c62828",
             "jitter": "#ef6c00", "mos": "#6a1b9a"}  # fmt: skip
-_W, _LANE_H, _LEFT, _RIGHT, _TOP = 900, 28, 150, 20, 24
+_W, _LANE_H, _LEFT, _RIGHT, _TOP = 900, 28, 150, 40, 24
 
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _clock(wall: float) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(wall))
+def _clock(wall: float, span: float = 60.0) -> str:
+    base = time.strftime("%H:%M:%S", time.localtime(wall))
+    return f"{base}.{int(wall % 1 * 10)}" if span < 30 else base
 
 
 def _stamp(wall: float) -> str:
@@ -70,7 +72,7 @@ class _Axis:
             x = self.x(wall)
             out.append(f'<line x1="{x:.1f}" y1="{_TOP - 4}" x2="{x:.1f}" y2="{height - 18}" '
                        f'stroke="#e0e0e0"/><text x="{x:.1f}" y="{height - 4}" font-size="11" '
-                       f'text-anchor="middle" fill="#555">{_clock(wall)}</text>')  # fmt: skip
+                       f'text-anchor="middle" fill="#555">{_clock(wall, self.t1 - self.t0)}</text>')  # fmt: skip
         return "".join(out)
 
 
@@ -183,7 +185,13 @@ def _verdict(findings: Sequence[Finding]) -> str:
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     th = "".join(f"<th>{_e(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    thead = f"<thead><tr>{th}</tr></thead>" if any(head) else ""
+    return f"<table>{thead}<tbody>{body}</tbody></table>"
+
+
+def _n(value: object) -> str:
+    """A figure, or a dash when it is unknown."""
+    return "-" if value is None else _e(value)
 
 
 _CSS = """
@@ -202,6 +210,8 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
 
     def t(key: str) -> str:
         return text(key, lang)
+
+    words = load_catalogue(lang)  # the GUI's catalogue: findings and failover reasons
 
     findings = [e for e in events if isinstance(e, Finding)]
     unique: dict[tuple[str, str], Finding] = {}
@@ -230,9 +240,9 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     out.append(f"<h2>{_e(t('findings'))}</h2>")
     if findings:
         rows = [[f"<span class='sev-{f.severity}'>{_e(t('severity.' + f.severity))}</span>",
-                 f"<b>{_e(f.title)}</b><br><code>{_e(f.id)}</code>",
+                 f"<b>{_e(words.finding_title(f))}</b><br><code>{_e(f.id)}</code>",
                  "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in f.evidence) + "</ul>",
-                 _e(f.advice)] for f in findings]  # fmt: skip
+                 _e(words.finding_advice(f))] for f in findings]  # fmt: skip
         out.append(_table([t("severity"), t("finding"), t("evidence"), t("advice")], rows))
     else:
         out.append(f"<p>{_e(t('no_findings'))}</p>")
@@ -246,16 +256,21 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     if moves:
         out.append(f"<h3>{_e(t('failover'))}</h3>" + _table(
             [t("time"), t("from"), t("to"), t("why")],
-            [[_e(_stamp(m.wall)), _e(m.from_target or "-"), _e(m.to_target or "-"), _e(m.reason)] for m in moves[-50:]]))  # fmt: skip
+            [[_e(_stamp(m.wall)), _e(m.from_target or "-"), _e(m.to_target or "-"), _e(words.decision_reason(m))] for m in moves[-50:]]))  # fmt: skip
     nats = [e for e in events if isinstance(e, NatMappingChanged)]
     if nats:
         out.append(f"<h3>{_e(t('nat'))}</h3>" + _table(
             [t("time"), t("from"), t("to"), t("why")],
-            [[_e(_stamp(n.wall)), _e(n.old or "-"), _e(n.new), _e(n.explanation or n.likely_cause)] for n in nats[-50:]]))  # fmt: skip
+            [[_e(_stamp(n.wall)), _e(n.old or "-"), _e(n.new), _e(words.nat_cause(n))] for n in nats[-50:]]))  # fmt: skip
     # Calls: levels and stream statistics as plots.
     levels = [e for e in events if isinstance(e, Levels)]
     stats = [e for e in events if isinstance(e, MediaStats)]
     out.append(f"<h2>{_e(t('calls'))}</h2>")
+    calls = [e for e in events if isinstance(e, CallStateChanged)]
+    if calls:
+        out.append(_table([t("time"), "URI", t("call_state"), "SIP", "Call-ID"], [
+            [_e(_stamp(c.wall)), _e(c.uri), _e(c.state), _e(f"{c.code} {c.reason}" if c.code else ""),
+             f"<code>{_e(c.call_id)}</code>"] for c in calls[-40:]]))  # fmt: skip
     if levels or stats:
         if levels:
             out.append(f"<h3>{_e(t('call_levels'))}</h3>" + line_plot_svg(
@@ -272,10 +287,10 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
             out.append(_table(["", "RX", "TX"], [
                 ["codec", _e(f"{last.codec}/{last.clock_rate}"), ""],
                 ["packets", str(last.rx.packets), str(last.tx.packets)],
-                ["loss %", _e(last.rx.loss_pct), _e(last.tx.loss_pct)],
-                ["jitter ms", _e(last.rx.jitter_ms), _e(last.tx.jitter_ms)],
-                ["MOS", _e(last.mos), _e(last.mos_tx)],
-                ["RTP", _e(f"{last.remote_rtp} (from {last.rtp_source})"), _e(last.local_rtp)],
+                ["loss %", _n(last.rx.loss_pct), _n(last.tx.loss_pct)],
+                ["jitter ms", _n(last.rx.jitter_ms), _n(last.tx.jitter_ms)],
+                ["MOS", _n(last.mos), _n(last.mos_tx)],
+                ["RTP", _e(f"{last.remote_rtp} (from {last.rtp_source})"), _n(last.local_rtp)],
             ]))  # fmt: skip
             out.append(f"<p class='muted'>{_e(t('mos'))} ×10</p>")
     else:

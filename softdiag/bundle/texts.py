@@ -25,6 +25,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "registered_on": {"en": "Last registered on", "zh_CN": "最后注册到"},
     "not_registered": {"en": "never registered", "zh_CN": "从未注册成功"},
     "calls": {"en": "Calls", "zh_CN": "通话"},
+    "call_state": {"en": "State", "zh_CN": "状态"},
     "findings": {"en": "Findings", "zh_CN": "诊断结论"},
     "no_findings": {"en": "No findings.", "zh_CN": "没有诊断结论。"},
     "severity": {"en": "Severity", "zh_CN": "严重程度"},

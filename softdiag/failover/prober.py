@@ -18,9 +18,10 @@ import asyncio
 import contextlib
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from softdiag.events import ProbeResult, Target
+from softdiag.events import ProbeResult, SipMessage, Target
 from softdiag.sip.message import parse_head, parse_retry_after, top_via
 from softdiag.sip.tls import TlsPolicy, client_context, tls_finding, tls_name
 
@@ -89,6 +90,17 @@ class OptionsProber:
         self._bind_ip = bind_ip
         self._next_send = 0.0
         self._rate_lock: asyncio.Lock | None = None
+        # Sees every probe request and final answer as a SipMessage (the journal, the pcap).
+        self.tap: Callable[[SipMessage], None] | None = None
+
+    def _tapped(
+        self, direction: str, transport: str, local: object, remote: Target, data: bytes | str
+    ) -> None:
+        if self.tap is not None:
+            text = data if isinstance(data, str) else data.decode(errors="replace")
+            host, port = local if isinstance(local, tuple) else ("", 0)
+            self.tap(SipMessage(direction=direction, transport=transport, local=f"{host}:{port}",  # type: ignore[arg-type]
+                                remote=remote.hostport, text=text))  # fmt: skip
 
     async def _pace(self) -> None:
         """Global rate limit: at most max_rate probe datagrams/connections per second."""
@@ -180,11 +192,13 @@ class OptionsProber:
             interval = self.t1
             while True:
                 transport.sendto(message)
+                self._tapped("out", "udp", local, target, message)
                 wait = min(interval, deadline - time.monotonic())
                 if wait <= 0:
                     raise TimeoutError
                 with contextlib.suppress(TimeoutError):
                     data = await asyncio.wait_for(asyncio.shield(proto.answer), wait)
+                    self._tapped("in", "udp", local, target, data)
                     return _Answer(data.decode(errors="replace"), (time.monotonic() - start) * 1e3)
                 interval *= 2
         finally:
@@ -201,12 +215,21 @@ class OptionsProber:
         """TCP or TLS (real TLS, verified like the engine): softdiag.failover.streamprobe."""
         await self._pace()
         tls = target.transport == "tls"
+        sent_from: list[tuple[str, int]] = []
+
+        def build(local: tuple[str, int]) -> bytes:
+            request = build_options(target, self.domain, local, target.transport)
+            sent_from.append(local)
+            self._tapped("out", target.transport, local, target, request)
+            return request
+
         answer = await probe_stream(
             target,
-            lambda local: build_options(target, self.domain, local, target.transport),
+            build,
             timeout=self.timeout,
             tls=self._tls_context if tls else None,
             server_name=tls_name(target, self.domain) if tls else "",
             bind_ip=self._bind_ip,
         )
+        self._tapped("in", target.transport, sent_from[0], target, answer.text)
         return _Answer(answer.text, answer.rtt_ms)

@@ -87,6 +87,7 @@ class AccountSupervisor:
             tls=TlsPolicy(verify=spec.tls_verify, ca_file=spec.ca_file),
         )
         self._tls_reported: dict[str, str] = {}  # target key -> TLS finding id reported
+        self._prober.tap = self.session.publish  # probes' messages in the journal and the pcap
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()

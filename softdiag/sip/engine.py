@@ -218,6 +218,7 @@ class SipEngine:
         """
         self._publish_cb = publish
         self._bind_ip = bind_ip
+        self._wire_ips: dict[str, tuple[str | None, float]] = {}  # remote IP -> our source IP
         self._timer_f_ms = timer_f_ms
         self._log_level = log_level
         self._queue: queue.Queue[Command] = queue.Queue()
@@ -648,6 +649,24 @@ class SipEngine:
         except OSError:
             return None
 
+    def _wire_local(self, local_name: str, remote: str) -> str:
+        """The ip:port a message really left from or reached: the transport's name is the
+        address it publishes (Via, Contact), the kernel picks the source per destination
+        (loopback servers are reached from 127.0.0.1). Cached for 10 s per remote IP."""
+        if self._bind_ip or ":" not in local_name:
+            return local_name
+        remote_ip = remote.rsplit(":", 1)[0].strip("[]")
+        now = time.monotonic()
+        ip, until = self._wire_ips.get(remote_ip, (None, 0.0))
+        if until < now:
+            probe = Target(host=remote_ip, ip=remote_ip, port=5060, transport="udp")
+            ip, until = self._source_ip(probe), now + 10.0
+            self._wire_ips[remote_ip] = (ip, until)
+        if ip is None:
+            return local_name
+        port = local_name.rsplit(":", 1)[1]
+        return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
+
     def _local_address(self, target: Target) -> str | None:
         """The ip:port our requests to ``target`` leave from (what a NAT maps).
 
@@ -897,7 +916,9 @@ class SipEngine:
             with contextlib.suppress(Exception):
                 tid = self._transports.get(m.group("transport").lower())
                 if tid is not None:
-                    local = str(self._ep.transportGetInfo(tid).localName)
+                    local = self._wire_local(
+                        str(self._ep.transportGetInfo(tid).localName), m.group("remote")
+                    )
             self._publish(
                 SipMessage(
                     direction="out" if m.group("dir") == "TX" else "in",

@@ -16,7 +16,14 @@ import pytest
 from softdiag.bundle.export import BundleError, export_bundle, inspect_bundle, select_runs
 from softdiag.bundle.journal import Journal, list_runs
 from softdiag.cli import main
-from softdiag.events import Finding, LevelReading, Levels, RegistrationChanged, SipMessage
+from softdiag.events import (
+    Finding,
+    LevelReading,
+    Levels,
+    RegistrationChanged,
+    SdpExchanged,
+    SipMessage,
+)
 
 REGISTER = (
     "REGISTER sip:voip.test SIP/2.0\r\nCall-ID: abc@host\r\nCSeq: 2 REGISTER\r\n"
@@ -174,3 +181,104 @@ def test_runs_are_listed(
     assert main(["bundle", "runs", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["state"] for r in rows] == ["ended"]
+
+
+SRTP_KEY = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"
+CRYPTO_SDP = (
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/SAVP 0\r\n"
+    f"a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{SRTP_KEY}|2^20|1:4\r\n"
+)
+
+
+def test_an_srtp_key_is_in_no_member_of_the_bundle(tmp_path: Path) -> None:
+    invite = _sip("INVITE sip:echo@voip.test SIP/2.0\r\nCall-ID: i@x\r\nCSeq: 1 INVITE\r\n"
+                  f"Content-Type: application/sdp\r\n\r\n{CRYPTO_SDP}")  # fmt: skip
+    with Journal("test", base=tmp_path) as journal:
+        journal(invite)
+        journal(SdpExchanged(call=1, offer=CRYPTO_SDP, answer=CRYPTO_SDP, offerer="local"))
+    out = tmp_path / "b.zip"
+    export_bundle(
+        list_runs(tmp_path), out, environment=ENV, extra_events=[invite]
+    )  # unscrubbed too
+    everything = [*_members(out).values(), (journal.path / "events.jsonl").read_bytes()]
+    assert all(SRTP_KEY.encode() not in data for data in everything)
+    assert b"inline:<redacted>|2^20|1:4" in _members(out)["sip.pcap"]  # the line keeps its shape
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def test_the_zh_cn_report_uses_the_guis_catalogue() -> None:
+    from softdiag.bundle.report import render_report
+    from softdiag.events import FailoverDecision
+    from softdiag.findings import make_finding
+
+    finding = make_finding(
+        "failover.stale_binding", server="127.0.0.4:5060", expires=30, evidence=("e",)
+    )
+    move = FailoverDecision(policy="sticky", from_target="a", to_target="b",
+                            reason="ICMP port unreachable (server process gone)", reason_id="probe_unreachable")  # fmt: skip
+    zh = render_report([finding, move], ENV, lang="zh_CN")
+    en = render_report([finding, move], ENV, lang="en")
+    assert "无法删除 127.0.0.4:5060 上的旧注册" in zh and "ICMP 端口不可达" in zh
+    assert finding.title in en and "ICMP port unreachable" in en
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--hep", "nohost"], "--hep needs HOST:PORT"),
+        (["--hep", "127.0.0.1:5060", "--hep-id", "-1"], "--hep-id must be between"),
+        (
+            ["--hep", "127.0.0.1:5060", "--hep-key-env", "SD_NO_SUCH_VAR"],
+            "SD_NO_SUCH_VAR is not set",
+        ),
+    ],
+)
+def test_bad_hep_options_are_bad_input_before_anything_starts(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[str],
+    expected: str,
+) -> None:
+    monkeypatch.setenv("SD_PASS", "x")
+    monkeypatch.delenv("SD_NO_SUCH_VAR", raising=False)
+    argv = ["register", "--domain", "voip.test", "--user", "a", "--password-env", "SD_PASS", *extra]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1
+
+
+def test_the_zh_cn_report_explains_a_nat_change_in_chinese() -> None:
+    from softdiag.bundle.report import render_report
+    from softdiag.events import NatMappingChanged
+
+    change = NatMappingChanged(server="127.0.0.4:5060", local="127.0.0.1:5062", old=None, new="127.0.0.1:5062",
+                               source="register", likely_cause="first_seen",
+                               explanation="first answer from 127.0.0.4:5060: it sees us as 127.0.0.1:5062")  # fmt: skip
+    zh = render_report([change], ENV, lang="zh_CN")
+    assert change.explanation not in zh and "127.0.0.4:5060" in zh
+    assert change.explanation in render_report([change], ENV, lang="en")
+
+
+def test_the_report_shows_the_device_check_and_the_devices_with_their_form_factor() -> None:
+    from softdiag.bundle.report import render_report
+    from softdiag.events import DeviceCheckResult, DeviceInfo, DeviceInventory
+
+    handset = DeviceInfo(id="handset", name="USB-Handset", direction="output", host_api="PulseAudio",
+                         form_factor="handset", is_default=True)  # fmt: skip
+    mic = DeviceInfo(
+        id="mic",
+        name="Handset mic",
+        direction="input",
+        host_api="PulseAudio",
+        form_factor="handset",
+    )
+    verdict = Finding(id="device.silent_input", severity="error", title="The microphone sends digital silence",
+                      evidence=("rms=-inf dBFS",))  # fmt: skip
+    check = DeviceCheckResult(output=handset, input=mic, figures=None, verdicts=(verdict,))
+    html = render_report([DeviceInventory(provider="pulse", devices=(handset, mic)), check], ENV)
+    assert "The microphone sends digital silence" in html and "rms=-inf dBFS" in html
+    assert "USB-Handset" in html and "handset" in html
