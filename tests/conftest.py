@@ -52,7 +52,7 @@ def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
 # whole suite runs. Under CI a folder below its minimum fails the run: a fixture that skips,
 # a folder dropped from collection or a prerequisite gone missing can no longer hide behind
 # a green result. Raise a number when you add tests; never lower it to make a run pass.
-MINIMUM_RAN = {"unit": 480, "integration": 78, "gui": 90, "hostile": 210, "benchmarks": 2}
+MINIMUM_RAN = {"unit": 488, "integration": 80, "gui": 96, "hostile": 213, "benchmarks": 2}
 _RAN: dict[str, int] = dict.fromkeys(MINIMUM_RAN, 0)
 _SKIPPED: dict[str, int] = dict.fromkeys(MINIMUM_RAN, 0)
 

@@ -48,8 +48,7 @@ def dns_records(
         texts = records.get((name.rstrip("."), rtype)) or records.get((name, rtype))
         if texts:
             response.answer.append(dns.rrset.from_text_list(q.name, ttl, "IN", rtype, list(texts)))
-        # want_shuffle=False: dnspython shuffles rdata by default, and the answer order is
-        # what some cases check.
+        # In the order given: dnspython shuffles records unless told not to.
         return [Answer(response.to_wire(max_size=65535, want_shuffle=False))]
 
     return script
@@ -72,7 +71,7 @@ def naptr_raw(
         )  # fmt: skip
         rrset = dns.rrset.from_rdata(q.name, ttl, rd)
         response.answer.append(rrset)
-        return [Answer(response.to_wire())]
+        return [Answer(response.to_wire(want_shuffle=False))]
 
     return script
 
