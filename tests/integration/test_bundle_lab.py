@@ -218,3 +218,28 @@ def test_kill_9_mid_call_then_export_holds_what_happened_before(lab: Lab, tmp_pa
     have = {key(e) for e in exported}
     older = [e for e in printed if "wall" in e and e["wall"] < killed_at - 1.0]
     assert older and all(key(e) in have for e in older)
+
+
+def test_a_real_registration_mirrored_to_a_hep_collector_arrives_whole(
+    lab: Lab, tmp_path: Path
+) -> None:
+    """sngrep listens for HEP (its own decoder); what it collected is what the bundle holds."""
+    from .test_bundle_hep import free_udp_port, sngrep_collector
+
+    state, bundle, collected = tmp_path / "state", tmp_path / "b.zip", tmp_path / "hep.pcap"
+    port = free_udp_port(f"{TEST_NET}.1")
+    argv = [sys.executable, "-m", "softdiag", "register", "--domain", "voip.test", "--user", "heidi",
+            "--password-env", "SD_PASS", "--dns", TEST_TOPOLOGY.dns, "--expires", "30", "--duration", "3",
+            "--json", "--hep", f"{TEST_NET}.1:{port}", "--hep-id", "2001"]  # fmt: skip
+    with sngrep_collector(f"{TEST_NET}.1", port, collected):
+        proc = subprocess.run(
+            argv, env=_env(state), capture_output=True, text=True, timeout=60, check=False
+        )
+    assert proc.returncode == 0, proc.stderr
+    done = _export(state, bundle)
+    assert done.returncode == 0, done.stderr
+    (tmp_path / "sip.pcap").write_bytes(_members(bundle)["sip.pcap"])
+    ours = _fields(tmp_path / "sip.pcap", *SIP_FIELDS)
+    mirrored = _fields(collected, *SIP_FIELDS)
+    assert len(ours) >= 8 and {"REGISTER", "401", "200", "OPTIONS"} <= {r[0] or r[1] for r in ours}
+    assert sorted(mirrored) == sorted(ours)  # every message, with its real addresses and ports
