@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import time
 from collections.abc import Iterator
@@ -280,21 +281,37 @@ class Lab:
         return self.state_dir / f"{registrar}.tls.cfg"
 
     def write_tls_config(self, registrar: str, *, cert_name: str | None = None) -> Path:
-        """Kamailio's tls.cfg for a registrar: its own certificate, or ``cert_name``'s."""
+        """Kamailio's tls.cfg for a registrar, chosen by SNI like a multi-tenant server.
+
+        The registrar's certificate (or ``cert_name``'s) is served only to a client whose
+        SNI is one of its names (SRV target ``sipN``, ``kamN``, the domain, ``sip.``);
+        any other SNI — an IP address, say — gets the default profile's wrong-name
+        certificate. So a client that verifies successfully also proves it sent the name.
+        """
         certs = self._ensure_certs()
-        name = cert_name or registrar
+        reg = self._registrar(registrar)
+        index = self.topology.registrars.index(reg) + 1
+        domain = self.topology.domain
+        serve = cert_name or reg.name
+
+        def profile(header: str, cert: str, extra: str = "") -> str:
+            return (
+                f"[{header}]\nmethod = TLSv1.2+\nverify_certificate = no\n"
+                f"require_certificate = no\n{extra}"
+                f"certificate = {certs.cert(cert)}\nprivate_key = {certs.key(cert)}\n\n"
+            )
+
+        names = (f"sip{index}.{domain}", f"{reg.name}.{domain}", domain, f"sip.{domain}")
+        text = profile("server:default", "wrong-name")
+        for n, server_name in enumerate(names):
+            text += profile(
+                f"server:{reg.ip}:{reg.tls_port}",
+                serve,
+                f"server_name = {server_name}\nserver_id = {reg.name}-{n}\n",
+            )
+        text += "[client:default]\nverify_certificate = no\nrequire_certificate = no\n"
         path = self.tls_config(registrar)
-        path.write_text(
-            "[server:default]\n"
-            "method = TLSv1.2+\n"
-            "verify_certificate = no\n"
-            "require_certificate = no\n"
-            f"certificate = {certs.cert(name)}\n"
-            f"private_key = {certs.key(name)}\n"
-            "\n[client:default]\n"
-            "verify_certificate = no\n"
-            "require_certificate = no\n"
-        )
+        path.write_text(text)
         return path
 
     # -- up --------------------------------------------------------------------------
@@ -663,11 +680,9 @@ class Lab:
     def clear_fault(self, name: str) -> None:
         reg = self._registrar(name)
         self.kamcmd(reg.name, "htable.sets", "fault", "mode", "ok")
-        if (
-            self.tls_config(reg.name).exists()
-            and "wrong-name" in self.tls_config(reg.name).read_text()
-        ):
-            self.good_cert(reg.name)
+        config = self.tls_config(reg.name)
+        if config.exists() and str(self.certs.cert(reg.name)) not in config.read_text():
+            self.good_cert(reg.name)  # tls-bad-cert was on
 
     def tcp_drop(self, name: str) -> None:
         """Field case 6: the next REGISTER the registrar reads from a TCP or TLS connection
@@ -677,14 +692,35 @@ class Lab:
 
     def bad_cert(self, name: str) -> None:
         """Serve a certificate whose name is not the registrar's (same CA): tls.reload."""
-        reg = self._registrar(name)
-        self.write_tls_config(reg.name, cert_name="wrong-name")
-        self.kamcmd(reg.name, "tls.reload")
+        self._serve_cert(name, "wrong-name")
 
     def good_cert(self, name: str) -> None:
+        self._serve_cert(name, None)
+
+    def _serve_cert(self, name: str, cert_name: str | None, timeout: float = 5.0) -> None:
+        """Reload Kamailio's TLS config and wait until it really serves the new certificate
+        (a reload takes effect a moment later: a handshake meanwhile may fail)."""
         reg = self._registrar(name)
-        self.write_tls_config(reg.name)
+        self.write_tls_config(reg.name, cert_name=cert_name)
         self.kamcmd(reg.name, "tls.reload")
+        expected = self.certs.cert(cert_name or reg.name).read_bytes()
+        sni = f"sip{self.topology.registrars.index(reg) + 1}.{self.topology.domain}"
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE  # only reading which certificate is served
+        deadline = time.monotonic() + timeout
+        while True:
+            with contextlib.suppress(OSError), _in_netns(self.netns):
+                with (
+                    socket.create_connection((reg.ip, reg.tls_port), timeout=1.0) as raw,
+                    ctx.wrap_socket(raw, server_hostname=sni) as tls,
+                ):
+                    der = tls.getpeercert(binary_form=True)
+                if der and ssl.DER_cert_to_PEM_cert(der).strip() == expected.decode().strip():
+                    return
+            if time.monotonic() > deadline:
+                raise LabError(f"{reg.name} did not serve the new TLS certificate in {timeout} s")
+            time.sleep(0.05)
 
     def set_cluster(self, cluster: bool) -> None:
         """Restart the registrars replicated (DMQ) or split (CASES.md case 3)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from pytestqt.qtbot import QtBot
 
 from softdiag.account import Softphone
@@ -34,7 +34,22 @@ def wrong_names(lab: Lab) -> Iterator[Lab]:
 def test_tls_wrong_name_servers_table_and_finding(
     qtbot: QtBot, make_window: WindowFactory, wrong_names: Lab
 ) -> None:
-    lab = wrong_names
+    _wrong_names_story(
+        qtbot, make_window, wrong_names, "servers_tls_wrong_name.png", "certificate not made out"
+    )
+
+
+def test_tls_wrong_name_in_chinese(
+    chinese: list[QTranslator], qtbot: QtBot, make_window: WindowFactory, wrong_names: Lab
+) -> None:
+    _wrong_names_story(
+        qtbot, make_window, wrong_names, "servers_tls_wrong_name_zh_CN.png", "证书不是颁发给"
+    )
+
+
+def _wrong_names_story(
+    qtbot: QtBot, make_window: WindowFactory, lab: Lab, screenshot: str, why: str
+) -> None:
     session = Session()
     recorder = Recorder()
     session.subscribe(recorder)
@@ -50,7 +65,7 @@ def test_tls_wrong_name_servers_table_and_finding(
     assert form.ca_edit.isEnabled()
     qtbot.keyClicks(form.ca_edit, "/nonexistent/ca.pem")
     qtbot.mouseClick(window.register_button, Qt.MouseButton.LeftButton)
-    assert "TLS CA file" in form.error_label.text()  # refused before anything is sent
+    assert "/nonexistent/ca.pem" in form.error_label.text()  # refused before anything is sent
     form.ca_edit.clear()
     qtbot.keyClicks(form.ca_edit, str(lab.ca_path))
     qtbot.mouseClick(window.register_button, Qt.MouseButton.LeftButton)
@@ -71,10 +86,10 @@ def test_tls_wrong_name_servers_table_and_finding(
 
     def why_shown() -> bool:  # the health cell's tooltip says why a server is down
         tips = [table.item(k).toolTip(COL_HEALTH) for k in table.server_keys()]
-        return sum("certificate not made out" in t for t in tips) == 2
+        return sum(why in t for t in tips) == 2
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / "servers_tls_wrong_name.png"
+    path = SCREENSHOTS / screenshot
     try:
         qtbot.waitUntil(why_shown, timeout=10_000)
         # Select the finding: the detail pane shows its evidence (the certificate).

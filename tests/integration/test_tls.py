@@ -7,6 +7,7 @@ import asyncio
 import functools
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -92,6 +93,26 @@ def test_wrong_name_certificate_is_a_name_mismatch_with_evidence(fresh_lab: Lab)
     assert wrong is not None
     assert f"SHA-256 fingerprint: {wrong.sha256}" in result.finding.evidence
     assert f"subjectAltName: {WRONG_NAME}" in result.finding.evidence
+
+
+def test_the_lab_serves_its_certificate_by_sni_only(lab: Lab) -> None:
+    """A client that verifies against the lab therefore proves it sent the SRV name."""
+    reg = lab._registrar("kam2")
+    ctx = ssl.create_default_context(cafile=str(lab.ca_path))
+    ctx.check_hostname = False
+    seen = {}
+    for sni in ("sip2.voip.test", "kam1.voip.test"):
+        with (
+            socket.create_connection((reg.ip, reg.tls_port), timeout=2) as raw,
+            ctx.wrap_socket(raw, server_hostname=sni) as tls,
+        ):
+            der = tls.getpeercert(binary_form=True)
+            facts = cert_facts(der) if der else None
+            seen[sni] = facts.subject if facts else ""
+    assert seen == {
+        "sip2.voip.test": "CN=kam2.voip.test,O=softdiag lab",
+        "kam1.voip.test": f"CN={WRONG_NAME},O=softdiag lab",
+    }
 
 
 def test_every_failed_phase_has_its_name(lab: Lab) -> None:
