@@ -35,7 +35,6 @@ from softdiag.dns import DnsProblem, SipResolver
 from softdiag.events import CallStateChanged, Event, ProbeResult, RegistrationChanged
 from softdiag.lab import LAB_PASSWORD, Lab, LabTopology, Registrar, default_state_dir
 from softdiag.lab.caller import LabCaller
-from softdiag.lab.lab import _sip_options_ok
 from softdiag.session import Recorder, Session
 
 __all__ = ["FAULTS", "ReachabilityResult", "format_reachability", "run_reachability_bench"]
@@ -135,7 +134,7 @@ class _Caller(threading.Thread):
         except DnsProblem:
             return None
         for t in targets:
-            if _sip_options_ok(t.ip, t.port):
+            if _options_200(t.ip, t.port):
                 return t.hostport
         return None
 
@@ -149,6 +148,29 @@ class _Caller(threading.Thread):
             if proxy is not None and self.caller.call(self.user, proxy).delivered:
                 self.delivered += 1
             self._halt.wait(max(0.0, CALL_EVERY_S - (time.monotonic() - start)))
+
+
+def _options_200(ip: str, port: int, timeout: float = 0.3) -> bool:
+    """One OPTIONS: does the proxy answer 200 (not 503)? What an SBC's pinging asks."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(timeout)
+        branch = f"z9hG4bKbench{time.monotonic_ns()}"
+        s.connect((ip, port))
+        lport = s.getsockname()[1]
+        msg = (
+            f"OPTIONS sip:{ip}:{port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP {s.getsockname()[0]}:{lport};branch={branch};rport\r\n"
+            f"From: <sip:bench@{ip}>;tag=b\r\nTo: <sip:{ip}:{port}>\r\n"
+            f"Call-ID: {branch}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
+            "Content-Length: 0\r\n\r\n"
+        )
+        try:
+            s.send(msg.encode())
+            return s.recv(4096).startswith(b"SIP/2.0 200")
+        except OSError:
+            return False
 
 
 def _wait_for(recorder: Recorder, predicate: Callable[[Event], bool], timeout: float,

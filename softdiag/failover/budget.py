@@ -14,8 +14,9 @@ rate-limiters (Kamailio ``pike``, fail2ban) answer by blocking. Desk phones prob
   transport close (:meth:`ProbeBudget.suspect`) switches to ``suspect_interval`` (1 s)
   for every server during ``suspect_for`` seconds, so the failover policy learns within a
   second or two what it needs to move;
-- while a call is up, the current server (the call's signalling path) every
-  ``in_call_interval`` (5 s), so a dead path is said within seconds, not half a minute;
+- once a call has been up for ``in_call_interval`` (5 s), the current server (the call's
+  signalling path) every 5 s, so a dead path is said within seconds, not half a minute;
+  short calls cost nothing;
 - a server that answers a probe 503 or 429 is not probed again before its ``Retry-After``,
   or an exponential back-off (2 s doubling to 120 s) when it gives none (RFC 3261 §21.5.4,
   RFC 6585 §4): the rate-limit answer wins over suspicion.
@@ -103,7 +104,7 @@ class ProbeBudget:
     suspect_until: float = -math.inf
     last_suspicion: Suspicion | None = None
     sent_total: int = 0
-    calls: int = 0  # calls up now (the driver keeps it)
+    call_since: float | None = None  # since when a call has been up (the driver keeps it)
     _servers: dict[str, _Server] = field(default_factory=dict)
 
     # -- facts in ---------------------------------------------------------------------------
@@ -149,9 +150,14 @@ class ProbeBudget:
             return self.profile.suspect_interval
         if key != current:
             return self.profile.other_interval
-        if self.calls > 0:
+        if self._in_call(now):
             return min(self.profile.current_interval, self.profile.in_call_interval)
         return self.profile.current_interval
+
+    def _in_call(self, now: float) -> bool:
+        """A call has been up for ``in_call_interval``: short calls cost no probes."""
+        since = self.call_since
+        return since is not None and now - since >= self.profile.in_call_interval
 
     def due_at(self, key: str, current: str | None, now: float) -> float:
         server = self._server(key)
@@ -168,6 +174,8 @@ class ProbeBudget:
         times = [self.due_at(k, current, now) for k in keys]
         if self.suspicious(now):
             times.append(self.suspect_until)
+        if self.call_since is not None and not self._in_call(now):
+            times.append(self.call_since + self.profile.in_call_interval)  # the rule starts
         return max(now, min(times, default=now + self.profile.current_interval))
 
     def blocked_for(self, key: str, now: float) -> float:

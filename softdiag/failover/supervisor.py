@@ -225,10 +225,12 @@ class AccountSupervisor:
             self._calls_up.add(event.call)
         elif event.state in ("disconnected", "failed"):
             self._calls_up.discard(event.call)
-        if self.budget.calls != len(self._calls_up):
-            self.budget.calls = len(self._calls_up)
+        if not self._calls_up:
+            self.budget.call_since = None
+        elif self.budget.call_since is None:
+            self.budget.call_since = self._now()
             if self._probe_now is not None:
-                self._probe_now.set()
+                self._probe_now.set()  # the loop learns when the in-call rule starts
 
     def _suspect(self, why: Suspicion) -> None:
         self.budget.suspect(why, self._now())

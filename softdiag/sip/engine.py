@@ -492,6 +492,12 @@ class SipEngine:
             acfg.sipConfig.proxies.append(f"sip:{name}:{target.port};lr;transport=tls")
         else:
             acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
+        # One Contact per server: where the servers share their location table (a DMQ
+        # cluster), the un-REGISTER pjsua sends the old server after a move would otherwise
+        # remove the binding just made through the new one, cluster-wide (measured in the
+        # lab: the new server lost it). Distinct contacts make it remove only the old one.
+        tag = re.sub(r"[^0-9A-Za-z]", "-", f"{target.ip}-{target.port}")
+        acfg.sipConfig.contactUriParams = f";sd-via={tag}"
         # Media leaves from the address that routes to the server: the one a NAT maps,
         # and on loopback (the lab) no RTP can ever leave the machine.
         media_ip = self._bind_ip or self._source_ip(target)

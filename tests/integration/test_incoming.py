@@ -193,3 +193,28 @@ def test_bad_answer_and_probe_options_are_one_line_exit_2(args: list[str], messa
     assert proc.returncode == 2
     [line] = proc.stderr.strip().splitlines()
     assert line.startswith("softdiag: ") and message in line
+
+
+def test_a_move_within_the_cluster_keeps_the_binding_on_the_new_server(
+    cluster_lab: Lab, tmp_path: Path
+) -> None:
+    """The un-REGISTER to the old server after a move is replicated cluster-wide: with one
+    Contact for both, it removed the binding just made through the new server."""
+    names = {f"{r.ip}:{r.port}": r.name for r in cluster_lab.topology.registrars}
+    cluster_lab.set_zone(cluster_lab.zone_with(list(names.values()), ttl=5))
+    callee = RegisterRun("inbound-move", "--answer", "auto", expires=60, duration=60,
+                         probe_profile="fast")  # fmt: skip
+    try:
+        first = callee.registered(timeout=15)
+        old = names[first["server"]]
+        t0 = time.monotonic()
+        cluster_lab.set_zone(cluster_lab.zone_with([n for n in names.values() if n != old], ttl=5))
+        moved = callee.registered_elsewhere(first["server"], 20, after=t0)
+        time.sleep(1.0)  # the un-REGISTER to the old server, and its replication
+        holders = {n for n in names.values() if "inbound-move" in cluster_lab.registered_aors(n)}
+        assert holders == set(names.values())
+        caller = LabCaller(tmp_path, ip=CALLER_IP)
+        assert caller.call("inbound-move", moved["server"]).delivered
+    finally:
+        cluster_lab.set_zone(None)
+        callee.stop()

@@ -147,8 +147,21 @@ def test_invariants_never_too_close_never_before_retry_after(
 def test_a_call_up_probes_its_server_every_5_s_and_only_it() -> None:
     budget = ProbeBudget(PROFILES["default"])
     _run(budget, 0.0, 1.0)
-    budget.calls = 1
+    budget.call_since = 1.0
     sent = _run(budget, 1.0, 31.0)
-    assert [k for _, k in sent] == [A] * 6  # at 5, 10, ... 30 s
-    budget.calls = 0
+    assert [k for _, k in sent] == [A] * 5  # from 6 s on (5 s into the call), every 5 s
+    assert sent[0][0] == 6.0
+    budget.call_since = None
     assert not _run(budget, 31.0, 34.0)
+
+
+def test_short_calls_cost_no_probes() -> None:
+    budget = ProbeBudget(PROFILES["default"])
+    _run(budget, 0.0, 1.0)
+    sent = []
+    for start in range(2, 29, 3):  # a one-second call every 3 s
+        budget.call_since = float(start)
+        sent += _run(budget, float(start), start + 1.0)
+        budget.call_since = None
+        sent += _run(budget, start + 1.0, start + 3.0)
+    assert [k for _, k in sent] == []  # the next quiet probe is at 30 s
