@@ -1,0 +1,80 @@
+"""First start for an end user: the welcome screen, the demo lab, what the machine lacks.
+
+Kept out of ``ui/app.py`` and ``ui/main_window.py``: the app calls :func:`offer_welcome`
+when no account is set up; the window only gains :meth:`MainWindow.use_demo_account`.
+Starting the lab takes seconds (Kamailio, dnsmasq and sipp must answer), so it runs off the
+GUI thread through :class:`~ui.ops.EngineOp`, with the status line saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from softdiag.environment import Missing
+from softdiag.settings import Settings
+
+from .ops import EngineOp
+from .welcome import WelcomeDialog, lab_installed
+
+if TYPE_CHECKING:
+    from softdiag.lab import Lab
+
+    from .main_window import MainWindow
+
+__all__ = ["offer_welcome", "start_demo_lab"]
+
+
+def _default_lab() -> Lab:
+    from softdiag.lab import Lab
+
+    return Lab()
+
+
+def start_demo_lab(window: MainWindow, lab_factory: Callable[[], Lab] = _default_lab) -> None:
+    """Start the local lab off the GUI thread, then register its demo account."""
+    from softdiag.lab import LAB_PASSWORD
+
+    lab = lab_factory()
+    topology = lab.topology
+    window.show_status(window.tr("Starting the demo lab…"), progress=True)
+
+    def started(_result: object) -> None:
+        settings = Settings(domain=topology.domain, user="alice", dns=topology.dns, expires=60)
+        window.show_status(window.tr("Demo lab running: registering alice@{domain}").format(
+            domain=topology.domain))  # fmt: skip
+        window.use_demo_account(settings, LAB_PASSWORD)
+
+    def failed(exc: Exception) -> None:
+        window.show_status(
+            window.tr("The demo lab could not start: {error}").format(error=exc), error=True
+        )
+
+    EngineOp(window, lab.up).success(started).failure(failed).run()
+
+
+def _focus_account(window: MainWindow) -> None:
+    window.activateWindow()
+    window.domain_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def offer_welcome(
+    window: MainWindow,
+    missing: Sequence[Missing],
+    *,
+    demo_available: bool | None = None,
+    lab_factory: Callable[[], Lab] = _default_lab,
+) -> WelcomeDialog:
+    """Show the welcome screen over ``window`` (window-modal, so the window still draws)."""
+    dialog = WelcomeDialog(
+        missing,
+        demo_available=lab_installed() if demo_available is None else demo_available,
+        parent=window,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.account_chosen.connect(lambda: _focus_account(window))
+    dialog.demo_chosen.connect(lambda: start_demo_lab(window, lab_factory))
+    dialog.open()
+    return dialog
