@@ -56,12 +56,19 @@ while IFS= read -r d; do LIBDIRS+=("-l$d"); done < <(printf '%s\n' "${ELVES[@]}"
 SHLIBS_DEPENDS=$(cd "$SHLIB" && dpkg-shlibdeps -O --ignore-missing-info --warnings=0 \
   "${LIBDIRS[@]}" -e"${ELVES[@]}" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$SHLIBS_DEPENDS" ] || { echo "build-dist: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-RUNTIME_DEPENDS="libportaudio2, libpulse0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-render-util0, libxcb-xinerama0, libxcb-shape0, libxkbcommon-x11-0, fontconfig, fonts-dejavu-core | fonts-freefont-ttf"
+RUNTIME_DEPENDS=(libportaudio2 libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+  libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxkbcommon-x11-0 fontconfig
+  "fonts-dejavu-core | fonts-freefont-ttf")
+DEPENDS=$SHLIBS_DEPENDS
+for dep in "${RUNTIME_DEPENDS[@]}"; do  # only those dpkg-shlibdeps did not already name
+  grep -qE "(^|, )${dep%% *}( |,|$)" <<<"$DEPENDS" || DEPENDS="$DEPENDS, $dep"
+done
 INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$PKG" | cut -f1)
 sed -e "s/@VERSION@/$VERSION/" -e "s/@INSTALLED_SIZE@/$INSTALLED_SIZE/" \
-  -e "s/@DEPENDS@/$SHLIBS_DEPENDS, $RUNTIME_DEPENDS/" packaging/linux/control.in > "$PKG/DEBIAN/control"
+  -e "s/@DEPENDS@/$DEPENDS/" packaging/linux/control.in > "$PKG/DEBIAN/control"
 DEB=$OUT/softdiag_${VERSION}_amd64.deb
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DEB" >/dev/null
+# xz at level 1: 69 MB instead of 61 MB at the default level, for a quarter of the CPU time.
+dpkg-deb --root-owner-group -Zxz -z1 --build "$PKG" "$DEB" >/dev/null
 
 # -- the portable archive --------------------------------------------------------------------
 PORT=$WORK/portable/softdiag-$VERSION

@@ -17,13 +17,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from softdiag.account import Softphone
-from softdiag.environment import check_environment, start_file_log
+from softdiag.environment import check_environment, log_dir, start_file_log
 from softdiag.failover.policy import POLICIES
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, load_settings
 
 from .drawn_probe import install_if_asked
-from .first_start import offer_welcome
+from .first_start import offer_welcome, report_no_log
 from .main_window import MainWindow
 from .ops import wait_for_ops
 from .threads import GuiThreadCollector, install_dispatcher
@@ -98,7 +98,7 @@ def run(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help, or a bad option (argparse already said why)
         return int(exc.code or 0)
 
-    start_file_log()  # under platformdirs' log folder; a read-only home just goes without
+    log_file = start_file_log()  # under platformdirs' log folder; None: a read-only home
     lab_password: str | None = None
     if options.lab:
         loaded, lab_password = _lab_account()
@@ -127,6 +127,8 @@ def run(argv: list[str] | None = None) -> int:
     missing = check_environment(keychain=window.passwords.persistent)
     if not options.lab and not loaded.settings.domain:
         offer_welcome(window, missing)
+    if log_file is None and not loaded.problem:
+        report_no_log(window, log_dir())
     probe = install_if_asked(window)  # smoke tests and the cold-start benchmark
 
     # Ctrl+C in the terminal closes the window the normal way (engine shut down first).

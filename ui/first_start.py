@@ -9,9 +9,10 @@ GUI thread through :class:`~ui.ops.EngineOp`, with the status line saying so.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from softdiag.environment import Missing
 from softdiag.settings import Settings
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from .main_window import MainWindow
 
-__all__ = ["offer_welcome", "start_demo_lab"]
+__all__ = ["offer_welcome", "report_no_log", "start_demo_lab"]
 
 
 def _default_lab() -> Lab:
@@ -39,20 +40,35 @@ def start_demo_lab(window: MainWindow, lab_factory: Callable[[], Lab] = _default
 
     lab = lab_factory()
     topology = lab.topology
-    window.show_status(window.tr("Starting the demo lab…"), progress=True)
+    window.show_status(
+        QCoreApplication.translate("FirstStart", "Starting the demo lab…"), progress=True
+    )
 
     def started(_result: object) -> None:
         settings = Settings(domain=topology.domain, user="alice", dns=topology.dns, expires=60)
-        window.show_status(window.tr("Demo lab running: registering alice@{domain}").format(
-            domain=topology.domain))  # fmt: skip
+        text = QCoreApplication.translate(
+            "FirstStart", "Demo lab running: registering alice@{domain}"
+        )
+        window.show_status(text.format(domain=topology.domain))
         window.use_demo_account(settings, LAB_PASSWORD)
 
     def failed(exc: Exception) -> None:
         window.show_status(
-            window.tr("The demo lab could not start: {error}").format(error=exc), error=True
+            QCoreApplication.translate(
+                "FirstStart", "The demo lab could not start: {error}"
+            ).format(error=exc),
+            error=True,
         )
 
     EngineOp(window, lab.up).success(started).failure(failed).run()
+
+
+def report_no_log(window: MainWindow, folder: Path) -> None:
+    """A read-only or missing home: the app runs on, and says it keeps no log file."""
+    text = QCoreApplication.translate(
+        "FirstStart", "No log file: {folder} cannot be written (is the home folder read-only?)"
+    )
+    window.show_status(text.format(folder=folder), error=True)
 
 
 def _focus_account(window: MainWindow) -> None:

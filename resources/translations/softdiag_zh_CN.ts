@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="+36"/>
+        <source>About softdiag</source>
+        <translation>关于 softdiag</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A softphone that explains itself: SIP registration, DNS failover, NAT mapping and audio checks, shown live and in plain words.</source>
+        <translation>会自我解释的软电话：SIP 注册、DNS 故障切换、NAT 映射与音频检查，实时呈现，用平实的话说明。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>pjsip {pjsip} · Qt {qt} · Python {python}</source>
+        <translation>pjsip {pjsip} · Qt {qt} · Python {python}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>softdiag is free software under the GNU GPL, version 2 or later. It comes with no warranty. pjsip is GPL-2.0-or-later; Qt and PySide6 are used under the LGPL v3. The full licence texts are installed with the app.</source>
+        <translation>softdiag 是自由软件，以 GNU GPL 第 2 版或更高版本发布，不提供任何担保。pjsip 采用 GPL-2.0-or-later；Qt 与 PySide6 依 LGPL v3 使用。完整的许可证文本随应用一同安装。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>For support, export a diagnostic bundle: &lt;code&gt;softdiag bundle export&lt;/code&gt; writes what softdiag saw (events, SIP messages, settings, logs) into one file, without passwords.</source>
+        <translation>需要技术支持时，请导出诊断包：&lt;code&gt;softdiag bundle export&lt;/code&gt; 会把 softdiag 看到的一切（事件、SIP 消息、设置、日志）写入一个文件，不含密码。</translation>
+    </message>
+</context>
+<context>
     <name>AccountForm</name>
     <message>
         <location filename="../../ui/account_form.py" line="+50"/>
@@ -170,13 +213,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+273"/>
+        <location line="+275"/>
         <location line="+16"/>
         <source>Test call</source>
         <translation>测试呼叫</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-289"/>
         <source>No call</source>
         <translation>没有通话</translation>
     </message>
@@ -236,7 +279,7 @@
         <translation>媒体流统计</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Codec</source>
         <translation>编解码器</translation>
     </message>
@@ -336,7 +379,7 @@
         <translation>没有收到任何包</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>test signal</source>
         <translation>测试信号</translation>
     </message>
@@ -474,7 +517,7 @@
         <translation>已静音</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+88"/>
         <source>Check your audio devices</source>
         <translation>检测你的音频设备</translation>
     </message>
@@ -482,7 +525,7 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location line="+65"/>
+        <location line="+59"/>
         <source>Choose your devices</source>
         <translation>选择你的设备</translation>
     </message>
@@ -1393,9 +1436,32 @@
     </message>
 </context>
 <context>
+    <name>FirstStart</name>
+    <message>
+        <location filename="../../ui/first_start.py" line="+44"/>
+        <source>Starting the demo lab…</source>
+        <translation>正在启动演示实验室…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demo lab running: registering alice@{domain}</source>
+        <translation>演示实验室已运行：正在注册 alice@{domain}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The demo lab could not start: {error}</source>
+        <translation>演示实验室无法启动：{error}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No log file: {folder} cannot be written (is the home folder read-only?)</source>
+        <translation>没有日志文件：无法写入 {folder}（主目录是否为只读？）</translation>
+    </message>
+</context>
+<context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-413"/>
+        <location filename="../../ui/call_panel.py" line="-415"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
@@ -1428,7 +1494,17 @@
         <translation>检查音频设备…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About softdiag</source>
+        <translation>关于 softdiag</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>softdiag — test call</source>
         <translation>softdiag — 测试呼叫</translation>
     </message>
@@ -2567,6 +2643,75 @@
         <location line="+9"/>
         <source>The tone could not be played: {0}</source>
         <translation>无法播放测试音：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="+50"/>
+        <location line="+9"/>
+        <source>Welcome to softdiag</source>
+        <translation>欢迎使用 softdiag</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>softdiag signs in to your SIP provider and shows every step: how the domain resolves, how each server answers, where you are registered.</source>
+        <translation>softdiag 登录您的 SIP 服务商并展示每一步：域名如何解析、每台服务器如何应答、您注册在哪里。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It shows what the servers see of your network (NAT) and places test calls with level meters, and it checks your headset or handset.</source>
+        <translation>它显示服务器看到的您的网络（NAT），用电平表进行测试通话，并检查您的耳机或手柄。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When something is wrong it names the likely cause in plain words, and keeps everything it saw for support.</source>
+        <translation>出现问题时，它用平实的话指出可能的原因，并保留所见的一切供技术支持使用。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter my account</source>
+        <translation>输入我的账号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open a check profile</source>
+        <translation>打开检查配置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check profiles (.softdiag-check files) come with guided checks, in a later version</source>
+        <translation>检查配置（.softdiag-check 文件）将随引导式检查在后续版本中提供</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try the demo lab</source>
+        <translation>试用演示实验室</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start test servers on this computer (loopback only) and register a demo account against them</source>
+        <translation>在本机启动测试服务器（仅限回环地址），并用演示账号向其注册</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No network connection: only the demo lab can be reached.</source>
+        <translation>没有网络连接：只能访问演示实验室。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No sound server (PulseAudio or PipeWire): test calls and the device check will hear nothing.</source>
+        <translation>没有声音服务器（PulseAudio 或 PipeWire）：测试通话和设备检查将听不到任何声音。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No keychain: your password is kept for this session only, never written to disk.</source>
+        <translation>没有钥匙串：您的密码只在本次会话中保留，绝不写入磁盘。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Missing on this computer:</source>
+        <translation>本机缺少：</translation>
     </message>
 </context>
 </TS>

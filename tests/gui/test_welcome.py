@@ -79,3 +79,13 @@ def test_demo_starts_the_lab_and_registers_its_account(
     assert isinstance(spec, AccountSpec)
     assert (spec.domain, spec.user, spec.dns) == ("voip.test", "alice", lab.topology.dns)
     assert all(s.alive for s in lab.status())
+
+
+def test_no_log_file_is_said(make_window: WindowFactory) -> None:
+    from pathlib import Path
+
+    from ui.first_start import report_no_log
+
+    window = make_window(start=False)
+    report_no_log(window, Path("/read-only/log"))
+    assert "/read-only/log" in window.status_message()
