@@ -89,3 +89,27 @@ def test_no_log_file_is_said(make_window: WindowFactory) -> None:
     window = make_window(start=False)
     report_no_log(window, Path("/read-only/log"))
     assert "/read-only/log" in window.status_message()
+
+
+def test_welcome_and_about_in_chinese(
+    qtbot: QtBot, make_window: WindowFactory, chinese: object
+) -> None:
+    from ui.about_dialog import AboutDialog
+    from ui.first_start import offer_welcome
+
+    window = make_window(start=False)
+    dialog = offer_welcome(window, ALL_MISSING[1:], demo_available=True)
+    qtbot.waitExposed(dialog)
+    assert dialog.account_button.text() == "输入我的账号"
+    assert "没有声音服务器" in dialog.missing_label.text()
+    qtbot.wait(50)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(SCREENSHOTS / "welcome_zh_CN.png"))
+    dialog.close()
+    about = AboutDialog(window)
+    about.show()
+    qtbot.waitExposed(about)
+    assert about.windowTitle() == "关于 softdiag"
+    assert about.grab().save(str(SCREENSHOTS / "about_zh_CN.png"))
+    about.close()
+    about.deleteLater()

@@ -144,3 +144,27 @@ def test_no_sound_server(frozen: Path, tmp_path: Path) -> None:
     done = _gui(frozen, {**env, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert DRAWN in done.stdout
+
+
+def test_launcher_runs_the_installed_app(deb_root: Path, tmp_path: Path) -> None:
+    """/usr/bin/softdiag as installed, with the package's /usr/lib laid over the machine's
+    in a private mount namespace (overlayfs): the machine's own /usr is never touched."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        if os.environ.get("CI"):
+            pytest.fail("the launcher test needs root and unshare (util-linux)")
+        pytest.skip("the launcher test needs root and unshare")
+    script = (
+        f'mount -t overlay overlay -o lowerdir={deb_root}/usr/lib:/usr/lib /usr/lib && exec "$@"'
+    )
+    env = clean_env(_home(tmp_path), QT_QPA_PLATFORM="offscreen", SOFTDIAG_EXIT_WHEN_DRAWN="1")
+    launcher = str(deb_root / "usr" / "bin" / "softdiag")
+    for args, expected in ((["--version"], f"softdiag {VERSION} "), ([], DRAWN)):
+        done = subprocess.run(
+            ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh",
+             launcher, *args],
+            env=env, capture_output=True, text=True, timeout=90, stdin=subprocess.DEVNULL,
+            check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert expected in done.stdout
+    assert not Path("/usr/lib/softdiag").exists()  # nothing leaked onto the machine
