@@ -19,7 +19,7 @@ from typing import Literal
 
 import platformdirs
 
-__all__ = ["Missing", "check_environment", "log_dir", "start_file_log"]
+__all__ = ["Missing", "check_environment", "log_dir", "start_file_log", "stop_file_log"]
 
 APP_NAME = "softdiag"
 LOG_BYTES = 1_000_000  # per file; with LOG_BACKUPS old files, at most ~4 MB of logs
@@ -99,8 +99,8 @@ def log_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME))
 
 
-def start_file_log(directory: Path | None = None) -> Path | None:
-    """Log warnings and errors to a rotating file; None (and nothing else) when the
+def start_file_log(directory: Path | None = None) -> logging.handlers.RotatingFileHandler | None:
+    """Log to a rotating file (``handler.baseFilename``); None (and nothing else) when the
     directory cannot be written, e.g. a read-only home: the app runs on without a file."""
     directory = directory or log_dir()
     try:
@@ -117,4 +117,10 @@ def start_file_log(directory: Path | None = None) -> Path | None:
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
-    return directory / "softdiag.log"
+    return handler
+
+
+def stop_file_log(handler: logging.Handler | None) -> None:
+    if handler is not None:
+        logging.getLogger().removeHandler(handler)
+        handler.close()

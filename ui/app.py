@@ -17,7 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from softdiag.account import Softphone
-from softdiag.environment import check_environment, log_dir, start_file_log
+from softdiag.environment import check_environment, log_dir, start_file_log, stop_file_log
 from softdiag.failover.policy import POLICIES
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, load_settings
@@ -142,6 +142,7 @@ def run(argv: list[str] | None = None) -> int:
     finally:
         wake.stop()
         del probe
+        stop_file_log(log_file)
         signal.signal(signal.SIGINT, previous_sigint)
         # The window shut the engine down before it closed; this is the safety net for a
         # quit that bypassed it (idempotent), so pjsua2 is never alive at interpreter exit.

@@ -37,6 +37,7 @@ def test_run_starts_and_stops_the_real_engine(
 ) -> None:
     pytest.importorskip("pjsua2")
     monkeypatch.setenv("SOFTDIAG_CONFIG_DIR", str(tmp_path))
+    monkeypatch.setenv("SOFTDIAG_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setattr("softdiag.settings._keyring_usable", lambda: False)
     (tmp_path / "settings.json").write_text("not json", encoding="utf-8")  # and a damaged file
     seen: dict[str, object] = {}
@@ -73,6 +74,7 @@ def test_run_starts_and_stops_the_real_engine(
     assert seen.get("icon") is True
     assert "damaged" in str(seen.get("status"))
     assert seen.get("welcome") is True  # no account yet: the first-start screen
+    assert (tmp_path / "log" / "softdiag.log").exists()  # logs where the platform keeps them
     window = seen["window"]
     assert isinstance(window, MainWindow)
     assert window.recorder is not None

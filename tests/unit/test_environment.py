@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from softdiag.display import display_problem
-from softdiag.environment import check_environment, start_file_log
+from softdiag.environment import check_environment, start_file_log, stop_file_log
 
 HEADER = "Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n"
 
@@ -72,19 +72,16 @@ def test_file_log_in_an_unwritable_place_is_none(tmp_path: Path) -> None:
 def test_file_log_goes_where_asked(tmp_path: Path) -> None:
     import logging
 
-    path = start_file_log(tmp_path / "log")
+    handler = start_file_log(tmp_path / "log")
+    assert handler is not None
     try:
-        assert path == tmp_path / "log" / "softdiag.log"
+        assert Path(handler.baseFilename) == tmp_path / "log" / "softdiag.log"
         logging.getLogger("softdiag.test").warning("hello from the test")
-        for handler in logging.getLogger().handlers:
-            handler.flush()
-        assert "hello from the test" in path.read_text()
+        handler.flush()
+        assert "hello from the test" in (tmp_path / "log" / "softdiag.log").read_text()
     finally:
-        root = logging.getLogger()
-        for handler in list(root.handlers):
-            if getattr(handler, "baseFilename", "").startswith(str(tmp_path)):
-                root.removeHandler(handler)
-                handler.close()
+        stop_file_log(handler)
+    assert handler not in logging.getLogger().handlers
 
 
 @pytest.mark.parametrize(
