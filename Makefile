@@ -1,4 +1,4 @@
-.PHONY: setup check test unit run bench translations
+.PHONY: setup check test unit run bench translations dist
 
 VENV := .venv/bin
 
@@ -24,3 +24,6 @@ bench:
 
 translations:
 	bash packaging/update_translations.sh
+
+dist:
+	bash scripts/build-dist.sh

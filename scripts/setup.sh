@@ -13,7 +13,7 @@ APT_PACKAGES=(
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-shape0 libxkbcommon-x11-0 libegl1 libgl1 libdbus-1-3 libfontconfig1
   fonts-noto-cjk
-  sngrep
+  sngrep lintian appstream desktop-file-utils dpkg-dev
 )
 
 missing=()
@@ -35,5 +35,5 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[gui,dev]"
+.venv/bin/python -m pip install -q -e ".[gui,dev,dist]"
 echo "setup: ready (.venv/bin/softdiag)"

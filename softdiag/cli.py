@@ -545,13 +545,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    if (
-        sys.platform.startswith("linux")
-        and not os.environ.get("DISPLAY")
-        and not os.environ.get("WAYLAND_DISPLAY")
-        and not os.environ.get("QT_QPA_PLATFORM")
-    ):
-        print("softdiag: no display; for a headless run try `softdiag demo`", file=sys.stderr)
+    from .display import display_problem
+
+    problem = display_problem()
+    if problem is not None:  # Qt would abort the process: say why in one line instead
+        print(f"softdiag: {problem}; for a headless run try `softdiag demo`", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         run = _gui_entry_point()

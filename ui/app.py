@@ -17,11 +17,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from softdiag.account import Softphone
+from softdiag.environment import check_environment, log_dir, start_file_log, stop_file_log
 from softdiag.failover.policy import POLICIES
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, load_settings
 
 from .bundle_ui import offer_crashed_run, start_gui_journal
+from .drawn_probe import install_if_asked
+from .first_start import offer_welcome, report_no_log
 from .main_window import MainWindow
 from .ops import wait_for_ops
 from .threads import GuiThreadCollector, install_dispatcher
@@ -96,6 +99,7 @@ def run(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help, or a bad option (argparse already said why)
         return int(exc.code or 0)
 
+    log_file = start_file_log()  # under platformdirs' log folder; None: a read-only home
     lab_password: str | None = None
     if options.lab:
         loaded, lab_password = _lab_account()
@@ -123,6 +127,13 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     window.start_engine(register_when_running=options.lab)
     QTimer.singleShot(500, window, lambda: offer_crashed_run(window.bundle_actions))
+    # First start: no account yet. Say what softdiag does and what this machine lacks.
+    missing = check_environment(keychain=window.passwords.persistent)
+    if not options.lab and not loaded.settings.domain:
+        offer_welcome(window, missing)
+    if log_file is None and not loaded.problem:
+        report_no_log(window, log_dir())
+    probe = install_if_asked(window)  # smoke tests and the cold-start benchmark
 
     # Ctrl+C in the terminal closes the window the normal way (engine shut down first).
     # Python runs signal handlers only between bytecodes: an idle timer gives it the chance.
@@ -134,6 +145,8 @@ def run(argv: list[str] | None = None) -> int:
         code = app.exec()
     finally:
         wake.stop()
+        del probe
+        stop_file_log(log_file)
         signal.signal(signal.SIGINT, previous_sigint)
         # The window shut the engine down before it closed; this is the safety net for a
         # quit that bypassed it (idempotent), so pjsua2 is never alive at interpreter exit.

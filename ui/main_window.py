@@ -260,6 +260,22 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(self.about_action.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.open_about)
 
+    def use_demo_account(self, settings: Settings, password: str) -> None:
+        """Fill in a throw-away account (the demo lab's) and register it; nothing is saved."""
+        self._persist = False
+        self.account_form.set_values(
+            domain=settings.domain,
+            user=settings.user,
+            dns=settings.dns,
+            transport=settings.transport,
+            policy=settings.policy,
+        )
+        self.password_edit.setText(password)
+        if self._starting:
+            self._register_when_running = True
+        else:
+            self._register_clicked()
+
     def open_about(self) -> None:
         """Versions, licences and the bundle export (non-modal, one at a time)."""
         from .about_dialog import AboutDialog

@@ -2595,6 +2595,29 @@
     </message>
 </context>
 <context>
+    <name>FirstStart</name>
+    <message>
+        <location filename="../../ui/first_start.py" line="+44"/>
+        <source>Starting the demo lab…</source>
+        <translation>正在启动演示实验室…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demo lab running: registering alice@{domain}</source>
+        <translation>演示实验室已运行：正在注册 alice@{domain}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The demo lab could not start: {error}</source>
+        <translation>演示实验室无法启动：{error}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No log file: {folder} cannot be written (is the home folder read-only?)</source>
+        <translation>没有日志文件：无法写入 {folder}（主目录是否为只读？）</translation>
+    </message>
+</context>
+<context>
     <name>GuidedCheck</name>
     <message>
         <location filename="../../ui/check_texts.py" line="+6"/>
@@ -2837,7 +2860,7 @@
         <translation>关于 softdiag</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+33"/>
         <source>softdiag — test call</source>
         <translation>softdiag — 测试呼叫</translation>
     </message>
@@ -4104,6 +4127,75 @@
         <location line="+9"/>
         <source>The tone could not be played: {0}</source>
         <translation>无法播放测试音：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="+50"/>
+        <location line="+9"/>
+        <source>Welcome to softdiag</source>
+        <translation>欢迎使用 softdiag</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>softdiag signs in to your SIP provider and shows every step: how the domain resolves, how each server answers, where you are registered.</source>
+        <translation>softdiag 登录您的 SIP 服务商并展示每一步：域名如何解析、每台服务器如何应答、您注册在哪里。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It shows what the servers see of your network (NAT) and places test calls with level meters, and it checks your headset or handset.</source>
+        <translation>它显示服务器看到的您的网络（NAT），用电平表进行测试通话，并检查您的耳机或手柄。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When something is wrong it names the likely cause in plain words, and keeps everything it saw for support.</source>
+        <translation>出现问题时，它用平实的话指出可能的原因，并保留所见的一切供技术支持使用。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter my account</source>
+        <translation>输入我的账号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open a check profile</source>
+        <translation>打开检查配置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check profiles (.softdiag-check files) come with guided checks, in a later version</source>
+        <translation>检查配置（.softdiag-check 文件）将随引导式检查在后续版本中提供</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try the demo lab</source>
+        <translation>试用演示实验室</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start test servers on this computer (loopback only) and register a demo account against them</source>
+        <translation>在本机启动测试服务器（仅限回环地址），并用演示账号向其注册</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No network connection: only the demo lab can be reached.</source>
+        <translation>没有网络连接：只能访问演示实验室。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No sound server (PulseAudio or PipeWire): test calls and the device check will hear nothing.</source>
+        <translation>没有声音服务器（PulseAudio 或 PipeWire）：测试通话和设备检查将听不到任何声音。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No keychain: your password is kept for this session only, never written to disk.</source>
+        <translation>没有钥匙串：您的密码只在本次会话中保留，绝不写入磁盘。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Missing on this computer:</source>
+        <translation>本机缺少：</translation>
     </message>
 </context>
 </TS>

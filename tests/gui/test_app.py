@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from softdiag.events import EngineState
 from ui import app as app_module
 from ui.main_window import MainWindow
+from ui.welcome import WelcomeDialog
 
 pytestmark = pytest.mark.gui
 
@@ -36,6 +37,7 @@ def test_run_starts_and_stops_the_real_engine(
 ) -> None:
     pytest.importorskip("pjsua2")
     monkeypatch.setenv("SOFTDIAG_CONFIG_DIR", str(tmp_path))
+    monkeypatch.setenv("SOFTDIAG_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setattr("softdiag.settings._keyring_usable", lambda: False)
     (tmp_path / "settings.json").write_text("not json", encoding="utf-8")  # and a damaged file
     seen: dict[str, object] = {}
@@ -47,6 +49,7 @@ def test_run_starts_and_stops_the_real_engine(
         window = windows[0]
         seen["window"] = window
         seen["icon"] = not qapp.windowIcon().isNull()
+        seen.setdefault("welcome", bool(window.findChildren(WelcomeDialog)))
         if window.engine_label.text() == "SIP engine running" and "status" not in seen:
             seen["status"] = window.status_message()
             seen["button"] = window.register_button.isEnabled()
@@ -72,6 +75,8 @@ def test_run_starts_and_stops_the_real_engine(
     assert seen.get("button") is True
     assert seen.get("icon") is True
     assert "damaged" in str(seen.get("status"))
+    assert seen.get("welcome") is True  # no account yet: the first-start screen
+    assert (tmp_path / "log" / "softdiag.log").exists()  # logs where the platform keeps them
     window = seen["window"]
     assert isinstance(window, MainWindow)
     assert window.recorder is not None
