@@ -101,7 +101,9 @@ def start_capture(
 
 
 def _default_out() -> Path:
-    return Path.cwd() / time.strftime("softdiag-bundle-%Y%m%d-%H%M%S.zip")
+    from .bundle.export import default_bundle_name
+
+    return Path.cwd() / default_bundle_name()
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:

@@ -144,7 +144,7 @@ class CheckDialog(QWidget):
         form = QFormLayout(form_box)
         row = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open profile…"))
-        self.open_button.clicked.connect(self._choose_profile)
+        self.open_button.clicked.connect(self.choose_profile)
         self.profile_label = mute(QLabel(self.tr("no profile: fill in the account below")))
         row.addWidget(self.open_button)
         row.addWidget(self.profile_label, 1)
@@ -287,7 +287,7 @@ class CheckDialog(QWidget):
         self.fill(profile)
         return True
 
-    def _choose_profile(self) -> None:
+    def choose_profile(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open a check profile"), "", self.tr("Check profiles (*.toml)")
         )
@@ -355,7 +355,10 @@ class CheckDialog(QWidget):
         self.open_button.setEnabled(False)
         self._started_at = time.monotonic()
         runner = CheckRunner(self.session, profile, self.password_edit.text(),
-                             phone=self.phone, bundle_exporter=find_bundle_exporter())  # fmt: skip
+                             phone=self.phone,
+                             # A profile that names a destination gets its bundle at the end;
+                             # otherwise "Export bundle" writes one on request.
+                             bundle_exporter=find_bundle_exporter() if profile.bundle else None)  # fmt: skip
         runner.ask = make_asker(gui_callback(self._show_question), lambda: runner.cancelled)
         self.runner = runner
         EngineOp(self, self.runner.run).success(self._finished).failure(self._failed).run()
@@ -524,7 +527,8 @@ class CheckDialog(QWidget):
         runner = self.runner
         if exporter is None or runner is None:
             return
-        events, destination = runner.recorder.snapshot(), runner.profile.bundle
+        events = runner.recorder.snapshot()
+        destination = runner.profile.bundle or str(Path.home())  # a time-stamped name in it
 
         def written(path: str) -> None:
             self.fixes_label.setText(

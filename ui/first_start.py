@@ -92,5 +92,6 @@ def offer_welcome(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.account_chosen.connect(lambda: _focus_account(window))
     dialog.demo_chosen.connect(lambda: start_demo_lab(window, lab_factory))
+    dialog.profile_chosen.connect(lambda: window.open_guided_check(choose_profile=True))
     dialog.open()
     return dialog

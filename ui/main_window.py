@@ -309,8 +309,9 @@ class MainWindow(QMainWindow):
         wizard.devices_chosen.connect(self._devices_chosen)
         wizard.show()
 
-    def open_guided_check(self) -> None:
-        """The guided check, filled in with this window's account (non-modal)."""
+    def open_guided_check(self, choose_profile: bool = False) -> None:
+        """The guided check, filled in with this window's account (non-modal); with
+        ``choose_profile``, the file dialog for a profile opens at once."""
         from softdiag.check.profile import CheckProfile
 
         from .check_dialog import CheckDialog  # loaded on demand
@@ -322,6 +323,8 @@ class MainWindow(QMainWindow):
                              defaults=defaults, parent=self)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        if choose_profile:
+            dialog.choose_profile()
 
     def _devices_chosen(self, output: object, input_: object) -> None:
         self.chosen_devices = (output, input_)

@@ -38,6 +38,7 @@ def lab_installed() -> bool:
 class WelcomeDialog(QDialog):
     account_chosen = Signal()
     demo_chosen = Signal()
+    profile_chosen = Signal()
 
     def __init__(
         self,
@@ -84,12 +85,10 @@ class WelcomeDialog(QDialog):
         self.account_button.setDefault(True)
         self.account_button.clicked.connect(self._account)
         self.profile_button = QPushButton(self.tr("Open a check profile"))
-        self.profile_button.setEnabled(False)
         self.profile_button.setToolTip(
-            self.tr(
-                "Check profiles (.softdiag-check files) come with guided checks, in a later version"
-            )
+            self.tr("Run the guided check a support engineer sent you as a profile file")
         )
+        self.profile_button.clicked.connect(self._profile)
         self.demo_button = QPushButton(self.tr("Try the demo lab"))
         self.demo_button.setToolTip(
             self.tr(
@@ -143,6 +142,10 @@ class WelcomeDialog(QDialog):
 
     def _account(self) -> None:
         self.account_chosen.emit()
+        self.accept()
+
+    def _profile(self) -> None:
+        self.profile_chosen.emit()
         self.accept()
 
     def _demo(self) -> None:

@@ -553,12 +553,12 @@
     <name>CheckDialog</name>
     <message>
         <location filename="../../ui/check_dialog.py" line="+120"/>
-        <location line="+253"/>
+        <location line="+256"/>
         <source>softdiag — guided check</source>
         <translation>softdiag — 引导式检查</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-233"/>
         <source>What to check</source>
         <translation>检查内容</translation>
     </message>
@@ -644,12 +644,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+268"/>
+        <location line="+271"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-266"/>
         <source>%v of %m steps</source>
         <translation>第 %v / %m 步</translation>
     </message>
@@ -709,7 +709,7 @@
         <translation>请至少选择一个步骤。</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>in your handset</source>
         <translation>在您的手柄（话筒）里</translation>
     </message>
@@ -766,12 +766,12 @@
     <message>
         <location line="+5"/>
         <location line="+38"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Bundle: %1</source>
         <translation>诊断包：%1</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>The check stopped: %1</source>
         <translation>检查已中止：%1</translation>
     </message>
@@ -2865,7 +2865,7 @@
         <translation>softdiag — 测试呼叫</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Calls will use: {devices}</source>
         <translation>通话将使用：{devices}</translation>
     </message>
@@ -4132,8 +4132,8 @@
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+50"/>
-        <location line="+9"/>
+        <location filename="../../ui/welcome.py" line="+51"/>
+        <location line="+7"/>
         <source>Welcome to softdiag</source>
         <translation>欢迎使用 softdiag</translation>
     </message>
@@ -4163,9 +4163,9 @@
         <translation>打开检查配置</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Check profiles (.softdiag-check files) come with guided checks, in a later version</source>
-        <translation>检查配置（.softdiag-check 文件）将随引导式检查在后续版本中提供</translation>
+        <location line="+2"/>
+        <source>Run the guided check a support engineer sent you as a profile file</source>
+        <translation>运行技术支持工程师以配置文件形式发给你的引导检查</translation>
     </message>
     <message>
         <location line="+3"/>

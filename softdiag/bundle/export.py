@@ -119,6 +119,22 @@ def _io_error(exc: OSError, out: Path) -> BundleError:
     return BundleError(f"cannot write {out}: {exc.strerror or exc}")
 
 
+def default_bundle_name() -> str:
+    return time.strftime("softdiag-bundle-%Y%m%d-%H%M%S.zip")
+
+
+def export_events(events: Sequence[Event], destination: str | None, *, lang: str = "en") -> str:
+    """A bundle of ``events`` alone (a guided check's run); returns where it went.
+
+    ``destination``: a ``.zip`` path, a folder (a time-stamped name inside it), or None (the
+    current folder, as ``softdiag bundle export``).
+    """
+    out = Path(destination).expanduser() if destination else Path.cwd()
+    if out.is_dir():
+        out = out / default_bundle_name()
+    return str(export_bundle([], out, lang=lang, extra_events=events).path)
+
+
 def export_bundle(
     runs: Sequence[RunInfo],
     out: Path,

@@ -28,15 +28,13 @@ poll a cancel flag, the call is hung up, the device check's sleep raises, the en
 shut down, and blocking library calls without a cancel of their own run on a worker that
 ends by its own timeout.
 
-The bundle hook: when :mod:`softdiag.bundle` provides ``export_events(events, path)``
-(returning the path written), the runner calls it at the end with every event of the run
-and the profile's ``bundle`` destination.
+The check ends with a diagnostic bundle: the runner gives every event of the run and the
+profile's ``bundle`` destination to :func:`softdiag.bundle.export.export_events`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import socket
 import threading
 import time
@@ -81,13 +79,10 @@ class Cancelled(Exception):
 
 
 def find_bundle_exporter() -> BundleExporter | None:
-    """``softdiag.bundle.export_events`` when the bundle module exists, else None."""
-    try:
-        module = importlib.import_module("softdiag.bundle")
-    except ImportError:
-        return None
-    export = getattr(module, "export_events", None)
-    return export if callable(export) else None
+    """The diagnostic bundle's exporter for a check's events (softdiag.bundle.export)."""
+    from softdiag.bundle.export import export_events
+
+    return export_events
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -29,8 +31,8 @@ def test_welcome_offers_three_ways_in(qtbot: QtBot, make_window: WindowFactory) 
     qtbot.waitExposed(dialog)
     assert len(dialog.lines) == 3
     assert dialog.account_button.isEnabled()
-    assert not dialog.profile_button.isEnabled()
-    assert "later version" in dialog.profile_button.toolTip()
+    assert dialog.profile_button.isEnabled()
+    assert "guided check" in dialog.profile_button.toolTip()
     assert dialog.demo_button.isVisible()
     text = dialog.missing_label.text()
     for words in ("No network", "No sound server", "No keychain"):
@@ -113,3 +115,28 @@ def test_welcome_and_about_in_chinese(
     assert about.grab().save(str(SCREENSHOTS / "about_zh_CN.png"))
     about.close()
     about.deleteLater()
+
+
+def test_a_check_profile_opens_the_guided_check_filled_in(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import check_dialog
+    from ui.first_start import offer_welcome
+
+    profile = Path(__file__).resolve().parents[2] / "resources" / "profiles" / "lab.toml"
+    monkeypatch.setattr(
+        check_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (str(profile), "")
+    )
+    window = make_window(start=False)
+    dialog = offer_welcome(window, [], demo_available=False)
+    qtbot.waitExposed(dialog)
+    dialog.profile_button.click()
+    opened = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, check_dialog.CheckDialog) and w.isVisible()]  # fmt: skip
+    assert len(opened) == 1
+    check = opened[0]
+    assert check.profile is not None and check.profile.domain == "voip.test"
+    assert "lab.toml" in check.profile_label.text()
+    check.close()
