@@ -52,7 +52,9 @@ def _gc_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
 # whole suite runs. Under CI a folder below its minimum fails the run: a fixture that skips,
 # a folder dropped from collection or a prerequisite gone missing can no longer hide behind
 # a green result. Raise a number when you add tests; never lower it to make a run pass.
-MINIMUM_RAN = {"unit": 488, "integration": 80, "gui": 96, "hostile": 213, "benchmarks": 2}
+MINIMUM_RAN = {
+    "unit": 730, "integration": 141, "gui": 133, "hostile": 215, "benchmarks": 3, "packaging": 27,
+}  # fmt: skip
 _RAN: dict[str, int] = dict.fromkeys(MINIMUM_RAN, 0)
 _SKIPPED: dict[str, int] = dict.fromkeys(MINIMUM_RAN, 0)
 
