@@ -489,7 +489,8 @@ class SipEngine:
             # it and sends it as SNI; the pinned resolver hands pjsip the chosen address.
             name = tls_name(target, spec.domain)
             self._pins.pin(name, target.ip)
-            acfg.sipConfig.proxies.append(f"sip:{name}:{target.port};lr;transport=tls")
+            host = f"[{name}]" if ":" in name else name  # an IPv6 literal goes in brackets
+            acfg.sipConfig.proxies.append(f"sip:{host}:{target.port};lr;transport=tls")
         else:
             acfg.sipConfig.proxies.append(f"sip:{target.hostport};lr;transport={target.transport}")
         # One Contact per server: where the servers share their location table (a DMQ

@@ -46,6 +46,7 @@ from cryptography.hazmat.primitives import hashes
 
 from softdiag.events import Finding, Target
 from softdiag.findings import make_finding
+from softdiag.hostport import HostPort
 
 __all__ = [
     "CertFacts",
@@ -238,8 +239,15 @@ def tls_name(target: Target, domain: str) -> str:
     host = target.host.rstrip(".")
     with contextlib.suppress(ValueError):
         ipaddress.ip_address(host)
+        host = ""
+    if host:
+        return host
+    # The domain as the user typed it may carry a port (voip.example.com:5061): the name
+    # is its host part only.
+    try:
+        return HostPort.parse(domain, what="SIP domain").host
+    except ValueError:
         return domain
-    return host or domain
 
 
 def tls_finding(

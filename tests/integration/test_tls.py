@@ -159,6 +159,26 @@ def test_missing_or_unreadable_ca_is_one_line_exit_2(
         assert len(lines) == 1 and lines[0].startswith(f"softdiag: --ca {ca}: {why}"), lines
 
 
+def test_tls_to_a_port_that_speaks_plain_sip_is_named_not_a_hang(lab: Lab) -> None:
+    """The registrar's plain SIP port asked for TLS (the domain typed as ip:port): the
+    probe names the silent handshake, the run ends in its time with one line, exit 1."""
+    kam1 = TEST_TOPOLOGY.registrars[0]
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "softdiag", "register", "--domain", f"{kam1.ip}:{kam1.port}",
+         "--user", "plain", "--password-env", "SD_PASS", "--transport", "tls",
+         "--ca", str(lab.ca_path), "--duration", "6"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "SD_PASS": "softdiag-lab"},
+    )  # fmt: skip
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1, result.stdout[-2000:] + result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "does not speak TLS" in result.stdout  # the probe's phase, in plain words
+    assert "Invalid URI" not in result.stdout  # the name checked is the host, not host:port
+
+
 def test_no_verify_is_an_explicit_visible_choice(fresh_lab: Lab) -> None:
     run = RegisterRun("tls-noverify", "--transport", "tls", "--tls-no-verify")
     try:

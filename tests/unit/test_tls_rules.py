@@ -80,6 +80,9 @@ def test_the_name_to_verify_is_the_srv_target() -> None:
     literal = Target(host="127.0.0.3", ip="127.0.0.3", port=5061, transport="tls")
     assert tls_name(srv, "voip.test") == "sip2.voip.test"
     assert tls_name(literal, "voip.test") == "voip.test"
+    # A domain typed with its port names its host only (it was "voip.test:5061").
+    assert tls_name(literal, "voip.test:5061") == "voip.test"
+    assert tls_name(literal, "[2001:db8::1]:5061") == "2001:db8::1"
 
 
 def test_ca_file_problems_are_one_line(tmp_path: Path) -> None:
