@@ -173,6 +173,9 @@ def test_split_registration_is_named_when_the_old_proxy_delivers(lab: Lab, tmp_p
         if old:
             lab.clear_fault(old)
         callee.stop()
+        if old:  # the stale binding must not outlive the test in the shared lab
+            lab.kill(old)
+            lab.up()
 
 
 @pytest.mark.parametrize(
