@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import dataclasses
 import json
-import os
 import signal
 import sys
 import threading
@@ -137,18 +136,12 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _password(args: argparse.Namespace) -> str:
-    if args.password_env:
-        value = os.environ.get(args.password_env)
-        if value is None:
-            raise UsageError(f"the environment variable {args.password_env} is not set")
-        return value
-    if "SOFTDIAG_PASSWORD" in os.environ:
-        return os.environ["SOFTDIAG_PASSWORD"]
-    if sys.stdin.isatty():
-        import getpass
+    from .settings import account_password
 
-        return getpass.getpass(f"password for {args.user}@{args.domain}: ")
-    raise UsageError("no password: use --password-env VAR (passwords never go on a command line)")
+    try:
+        return account_password(args.user, args.domain, args.password_env, keychain=False)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _spec(args: argparse.Namespace) -> AccountSpec:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import threading
 from typing import TextIO
@@ -84,26 +83,12 @@ def _password(args: argparse.Namespace, profile: CheckProfile) -> str:
     """From --password-env, SOFTDIAG_PASSWORD, the keychain, or the terminal, in that order."""
     if not NEEDS_PASSWORD & set(profile.steps):
         return ""
-    if args.password_env:
-        value = os.environ.get(args.password_env)
-        if value is None:
-            raise UsageError(f"the environment variable {args.password_env} is not set")
-        return value
-    if "SOFTDIAG_PASSWORD" in os.environ:
-        return os.environ["SOFTDIAG_PASSWORD"]
-    from .settings import PasswordStore
+    from .settings import account_password
 
-    stored = PasswordStore().get(profile.user, profile.domain)
-    if stored:
-        return stored
-    if sys.stdin.isatty():
-        import getpass
-
-        return getpass.getpass(f"password for {profile.user}@{profile.domain}: ")
-    raise UsageError(
-        "no password: use --password-env VAR or the keychain (passwords never go on a "
-        "command line or in a profile)"
-    )
+    try:
+        return account_password(profile.user, profile.domain, args.password_env, keychain=True)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _ask(output: DeviceInfo, expected: str | None) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,3 +164,28 @@ def _keyring_usable() -> bool:
     # The chainer with no usable backend behind it is as good as none.
     backends = getattr(backend, "backends", None)
     return not (backends is not None and not backends)
+
+
+def account_password(user: str, domain: str, env_var: str | None, *, keychain: bool) -> str:
+    """The account's password for a command: from ``env_var``, SOFTDIAG_PASSWORD, the
+    keychain (``keychain``), or a prompt on a terminal, in that order. Never from a command
+    line or a file. ValueError with a one-line reason when there is none."""
+    if env_var:
+        value = os.environ.get(env_var)
+        if value is None:
+            raise ValueError(f"the environment variable {env_var} is not set")
+        return value
+    if "SOFTDIAG_PASSWORD" in os.environ:
+        return os.environ["SOFTDIAG_PASSWORD"]
+    if keychain:
+        stored = PasswordStore().get(user, domain)
+        if stored:
+            return stored
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"password for {user}@{domain}: ")
+    where = "--password-env VAR or the keychain" if keychain else "--password-env VAR"
+    raise ValueError(
+        f"no password: use {where} (passwords never go on a command line or in a file)"
+    )

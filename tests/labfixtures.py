@@ -8,36 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from softdiag.lab import Lab, LabError, LabTopology, Registrar
+from softdiag.lab import Lab, LabError, LabTopology
 from softdiag.lab.audio import AudioLab, AudioLabError
 
 # The tests' lab lives on its own loopback addresses, so a developer's `softdiag lab up`
 # (or a benchmark) on 127.0.0.1-5 can keep running while the suite runs. SOFTDIAG_TEST_NET
 # moves it to another /24 (e.g. 127.0.12), so two checkouts can run their suites at once.
 TEST_NET = os.environ.get("SOFTDIAG_TEST_NET", "127.0.1")
-TEST_TOPOLOGY = LabTopology(
-    dns_ip=f"{TEST_NET}.1",
-    registrars=(
-        Registrar("kam1", f"{TEST_NET}.2"),
-        Registrar("kam2", f"{TEST_NET}.3"),
-        Registrar("kam3", f"{TEST_NET}.4"),
-    ),
-    echo_ip=f"{TEST_NET}.5",
-)
+TEST_TOPOLOGY = LabTopology.on(TEST_NET, 1)
 
 
 # The replicated cluster (Kamailio DMQ + dmq_usrloc) beside it, on .21 to .25 of the same
 # /24, so both layouts can run at once; .20 is the lab caller's (softdiag.lab.caller).
-CLUSTER_TOPOLOGY = LabTopology(
-    dns_ip=f"{TEST_NET}.21",
-    registrars=(
-        Registrar("kam1", f"{TEST_NET}.22"),
-        Registrar("kam2", f"{TEST_NET}.23"),
-        Registrar("kam3", f"{TEST_NET}.24"),
-    ),
-    echo_ip=f"{TEST_NET}.25",
-    cluster=True,
-)
+CLUSTER_TOPOLOGY = LabTopology.on(TEST_NET, 21, cluster=True)
 CALLER_IP = f"{TEST_NET}.20"
 
 
@@ -92,6 +75,23 @@ def lab(lab_session: Lab) -> Lab:
     """The running lab; restarted first if an earlier test took a server down."""
     lab_session.up()
     return lab_session
+
+
+@pytest.fixture
+def fresh_lab(lab: Lab) -> Iterator[Lab]:
+    """Every registrar up with its own certificate, no fault, the default zone; and the
+    same again afterwards."""
+    _reset(lab)
+    yield lab
+    _reset(lab)
+
+
+def _reset(lab: Lab) -> None:
+    if lab.zone is not None:
+        lab.set_zone(None)
+    lab.up()
+    for reg in lab.topology.registrars:
+        lab.revive(reg.name)  # also puts the good certificate back
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ from softdiag.account import Softphone
 from softdiag.commands import AccountSpec
 from softdiag.dns import DnsProblem, SipResolver
 from softdiag.events import CallStateChanged, Event, ProbeResult, RegistrationChanged
-from softdiag.lab import LAB_PASSWORD, Lab, LabTopology, Registrar, default_state_dir
+from softdiag.lab import LAB_PASSWORD, Lab, LabTopology, default_state_dir
 from softdiag.lab.caller import LabCaller
 from softdiag.session import Recorder, Session
 
@@ -100,12 +100,7 @@ def lab_for(net: str, *, cluster: bool) -> Lab:
     """The lab from ``net``'s base address on: DNS, three registrars, echo; the caller at
     base + 19 (127.0.0 gives the standard addresses .1 to .5, caller .20)."""
     prefix, base = lab_addresses(net)
-    topology = LabTopology(
-        dns_ip=f"{prefix}.{base}",
-        registrars=tuple(Registrar(f"kam{i}", f"{prefix}.{base + i}") for i in (1, 2, 3)),
-        echo_ip=f"{prefix}.{base + 4}",
-        cluster=cluster,
-    )
+    topology = LabTopology.on(prefix, base, cluster=cluster)
     state = default_state_dir().parent / f"bench-{net}-{'cluster' if cluster else 'split'}"
     return Lab(topology, state_dir=state)
 

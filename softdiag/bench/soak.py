@@ -25,7 +25,7 @@ from pathlib import Path
 
 from softdiag.commands import AccountSpec
 from softdiag.events import Event, RegistrationChanged
-from softdiag.lab import Lab, LabTopology, Registrar
+from softdiag.lab import Lab, LabTopology
 from softdiag.lab.hostile import Answer, HostileLab, SipRequest
 from softdiag.lab.hostile.scripts import sip_reply
 from softdiag.lab.topology import ZoneRecords
@@ -109,15 +109,7 @@ def run_soak(
     from softdiag.account import Softphone
 
     rng = random.Random(seed)
-    topology = LabTopology(
-        dns_ip=f"{net}.20",
-        registrars=(
-            Registrar("kam1", f"{net}.21"),
-            Registrar("kam2", f"{net}.22"),
-            Registrar("kam3", f"{net}.23"),
-        ),
-        echo_ip=f"{net}.24",
-    )
+    topology = LabTopology.on(net, 20)
     lab = Lab(topology, state_dir=state_dir)
     hostile = HostileLab(net=net, first=110)
     hostile.sip_scripts["*"] = _hostile_script(random.Random(seed + 1))

@@ -7,6 +7,7 @@ Pure data: the process management lives in :mod:`softdiag.lab.lab`. Everything s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .peers import PEER_KINDS, MediaPeer
 
@@ -58,6 +59,17 @@ class LabTopology:
     cluster: bool = False
     dmq_port: int = 5090  # each registrar's DMQ listener (UDP), on its own address
     rtpengine: bool = False  # also start rtpengine-daemon and its echo peer (lab.rtpengine)
+
+    @classmethod
+    def on(cls, prefix: str, base: int, **options: Any) -> LabTopology:
+        """The lab on ``prefix``.``base``: DNS there, the three registrars at base+1..3, the
+        echo peer at base+4 (``on("127.0.0", 1)`` gives the standard addresses)."""
+        return cls(
+            dns_ip=f"{prefix}.{base}",
+            registrars=tuple(Registrar(f"kam{i}", f"{prefix}.{base + i}") for i in (1, 2, 3)),
+            echo_ip=f"{prefix}.{base + 4}",
+            **options,
+        )
 
     def peers(self) -> tuple[MediaPeer, ...]:
         """The misbehaving call peers: next to the echo peer, on .8 to .11 of its /24.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import itertools
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -20,22 +19,6 @@ DNS = TEST_TOPOLOGY.dns
 # Every run asks the tests' DNS and probes fast: these tests are about the policy's moves,
 # the probe budget's quiet mode has its own (test_probe_budget, test_outbound_failover).
 RegisterRun = functools.partial(_RegisterRun, dns=DNS, probe_profile="fast")
-
-
-@pytest.fixture
-def fresh_lab(lab: Lab) -> Iterator[Lab]:
-    """Every registrar up, no fault, the default zone; and the same again afterwards."""
-    _reset(lab)
-    yield lab
-    _reset(lab)
-
-
-def _reset(lab: Lab) -> None:
-    if lab.zone is not None:
-        lab.set_zone(None)
-    lab.up()
-    for reg in lab.topology.registrars:
-        lab.revive(reg.name)
 
 
 def _holds(lab: Lab, name: str, user: str) -> bool:

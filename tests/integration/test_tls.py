@@ -11,7 +11,6 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,22 +29,6 @@ NAMES = {f"{r.ip}:{r.tls_port}": r.name for r in TEST_TOPOLOGY.registrars}
 DNS = TEST_TOPOLOGY.dns
 # Fast probes: these tests are about the moves over TCP and TLS, not the probe budget.
 RegisterRun = functools.partial(_RegisterRun, dns=DNS, probe_profile="fast")
-
-
-@pytest.fixture
-def fresh_lab(lab: Lab) -> Iterator[Lab]:
-    """Every registrar up with its own certificate, no fault; the same again afterwards."""
-    _reset(lab)
-    yield lab
-    _reset(lab)
-
-
-def _reset(lab: Lab) -> None:
-    if lab.zone is not None:
-        lab.set_zone(None)
-    lab.up()
-    for reg in lab.topology.registrars:
-        lab.revive(reg.name)  # also puts the good certificate back
 
 
 def _target(lab: Lab, name: str, transport: str = "tls", port: int | None = None) -> Target:
