@@ -650,7 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="length of each fault trial (default 60 s)")  # fmt: skip
     p.add_argument("--transport", choices=("udp", "tcp", "tls"), default="udp",
                    help="failover: over UDP, TCP or TLS (verified with the lab's CA)")  # fmt: skip
-    p.add_argument("--minutes", type=seconds_arg("--minutes", hi=1440.0), metavar="N",
+    p.add_argument("--minutes", type=seconds_arg("--minutes", hi=1440.0, unit="minutes"), metavar="N",
                    help="reachability: minutes per policy and profile (default 2); "
                         "soak: how long (default 30)")  # fmt: skip
     p.add_argument("--lab-net", default="127.0.0", metavar="A.B.C",

@@ -136,30 +136,36 @@ def call_uri(text: str, domain: str) -> str:
 
 
 def seconds(
-    text: str | float, *, what: str, lo: float = 0.0, hi: float = MAX_SECONDS, zero: bool = False
+    text: str | float,
+    *,
+    what: str,
+    lo: float = 0.0,
+    hi: float = MAX_SECONDS,
+    zero: bool = False,
+    unit: str = "seconds",
 ) -> float:
-    """A finite number of seconds in ``(lo, hi]`` (or exactly 0 when ``zero``)."""
+    """A finite number (of ``unit``) in ``(lo, hi]`` (or exactly 0 when ``zero``)."""
     try:
         value = float(text)
     except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a number of seconds, not {ascii(text)[:40]}") from None
+        raise ValueError(f"{what} must be a number of {unit}, not {ascii(text)[:40]}") from None
     if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"{what} must be a finite number of seconds")
+        raise ValueError(f"{what} must be a finite number of {unit}")
     if zero and value == 0:
         return 0.0
     if not lo < value <= hi:
-        raise ValueError(f"{what} must be more than {lo:g} and at most {hi:g} seconds")
+        raise ValueError(f"{what} must be more than {lo:g} and at most {hi:g} {unit}")
     return value
 
 
 def seconds_arg(
-    what: str, *, hi: float = MAX_SECONDS, zero: bool = False
+    what: str, *, hi: float = MAX_SECONDS, zero: bool = False, unit: str = "seconds"
 ) -> Callable[[str], float]:
     """An argparse ``type=`` for :func:`seconds` (argparse turns the ValueError into exit 2)."""
 
     def parse(text: str) -> float:
         try:
-            return seconds(text, what=what, hi=hi, zero=zero)
+            return seconds(text, what=what, hi=hi, zero=zero, unit=unit)
         except ValueError as exc:
             # argparse shows ArgumentTypeError's text as is (a ValueError only as "invalid").
             import argparse
