@@ -89,7 +89,28 @@ def shortfalls() -> list[str]:
     ]
 
 
+# -- tests leave the checkout as they found it -------------------------------------------------
+# A command run with the checkout as its current folder writes there (a check's bundle, say);
+# such files once got committed by accident. Anything new at the top fails the run.
+_TOP_BEFORE: set[str] = set()
+
+
+def _top_level() -> set[str]:
+    made_by_tools = {"artifacts", "build", "dist"}  # screenshots, the desktop packages
+    return {p.name for p in ROOT.iterdir() if not p.name.startswith(".")} - made_by_tools
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _TOP_BEFORE.update(_top_level())
+
+
+def left_in_checkout() -> list[str]:
+    return sorted(_top_level() - _TOP_BEFORE)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if left_in_checkout():
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if not _whole_suite(session.config) or session.config.getoption("collectonly", False):
         return
     missing = shortfalls()
@@ -98,6 +119,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for name in left_in_checkout():
+        terminalreporter.write_line(f"a test left {name} in the checkout: FAILS the run", red=True)
     if not _whole_suite(terminalreporter.config):
         return
     ran = ", ".join(f"{f} {_RAN[f]}/{MINIMUM_RAN[f]}" for f in MINIMUM_RAN)

@@ -49,6 +49,12 @@ def _print_timings() -> Iterator[None]:
             print(f"  {line}")
 
 
+@pytest.fixture(autouse=True)
+def _bundles_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check ends with a bundle in the current folder: keep those out of the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def media_lab(lab: Lab) -> Lab:
     """The tests' lab plus the misbehaving call peers (stopped with the lab)."""
