@@ -1,4 +1,4 @@
-"""Refresh the TEMPLATES literals in ui/check_texts.py from softdiag.check.steps.SUMMARIES.
+"""Refresh the TEMPLATES literals in ui/texts/check_texts.py from softdiag.check.steps.SUMMARIES.
 
 pyside6-lupdate only extracts string literals inside QT_TRANSLATE_NOOP, so the guided
 check's summary templates are copied there. Run by update_translations.sh.
@@ -17,7 +17,7 @@ from softdiag.check.steps import SUMMARIES  # noqa: E402
 
 
 def main() -> int:
-    path = ROOT / "ui" / "check_texts.py"
+    path = ROOT / "ui" / "texts" / "check_texts.py"
     text = path.read_text(encoding="utf-8")
     body = "".join(
         f'    # {key}\n    QT_TRANSLATE_NOOP("CheckSummaries", {value!r}),\n'
@@ -28,7 +28,7 @@ def main() -> int:
         text, count=1, flags=re.S | re.M,
     )  # fmt: skip
     if count != 1:
-        print("ui/check_texts.py: no TEMPLATES tuple found", file=sys.stderr)
+        print("ui/texts/check_texts.py: no TEMPLATES tuple found", file=sys.stderr)
         return 1
     path.write_text(new, encoding="utf-8")
     print(f"wrote {path.relative_to(ROOT)} ({len(SUMMARIES)} summaries)")

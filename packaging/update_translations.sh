@@ -9,12 +9,12 @@ BIN=${VENV_BIN:-.venv/bin}
 LANGUAGES=(zh_CN)
 
 "$BIN/python" packaging/gen_finding_texts.py
-"$BIN/ruff" format -q ui/finding_catalog.py
+"$BIN/ruff" format -q ui/texts/finding_catalog.py
 "$BIN/python" packaging/gen_check_texts.py
-"$BIN/ruff" format -q ui/check_texts.py
+"$BIN/ruff" format -q ui/texts/check_texts.py
 for lang in "${LANGUAGES[@]}"; do
   ts="resources/translations/softdiag_${lang}.ts"
   # -no-obsolete: strings that left the code leave the file too.
-  "$BIN/pyside6-lupdate" ui/*.py -no-obsolete -locations relative -ts "$ts"
+  "$BIN/pyside6-lupdate" ui/*.py ui/*/*.py -no-obsolete -locations relative -ts "$ts"
   "$BIN/pyside6-lrelease" "$ts" -qm "resources/translations/softdiag_${lang}.qm"
 done

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about_dialog.py" line="+34"/>
+        <location filename="../../ui/windows/about_dialog.py" line="+34"/>
         <source>About softdiag</source>
         <translation>关于 softdiag</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../ui/account_form.py" line="+51"/>
+        <location filename="../../ui/panels/account_form.py" line="+51"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -202,7 +202,7 @@
 <context>
     <name>BundleActions</name>
     <message>
-        <location filename="../../ui/bundle_ui.py" line="+190"/>
+        <location filename="../../ui/windows/bundle_ui.py" line="+190"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -240,7 +240,7 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="+270"/>
+        <location filename="../../ui/panels/call_panel.py" line="+270"/>
         <source>Whom to call: the lab&apos;s echo answers and sends back</source>
         <translation>呼叫谁：实验室的回声服务会应答并把声音送回</translation>
     </message>
@@ -552,7 +552,7 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../ui/check_dialog.py" line="+120"/>
+        <location filename="../../ui/windows/check_dialog.py" line="+119"/>
         <location line="+256"/>
         <source>softdiag — guided check</source>
         <translation>softdiag — 引导式检查</translation>
@@ -789,7 +789,7 @@
 <context>
     <name>CheckSummaries</name>
     <message>
-        <location filename="../../ui/check_texts.py" line="+26"/>
+        <location filename="../../ui/texts/check_texts.py" line="+26"/>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
@@ -982,7 +982,7 @@
 <context>
     <name>DeviceWizard</name>
     <message>
-        <location filename="../../ui/device_wizard.py" line="+72"/>
+        <location filename="../../ui/windows/device_wizard.py" line="+71"/>
         <source>handset</source>
         <translation>听筒</translation>
     </message>
@@ -1133,7 +1133,7 @@
 <context>
     <name>EventLogModel</name>
     <message>
-        <location filename="../../ui/event_log.py" line="+128"/>
+        <location filename="../../ui/panels/event_log.py" line="+128"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1179,7 +1179,7 @@
 <context>
     <name>EventText</name>
     <message>
-        <location filename="../../ui/texts.py" line="+56"/>
+        <location filename="../../ui/texts/events.py" line="+56"/>
         <source>Not registered</source>
         <translation>未注册</translation>
     </message>
@@ -1399,7 +1399,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/bundle_ui.py" line="-329"/>
+        <location filename="../../ui/windows/bundle_ui.py" line="-329"/>
         <location line="+35"/>
         <source>Export diagnostic bundle</source>
         <translation>导出诊断包</translation>
@@ -1468,7 +1468,7 @@
 <context>
     <name>FailoverText</name>
     <message>
-        <location filename="../../ui/failover_texts.py" line="+124"/>
+        <location filename="../../ui/texts/failover_texts.py" line="+124"/>
         <source>Up</source>
         <translation>正常</translation>
     </message>
@@ -1501,7 +1501,7 @@
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../ui/finding_catalog.py" line="+12"/>
+        <location filename="../../ui/texts/finding_catalog.py" line="+12"/>
         <source>The SIP domain {domain} does not exist in DNS</source>
         <translation>SIP 域名 {domain} 在 DNS 中不存在</translation>
     </message>
@@ -2584,7 +2584,7 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/findings_panel.py" line="+30"/>
+        <location filename="../../ui/panels/findings_panel.py" line="+30"/>
         <source>Findings</source>
         <translation>诊断结果</translation>
     </message>
@@ -2597,7 +2597,7 @@
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../ui/first_start.py" line="+44"/>
+        <location filename="../../ui/windows/first_start.py" line="+44"/>
         <source>Starting the demo lab…</source>
         <translation>正在启动演示实验室…</translation>
     </message>
@@ -2620,7 +2620,7 @@
 <context>
     <name>GuidedCheck</name>
     <message>
-        <location filename="../../ui/check_texts.py" line="+6"/>
+        <location filename="../../ui/texts/check_texts.py" line="+6"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
@@ -2688,7 +2688,7 @@
 <context>
     <name>HepDialog</name>
     <message>
-        <location filename="../../ui/bundle_ui.py" line="+147"/>
+        <location filename="../../ui/windows/bundle_ui.py" line="+147"/>
         <source>HEP mirror</source>
         <translation>HEP 镜像</translation>
     </message>
@@ -2736,7 +2736,7 @@
 <context>
     <name>IncomingCallNotice</name>
     <message>
-        <location filename="../../ui/incoming_call.py" line="+37"/>
+        <location filename="../../ui/panels/incoming_call.py" line="+37"/>
         <source>softdiag — incoming call</source>
         <translation>softdiag — 来电</translation>
     </message>
@@ -2769,7 +2769,7 @@
 <context>
     <name>LadderWindow</name>
     <message>
-        <location filename="../../ui/ladder.py" line="+417"/>
+        <location filename="../../ui/windows/ladder.py" line="+416"/>
         <source>SIP ladder</source>
         <translation>SIP 信令流程图</translation>
     </message>
@@ -2812,7 +2812,7 @@
 <context>
     <name>LevelMeterWidget</name>
     <message>
-        <location filename="../../ui/call_panel.py" line="-483"/>
+        <location filename="../../ui/panels/call_panel.py" line="-483"/>
         <source>silent</source>
         <translation>静音</translation>
     </message>
@@ -2825,7 +2825,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+219"/>
+        <location filename="../../ui/windows/main_window.py" line="+219"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -2963,7 +2963,7 @@
 <context>
     <name>NatCauses</name>
     <message>
-        <location filename="../../ui/nat_texts.py" line="+41"/>
+        <location filename="../../ui/texts/nat_texts.py" line="+41"/>
         <source>first answer from {server}: it sees us as {new}</source>
         <translation>{server} 首次应答：它看到我们是 {new}</translation>
     </message>
@@ -3019,7 +3019,7 @@
 <context>
     <name>NatPanel</name>
     <message>
-        <location filename="../../ui/nat_panel.py" line="+360"/>
+        <location filename="../../ui/panels/nat_panel.py" line="+360"/>
         <source>Our own address and port the REGISTER leaves from (the SIP socket)</source>
         <translation>REGISTER 发出时使用的我方地址和端口（SIP 套接字）</translation>
     </message>
@@ -3203,7 +3203,7 @@
 <context>
     <name>NatText</name>
     <message>
-        <location filename="../../ui/nat_texts.py" line="+52"/>
+        <location filename="../../ui/texts/nat_texts.py" line="+52"/>
         <source>first answer</source>
         <translation>首次应答</translation>
     </message>
@@ -3331,7 +3331,7 @@
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/failover_texts.py" line="-104"/>
+        <location filename="../../ui/texts/failover_texts.py" line="-104"/>
         <source>initial choice</source>
         <translation>初始选择</translation>
     </message>
@@ -3464,7 +3464,7 @@
 <context>
     <name>RegistrationPanel</name>
     <message>
-        <location filename="../../ui/registration_panel.py" line="+38"/>
+        <location filename="../../ui/panels/registration_panel.py" line="+38"/>
         <source>Registration</source>
         <translation>注册</translation>
     </message>
@@ -3538,7 +3538,7 @@
 <context>
     <name>RegistrationTimeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="+662"/>
+        <location filename="../../ui/panels/timeline.py" line="+662"/>
         <source>No servers yet: register to see which server holds the registration.</source>
         <translation>暂无服务器：注册后可在此查看注册位于哪台服务器。</translation>
     </message>
@@ -3686,7 +3686,7 @@
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/device_wizard.py" line="+245"/>
+        <location filename="../../ui/windows/device_wizard.py" line="+245"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -3744,7 +3744,7 @@
 <context>
     <name>SdpView</name>
     <message>
-        <location filename="../../ui/sdp_view.py" line="+116"/>
+        <location filename="../../ui/panels/sdp_view.py" line="+116"/>
         <source>What the SDP says</source>
         <translation>SDP 分析结果</translation>
     </message>
@@ -3792,7 +3792,7 @@
 <context>
     <name>ServersPanel</name>
     <message>
-        <location filename="../../ui/servers_panel.py" line="+60"/>
+        <location filename="../../ui/panels/servers_panel.py" line="+60"/>
         <source>The order the DNS server returned the addresses in; it may change per query</source>
         <translation>DNS 服务器返回地址的顺序；每次查询都可能不同</translation>
     </message>
@@ -3876,7 +3876,7 @@
 <context>
     <name>ServersView</name>
     <message>
-        <location filename="../../ui/servers_view.py" line="+130"/>
+        <location filename="../../ui/panels/servers_view.py" line="+130"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -4036,7 +4036,7 @@
 <context>
     <name>SpeakPage</name>
     <message>
-        <location filename="../../ui/device_wizard.py" line="-180"/>
+        <location filename="../../ui/windows/device_wizard.py" line="-180"/>
         <source>Speak into your microphone</source>
         <translation>对着麦克风说话</translation>
     </message>
@@ -4132,7 +4132,7 @@
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+51"/>
+        <location filename="../../ui/windows/welcome.py" line="+51"/>
         <location line="+7"/>
         <source>Welcome to softdiag</source>
         <translation>欢迎使用 softdiag</translation>

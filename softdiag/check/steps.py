@@ -26,7 +26,7 @@ Invariants:
 
 Summaries are one sentence per step, keyed by stable ids (``SUMMARIES``): the CLI prints
 the English template filled with the step's parameters, the GUI translates by id
-(``ui/check_texts.py``) and fills the same parameters.
+(``ui/texts/check_texts.py``) and fills the same parameters.
 """
 
 from __future__ import annotations

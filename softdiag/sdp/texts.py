@@ -6,7 +6,7 @@ the one catalogue without importing the rules (no import cycle). Values are fill
 ``str.format``: ``{side}`` is ``offer`` or ``answer``, ``{path}`` names what stands between
 the two ends when the SIP headers say so. A ``{why}`` is always one of ``REASONS``, never
 text built from values (those go into the evidence), so the GUI can translate it too
-(ui/finding_texts.py translates parameter values that are catalogue phrases).
+(ui/texts/finding_texts.py translates parameter values that are catalogue phrases).
 """
 
 from __future__ import annotations

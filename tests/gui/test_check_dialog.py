@@ -23,9 +23,9 @@ from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.session import Session
 from softdiag.settings import LoadResult, PasswordStore, Settings
 from tests.labfixtures import TEST_TOPOLOGY
-from ui.check_dialog import CheckDialog, make_asker
-from ui.check_texts import TEMPLATES
-from ui.threads import gui_callback
+from ui.plumbing.threads import gui_callback
+from ui.texts.check_texts import TEMPLATES
+from ui.windows.check_dialog import CheckDialog, make_asker
 
 from .fixtures import WindowFactory
 from .helpers import SCREENSHOTS

@@ -24,7 +24,7 @@ from softdiag.audio.runner import CheckPlan, RunOutcome
 from softdiag.audio.service import DeviceService, LiveRing
 from softdiag.events import DeviceCheckResult, DeviceInfo, Finding
 from softdiag.session import Recorder, Session
-from ui.device_wizard import DeviceWizard, LevelBar
+from ui.windows.device_wizard import DeviceWizard, LevelBar
 
 from .helpers import SCREENSHOTS
 
@@ -261,7 +261,7 @@ def test_a_failed_device_skips_the_speaking_step(qtbot: QtBot) -> None:
 
 
 def test_level_bar_is_fed_at_25_hz_or_more_and_holds_its_peak(qtbot: QtBot) -> None:
-    from ui.device_wizard import METER_INTERVAL_MS
+    from ui.windows.device_wizard import METER_INTERVAL_MS
 
     assert 1000 / METER_INTERVAL_MS >= 25
     bar = LevelBar()

@@ -16,7 +16,7 @@ from softdiag.events import ProbeResult, RegistrationChanged, SipMessage
 from softdiag.findings import make_finding
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, Settings, load_settings
-from ui.servers_view import COL_ADDRESS, COL_HEALTH, COL_REGISTRATION, COL_RTT
+from ui.panels.servers_view import COL_ADDRESS, COL_HEALTH, COL_REGISTRATION, COL_RTT
 
 from .fixtures import WindowFactory
 from .helpers import StubSoftphone, publish_from_thread, registration_story
@@ -226,7 +226,7 @@ def test_dns_failure_ends_the_attempt(make_window: WindowFactory, qtbot: QtBot) 
 def test_unconfirmed_unregister_does_not_stick(
     make_window: WindowFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ui.main_window.UNREGISTER_GRACE_MS", 200)
+    monkeypatch.setattr("ui.windows.main_window.UNREGISTER_GRACE_MS", 200)
     session = Session()
     window = make_window(session=session)
     story = registration_story()

@@ -31,8 +31,7 @@ from softdiag.events import (
 from softdiag.findings import make_finding
 from softdiag.nat.tracker import CAUSES, CLASSES, NatMappingTracker
 from softdiag.session import Session
-from ui.main_window import MainWindow
-from ui.nat_panel import (
+from ui.panels.nat_panel import (
     CH_CAUSE,
     CH_MAPPING,
     CH_SERVER,
@@ -44,7 +43,8 @@ from ui.nat_panel import (
     MAX_CHANGES,
     STUN_KEY,
 )
-from ui.nat_texts import CAUSE_TEMPLATES, CLASS_TEMPLATES, cause_text, class_text
+from ui.texts.nat_texts import CAUSE_TEMPLATES, CLASS_TEMPLATES, cause_text, class_text
+from ui.windows.main_window import MainWindow
 
 from .fixtures import WindowFactory
 from .helpers import (
@@ -178,11 +178,11 @@ def nat_window(make_window: WindowFactory, *, show_nat: bool = True) -> tuple[Ma
 
 def test_every_cause_and_class_is_translatable() -> None:
     assert {k: str(v) for k, v in CAUSE_TEMPLATES.items()} == CAUSES, (
-        "softdiag.nat.tracker.CAUSES changed: copy it into ui/nat_texts.py, run "
+        "softdiag.nat.tracker.CAUSES changed: copy it into ui/texts/nat_texts.py, run "
         "packaging/update_translations.sh and translate"
     )
     assert {k: str(v) for k, v in CLASS_TEMPLATES.items()} == CLASSES, (
-        "softdiag.nat.tracker.CLASSES changed: copy it into ui/nat_texts.py, run "
+        "softdiag.nat.tracker.CLASSES changed: copy it into ui/texts/nat_texts.py, run "
         "packaging/update_translations.sh and translate"
     )
 

@@ -16,8 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from softdiag.events import EngineState, Event, Log
 from softdiag.session import Session
-from ui.main_window import MainWindow
-from ui.servers_view import (
+from ui.panels.servers_view import (
     COL_AVOIDED,
     COL_CODE,
     COL_HEALTH,
@@ -25,6 +24,7 @@ from ui.servers_view import (
     COL_REGISTRATION,
     COL_RTT,
 )
+from ui.windows.main_window import MainWindow
 
 from .fixtures import WindowFactory
 from .helpers import (

@@ -9,8 +9,8 @@ from PySide6.QtCore import QTranslator
 
 from softdiag.findings import CATALOG, make_finding
 from ui.app import TRANSLATIONS
-from ui.finding_texts import TRANSLATABLE, finding_advice, finding_title
-from ui.texts import registration_state_text
+from ui.texts.events import registration_state_text
+from ui.texts.finding_texts import TRANSLATABLE, finding_advice, finding_title
 
 pytestmark = pytest.mark.gui
 
@@ -72,17 +72,17 @@ def test_unknown_finding_falls_back_to_its_text() -> None:
 
 def test_every_failover_reason_is_translatable() -> None:
     from softdiag.failover.reasons import REASONS
-    from ui.failover_texts import REASON_TEMPLATES
+    from ui.texts.failover_texts import REASON_TEMPLATES
 
     assert {k: str(v) for k, v in REASON_TEMPLATES.items()} == REASONS, (
-        "softdiag.failover.reasons.REASONS changed: copy it into ui/failover_texts.py, "
+        "softdiag.failover.reasons.REASONS changed: copy it into ui/texts/failover_texts.py, "
         "run packaging/update_translations.sh and translate"
     )
 
 
 def test_failover_reason_in_english_is_the_engines_text() -> None:
     from softdiag.failover.reasons import reason_text as engine_text
-    from ui.failover_texts import reason_text
+    from ui.texts.failover_texts import reason_text
 
     params = {"cause": "probe_timeout", "code": "408"}
     assert reason_text("all_down", params) == engine_text("all_down", params)
@@ -91,7 +91,7 @@ def test_failover_reason_in_english_is_the_engines_text() -> None:
 
 def test_failover_reason_in_chinese(chinese: list[QTranslator]) -> None:
     from softdiag.events import FailoverDecision
-    from ui.failover_texts import decision_reason, policy_text
+    from ui.texts.failover_texts import decision_reason, policy_text
 
     decision = FailoverDecision(
         policy="sticky", from_target="127.0.0.3:5060/udp", to_target=None,

@@ -2,7 +2,7 @@
 
 Fed with :class:`~softdiag.events.RegistrationChanged` and
 :class:`~softdiag.events.FailoverDecision` events by the window (the servers themselves
-are in :mod:`ui.servers_panel`). The expiry countdown is computed from the event's monotonic time, so
+are in :mod:`ui.panels.servers_panel`). The expiry countdown is computed from the event's monotonic time, so
 it stays right however late the event was drawn; a 1 s timer redraws only that one label
 and runs only while registered and visible.
 """
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from softdiag.events import FailoverDecision, RegistrationChanged
+from ui.texts.events import NONE, hostport, registration_state_text, response_text, time_text
+from ui.texts.failover_texts import decision_reason
 
-from .failover_texts import decision_reason
-from .texts import NONE, hostport, registration_state_text, response_text, time_text
 from .widgets import ERROR_COLOR, OK_COLOR, STATE_COLORS, dot_pixmap, mute, set_text_color
 
 __all__ = ["RegistrationPanel"]

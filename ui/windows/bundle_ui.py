@@ -1,8 +1,8 @@
 """The diagnostic bundle in the GUI: the run journal, *File → Export diagnostic bundle…*,
 the offer to export a run that crashed, and *Tools → SIP ladder…*.
 
-The export runs off the GUI thread (:class:`~ui.ops.EngineOp`); its progress reaches the
-dialog through :func:`~ui.threads.gui_callback`. Everything here hangs off the main window
+The export runs off the GUI thread (:class:`~ui.plumbing.ops.EngineOp`); its progress reaches the
+dialog through :func:`~ui.plumbing.threads.gui_callback`. Everything here hangs off the main window
 through :func:`install_bundle_actions`, so the window itself only gains a line.
 """
 
@@ -37,11 +37,11 @@ from softdiag.bundle.export import BundleError, BundleSummary, export_bundle
 from softdiag.bundle.hep import HepMirror, parse_hep_address
 from softdiag.bundle.journal import Journal, RunInfo, crashed_runs, list_runs
 from softdiag.session import Session
+from ui.plumbing.bridge import EventBridge
+from ui.plumbing.ops import EngineOp
+from ui.plumbing.threads import gui_callback
 
-from .bridge import EventBridge
 from .ladder import LadderWindow
-from .ops import EngineOp
-from .threads import gui_callback
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

@@ -1,9 +1,9 @@
 """First start for an end user: the welcome screen, the demo lab, what the machine lacks.
 
-Kept out of ``ui/app.py`` and ``ui/main_window.py``: the app calls :func:`offer_welcome`
+Kept out of ``ui/app.py`` and ``ui/windows/main_window.py``: the app calls :func:`offer_welcome`
 when no account is set up; the window only gains :meth:`MainWindow.use_demo_account`.
 Starting the lab takes seconds (Kamailio, dnsmasq and sipp must answer), so it runs off the
-GUI thread through :class:`~ui.ops.EngineOp`, with the status line saying so.
+GUI thread through :class:`~ui.plumbing.ops.EngineOp`, with the status line saying so.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from softdiag.environment import Missing
 from softdiag.settings import Settings
+from ui.plumbing.ops import EngineOp
 
-from .ops import EngineOp
 from .welcome import WelcomeDialog, lab_installed
 
 if TYPE_CHECKING:

@@ -54,12 +54,12 @@ from softdiag.events import (
     SdpExchanged,
 )
 from softdiag.session import Session
+from ui.plumbing.bridge import EventBridge
+from ui.plumbing.ops import EngineOp
+from ui.texts.events import NONE
 
-from .bridge import EventBridge
 from .findings_panel import FindingsPanel
-from .ops import EngineOp
 from .sdp_view import SdpView
-from .texts import NONE
 from .widgets import ERROR_COLOR, OK_COLOR, mute, set_text_color, severity_icon
 
 __all__ = ["CallPanel", "LevelMeterWidget"]

@@ -17,8 +17,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from softdiag.events import CallStateChanged, Event, IncomingCall
+from ui.texts.events import NONE
 
-from .texts import NONE
 from .widgets import ERROR_COLOR, OK_COLOR, mute, set_text_color
 
 __all__ = ["IncomingCallNotice", "IncomingCalls"]

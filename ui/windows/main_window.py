@@ -2,9 +2,9 @@
 NAT tabs, and the live log.
 
 Threading rules (DESIGN.md): the window never calls anything that may block. Engine events
-arrive through :class:`~ui.bridge.EventBridge` in batches on the GUI thread; the softphone's
+arrive through :class:`~ui.plumbing.bridge.EventBridge` in batches on the GUI thread; the softphone's
 ``start``, ``unregister`` and ``shutdown`` and keychain access run through
-:class:`~ui.ops.EngineOp`; ``Softphone.register`` only validates and hands the work to its
+:class:`~ui.plumbing.ops.EngineOp`; ``Softphone.register`` only validates and hands the work to its
 own thread, so it is called directly (its ValueError is the user's one-line error). The
 settings file is a few hundred bytes written atomically: that stays on the GUI thread.
 
@@ -48,21 +48,21 @@ from softdiag.findings import make_finding
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, save_settings
 from softdiag.sip.tls import ca_file_usable
+from ui.panels.account_form import AccountForm, ButtonMode
+from ui.panels.call_panel import CallPanel
+from ui.panels.event_log import DEFAULT_LIMIT, EventLogPanel
+from ui.panels.findings_panel import FindingsPanel
+from ui.panels.incoming_call import IncomingCalls
+from ui.panels.nat_panel import NatPanel, is_nat_event
+from ui.panels.registration_panel import RegistrationPanel
+from ui.panels.servers_panel import ServersPanel, is_failover_event
+from ui.panels.widgets import ERROR_COLOR, STATE_COLORS, dot_pixmap, set_text_color
+from ui.plumbing.bridge import EventBridge
+from ui.plumbing.ops import EngineOp
+from ui.texts.events import engine_state_text
+from ui.texts.finding_texts import finding_title
 
-from .account_form import AccountForm, ButtonMode
-from .bridge import EventBridge
 from .bundle_ui import BundleActions
-from .call_panel import CallPanel
-from .event_log import DEFAULT_LIMIT, EventLogPanel
-from .finding_texts import finding_title
-from .findings_panel import FindingsPanel
-from .incoming_call import IncomingCalls
-from .nat_panel import NatPanel, is_nat_event
-from .ops import EngineOp
-from .registration_panel import RegistrationPanel
-from .servers_panel import ServersPanel, is_failover_event
-from .texts import engine_state_text
-from .widgets import ERROR_COLOR, STATE_COLORS, dot_pixmap, set_text_color
 
 __all__ = ["NAT_CHANGED_MARK", "MainWindow", "SoftphoneApi"]
 

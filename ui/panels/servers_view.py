@@ -48,9 +48,9 @@ from PySide6.QtWidgets import (
 
 from softdiag.events import ProbeResult, RegistrationChanged, Resolved, ServersChanged, Target
 from softdiag.events import TargetHealth as Health
+from ui.texts.events import NONE, probe_text
+from ui.texts.failover_texts import health_state_text, health_why
 
-from .failover_texts import health_state_text, health_why
-from .texts import NONE, probe_text
 from .widgets import ERROR_COLOR, OK_COLOR, STATE_COLORS, dot_pixmap
 
 __all__ = ["COLUMNS", "ServerRow", "ServersView"]

@@ -56,9 +56,9 @@ from softdiag.events import (
     ServersChanged,
     Target,
 )
+from ui.texts.events import NONE, response_text
+from ui.texts.failover_texts import decision_reason, policy_text
 
-from .failover_texts import decision_reason, policy_text
-from .texts import NONE, response_text
 from .widgets import STATE_COLORS
 
 __all__ = [

@@ -46,13 +46,12 @@ from softdiag.check.steps import CheckStep, CheckSummary
 from softdiag.events import DeviceInfo, Event
 from softdiag.session import Session
 from softdiag.settings import PasswordStore
-
-from .bridge import EventBridge
-from .check_texts import status_text, step_name, summary_of, verdict_of
-from .finding_texts import finding_advice, finding_title
-from .ops import EngineOp
-from .threads import gui_callback
-from .widgets import SEVERITY_COLORS, dot_pixmap, monospace_font, mute, severity_icon
+from ui.panels.widgets import SEVERITY_COLORS, dot_pixmap, monospace_font, mute, severity_icon
+from ui.plumbing.bridge import EventBridge
+from ui.plumbing.ops import EngineOp
+from ui.plumbing.threads import gui_callback
+from ui.texts.check_texts import status_text, step_name, summary_of, verdict_of
+from ui.texts.finding_texts import finding_advice, finding_title
 
 __all__ = ["CheckDialog"]
 
@@ -87,7 +86,7 @@ def make_asker(
 ) -> Callable[[DeviceInfo, str | None], str | None]:
     """The device step's question for the runner's thread: shown on the GUI thread.
 
-    ``show`` is a :func:`ui.threads.gui_callback` (it holds the window weakly); the runner's
+    ``show`` is a :func:`ui.plumbing.threads.gui_callback` (it holds the window weakly); the runner's
     thread waits for the answer, bounded by ``timeout`` and by cancel.
     """
 

@@ -61,9 +61,9 @@ from softdiag.events import (
     RegistrationChanged,
     StunBehaviour,
 )
-
-from .finding_texts import finding_advice, finding_title
-from .nat_texts import (
+from ui.texts.events import NONE
+from ui.texts.finding_texts import finding_advice, finding_title
+from ui.texts.nat_texts import (
     cause_name,
     cause_text,
     class_name,
@@ -72,7 +72,7 @@ from .nat_texts import (
     stun_summary,
     unknown_class_text,
 )
-from .texts import NONE
+
 from .widgets import OK_COLOR, STATE_COLORS, dot_pixmap, severity_icon
 
 __all__ = [

@@ -65,8 +65,7 @@ from PySide6.QtWidgets import (
 
 from softdiag.events import Event, FailoverDecision, NatMappingChanged, SipMessage
 from softdiag.failover.prober import USER_AGENT as PROBE_AGENT
-
-from .widgets import monospace_font
+from ui.panels.widgets import monospace_font
 
 __all__ = ["LadderModel", "LadderWindow", "SipHighlighter", "ladder_row"]
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from softdiag.events import Finding
+from ui.texts.events import severity_text, time_text
+from ui.texts.finding_texts import finding_advice, finding_title
 
-from .finding_texts import finding_advice, finding_title
-from .texts import severity_text, time_text
 from .widgets import severity_icon
 
 __all__ = ["FindingsPanel"]

@@ -3,7 +3,7 @@
 The session calls its subscribers on the publishing thread (the SIP thread, the resolver
 thread, ...). :class:`EventBridge` is such a subscriber: it only appends the event to a
 list under a lock and, for the first event of a batch, wakes the GUI thread through
-:func:`ui.threads.post_to_gui` (never by emitting on itself: the bridge may be deleted
+:func:`ui.plumbing.threads.post_to_gui` (never by emitting on itself: the bridge may be deleted
 while a publisher is still running). About ``batch_ms`` later the GUI thread takes the
 whole list at once, so a burst of SIP messages costs one redraw, not one per message, and
 the publisher never waits for Qt.

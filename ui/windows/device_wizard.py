@@ -14,7 +14,7 @@ Four pages, written so that a support engineer on the phone can read each one al
 
 Nothing here blocks the GUI thread: inventory, check and opening the live input run
 through ``EngineOp``; hot-plug news arrives from ``InventoryWatcher`` through
-``gui_callback`` (ui/threads.py).
+``gui_callback`` (ui/plumbing/threads.py).
 """
 
 from __future__ import annotations
@@ -53,11 +53,10 @@ from softdiag.audio.runner import AudioStream, RunOutcome, conclude
 from softdiag.audio.service import DeviceService, LiveRing
 from softdiag.events import DeviceCheckResult, DeviceInfo, DeviceInventory, Finding
 from softdiag.session import Session
-
-from .finding_texts import finding_advice, finding_title
-from .ops import EngineOp
-from .threads import gui_callback
-from .widgets import mute, severity_icon
+from ui.panels.widgets import mute, severity_icon
+from ui.plumbing.ops import EngineOp
+from ui.plumbing.threads import gui_callback
+from ui.texts.finding_texts import finding_advice, finding_title
 
 __all__ = ["DeviceWizard", "LevelBar", "form_factor_icon", "form_factor_text"]
 

@@ -31,10 +31,10 @@ from softdiag.events import (
     Resolved,
     ServersChanged,
 )
+from ui.texts.events import NONE
+from ui.texts.failover_texts import policy_text
 
-from .failover_texts import policy_text
 from .servers_view import ServersView
-from .texts import NONE
 from .timeline import DEFAULT_SPAN, SPANS, RegistrationTimeline, legend_pixmap, policy_change
 from .widgets import mute
 

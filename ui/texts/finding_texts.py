@@ -6,7 +6,7 @@ the English template up by id, translates it, and fills in the same values; anyt
 cannot translate falls back to the English text the engine sent.
 
 ``pyside6-lupdate`` only sees string literals, so ``packaging/update_translations.sh``
-copies every template into ``ui/finding_catalog.py`` inside ``QT_TRANSLATE_NOOP``;
+copies every template into ``ui/texts/finding_catalog.py`` inside ``QT_TRANSLATE_NOOP``;
 ``tests/gui/test_texts.py`` fails when the catalogue gained an entry since.
 """
 

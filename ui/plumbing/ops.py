@@ -5,7 +5,7 @@ Modelled on Anki's ``QueryOp``: build an op, attach callbacks, run it::
     EngineOp(window, softphone.start).success(on_started).failure(on_failed).run()
 
 ``fn`` runs on a QThreadPool worker. Its result (or exception) comes back through
-:func:`ui.threads.post_to_gui`, so the callbacks run on the GUI thread and may touch
+:func:`ui.plumbing.threads.post_to_gui`, so the callbacks run on the GUI thread and may touch
 widgets. When ``parent`` is deleted before the work ends, the callbacks are simply not
 called (the work itself still finishes). The op lets go of ``fn``, its callbacks and the
 parent on the GUI thread, so a worker never drops the last reference to a Qt object.

@@ -47,8 +47,8 @@ from softdiag.events import (
     ServersChanged,
     SipMessage,
 )
+from ui.texts.events import detail_text, event_kind, event_summary, time_text
 
-from .texts import detail_text, event_kind, event_summary, time_text
 from .widgets import monospace_font, mute
 
 __all__ = ["DEFAULT_LIMIT", "EventLogModel", "EventLogPanel"]

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from softdiag.events import Finding, SdpAnalysed, SdpExchanged
+from ui.texts.finding_texts import finding_advice, finding_title
 
-from .finding_texts import finding_advice, finding_title
 from .widgets import monospace_font, mute, severity_icon
 
 __all__ = ["SdpView"]
