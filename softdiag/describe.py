@@ -13,6 +13,7 @@ from .events import (
     Log,
     NatMappingChanged,
     NatStatus,
+    PolicyChanged,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -53,6 +54,8 @@ def describe(event: Event) -> str:
     if isinstance(event, FailoverDecision):
         where = event.to_target or "nowhere"
         return f"{event.policy}: {event.from_target or '-'} -> {where}: {event.reason}"
+    if isinstance(event, PolicyChanged):
+        return f"failover policy changed from {event.previous} to {event.policy}"
     if isinstance(event, ProbeResult):
         rtt = f" {event.rtt_ms:.1f} ms" if event.rtt_ms is not None else ""
         code = f" {event.code} {event.reason}" if event.code else f" {event.reason}"

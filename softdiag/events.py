@@ -41,6 +41,7 @@ __all__ = [
     "MediaTransport",
     "NatMappingChanged",
     "NatStatus",
+    "PolicyChanged",
     "ProbeResult",
     "RegistrationChanged",
     "Resolved",
@@ -194,6 +195,14 @@ class FailoverDecision(Event):
     reason_id: str = ""  # softdiag.failover.reasons: the GUI translates by this
     params: tuple[tuple[str, str], ...] = ()
     evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PolicyChanged(Event):
+    """The user switched the failover policy live (no re-registration)."""
+
+    policy: str
+    previous: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

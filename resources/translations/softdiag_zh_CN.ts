@@ -1179,7 +1179,7 @@
 <context>
     <name>EventText</name>
     <message>
-        <location filename="../../ui/texts/events.py" line="+56"/>
+        <location filename="../../ui/texts/events.py" line="+57"/>
         <source>Not registered</source>
         <translation>未注册</translation>
     </message>
@@ -1334,7 +1334,12 @@
         <translation>{policy}：{source} → {destination}（{reason}）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Failover policy changed from {previous} to {policy}</source>
+        <translation>故障切换策略由 {previous} 改为 {policy}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{policy}: {up} up, {down} down; registered on {server}</source>
         <translation>{policy}：{up} 台正常，{down} 台故障；注册在 {server}</translation>
     </message>
@@ -3538,7 +3543,7 @@
 <context>
     <name>RegistrationTimeline</name>
     <message>
-        <location filename="../../ui/panels/timeline.py" line="+662"/>
+        <location filename="../../ui/panels/timeline.py" line="+646"/>
         <source>No servers yet: register to see which server holds the registration.</source>
         <translation>暂无服务器：注册后可在此查看注册位于哪台服务器。</translation>
     </message>
@@ -3792,7 +3797,7 @@
 <context>
     <name>ServersPanel</name>
     <message>
-        <location filename="../../ui/panels/servers_panel.py" line="+60"/>
+        <location filename="../../ui/panels/servers_panel.py" line="+67"/>
         <source>The order the DNS server returned the addresses in; it may change per query</source>
         <translation>DNS 服务器返回地址的顺序；每次查询都可能不同</translation>
     </message>
@@ -3852,7 +3857,7 @@
         <translation>…经过其他服务器</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
         <source>No DNS answer yet</source>
         <translation>尚无 DNS 应答</translation>
     </message>

@@ -36,6 +36,7 @@ from softdiag.events import (
     Log,
     NatMappingChanged,
     NatStatus,
+    PolicyChanged,
     ProbeResult,
     RegistrationChanged,
     ServersChanged,
@@ -151,6 +152,10 @@ class AccountSupervisor:
 
     def _now(self) -> float:
         return self._clock()
+
+    def _stamp(self, now: float | None = None) -> dict[str, float]:
+        """The time of an event the control loop causes, from its own (injected) clock."""
+        return {"mono": self._clock() if now is None else now, "wall": time.time()}
 
     def _cancel_all(self) -> None:
         for task in asyncio.all_tasks():
@@ -379,9 +384,7 @@ class AccountSupervisor:
         new.targets, new.answer_order = old.targets, old.answer_order
         new.current, new.health = old.current, old.health
         self.policy = new
-        self.session.publish(
-            Log(level="info", source="failover", message=f"policy changed to {name}")
-        )
+        self.session.publish(PolicyChanged(policy=name, previous=old.name, **self._stamp()))
         self._apply(new.tick(self._now()))
 
     # -- decisions out -----------------------------------------------------------------
@@ -428,8 +431,11 @@ class AccountSupervisor:
             return  # RTTs alone are in the ProbeResult events
         self._last_servers = signature
         self.session.publish(
-            ServersChanged(policy=policy.name, servers=servers, registered_on=self._registered_on)
-        )
+            ServersChanged(
+                policy=policy.name, servers=servers, registered_on=self._registered_on,
+                **self._stamp(now),
+            )
+        )  # fmt: skip
 
     def _arm(self, at: float) -> None:
         loop = asyncio.get_running_loop()
@@ -449,6 +455,7 @@ class AccountSupervisor:
                 reason_id=move.reason_id,
                 params=move.params,
                 evidence=move.evidence,
+                **self._stamp(),
             )
         )
         if new is None:

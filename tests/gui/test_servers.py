@@ -14,7 +14,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
-from softdiag.events import EngineState, Event, Log
+from softdiag.events import EngineState, Event, PolicyChanged
 from softdiag.session import Session
 from ui.panels.servers_view import (
     COL_AVOIDED,
@@ -213,7 +213,7 @@ def test_policy_change_from_the_form(make_window: WindowFactory, qtbot: QtBot) -
     combo.activated.emit(index)
     assert window.servers_panel.policy_label.text() == "Failover policy: Priority"
     # What the supervisor publishes when it switched.
-    change = Log(level="info", source="failover", message="policy changed to priority")
+    change = PolicyChanged(policy="priority", previous="sticky")
     publish_and_draw(qtbot, window, session, [change])
     marks = window.timeline.history.policy_marks
     assert [(m.previous, m.policy) for m in marks] == [("sticky", "priority")]

@@ -26,6 +26,7 @@ from softdiag.events import (
     Event,
     FailoverDecision,
     IncomingCall,
+    PolicyChanged,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -35,7 +36,7 @@ from ui.texts.events import NONE
 from ui.texts.failover_texts import policy_text
 
 from .servers_view import ServersView
-from .timeline import DEFAULT_SPAN, SPANS, RegistrationTimeline, legend_pixmap, policy_change
+from .timeline import DEFAULT_SPAN, SPANS, RegistrationTimeline, legend_pixmap
 from .widgets import mute
 
 __all__ = ["ServersPanel", "is_failover_event"]
@@ -44,8 +45,14 @@ __all__ = ["ServersPanel", "is_failover_event"]
 def is_failover_event(event: Event) -> bool:
     """The events this panel needs in order (probes go separately, newest only)."""
     return isinstance(
-        event, Resolved | ServersChanged | RegistrationChanged | FailoverDecision | IncomingCall
-    ) or (policy_change(event) is not None)
+        event,
+        Resolved
+        | ServersChanged
+        | RegistrationChanged
+        | FailoverDecision
+        | IncomingCall
+        | PolicyChanged,
+    )
 
 
 class ServersPanel(QWidget):
@@ -140,10 +147,8 @@ class ServersPanel(QWidget):
                 self._policy = event.policy
             elif isinstance(event, RegistrationChanged):
                 self.table.show_registration(event)
-            else:
-                policy = policy_change(event)
-                if policy is not None:
-                    self._policy = policy
+            elif isinstance(event, PolicyChanged):
+                self._policy = event.policy
         for probe in probes:
             self.table.show_probe(probe)
         self.timeline.add([*events, *probes])

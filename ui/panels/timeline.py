@@ -49,7 +49,7 @@ from softdiag.events import (
     Event,
     FailoverDecision,
     IncomingCall,
-    Log,
+    PolicyChanged,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -76,7 +76,6 @@ __all__ = [
     "RegistrationHistory",
     "RegistrationTimeline",
     "legend_pixmap",
-    "policy_change",
 ]
 
 SPANS = (60.0, 300.0, 900.0, 3600.0)  # seconds the chart can show
@@ -93,20 +92,6 @@ DECISION_COLOR = "#1a73e8"
 POLICY_COLOR = "#8e24aa"
 INBOUND_COLOR = "#188038"  # an incoming call through the server we are registered on
 INBOUND_OTHER_COLOR = "#e37400"  # through another server (a cluster, or a stale binding)
-
-POLICY_PREFIX = "policy changed to "
-
-
-def policy_change(event: Event) -> str | None:
-    """The policy a ``Log`` announces the switch to (the supervisor's message), if any."""
-    if (
-        isinstance(event, Log)
-        and event.source == "failover"
-        and event.message.startswith(POLICY_PREFIX)
-    ):
-        return event.message[len(POLICY_PREFIX) :].strip() or None
-    return None
-
 
 # -- the history --------------------------------------------------------------------------
 
@@ -244,9 +229,8 @@ class RegistrationHistory:
                 lane.registrar = _registrar_name(event.server, lane.hostport.rsplit(":", 1)[0])
                 return True
             return False
-        policy = policy_change(event)
-        if policy is not None:
-            return self._see_policy(policy, event, announced=True)
+        if isinstance(event, PolicyChanged):
+            return self._see_policy(event.policy, event, announced=True)
         return False
 
     def end_account(self, at: float, wall: float) -> bool:
@@ -339,8 +323,8 @@ class RegistrationHistory:
         return True
 
     def _see_policy(self, name: str, event: Event, *, announced: bool) -> bool:
-        """Track the policy; a change is a mark. The engine's Log announces a switch first;
-        a policy seen changed on a later report without that Log is a switch too."""
+        """Track the policy; a change is a mark. ``PolicyChanged`` announces a switch first;
+        a policy seen changed on a later report without it is a switch too."""
         previous = self.policy
         if name == previous:
             return False

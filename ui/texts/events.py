@@ -20,6 +20,7 @@ from softdiag.events import (
     Log,
     NatMappingChanged,
     NatStatus,
+    PolicyChanged,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -29,7 +30,7 @@ from softdiag.events import (
     Target,
 )
 
-from .failover_texts import decision_reason, health_state_text, health_why
+from .failover_texts import decision_reason, health_state_text, health_why, policy_text
 from .finding_texts import finding_advice, finding_title
 from .nat_texts import cause_text, class_text, source_text, stun_summary
 
@@ -99,7 +100,7 @@ def event_kind(event: Event) -> str:
         return QCoreApplication.translate("EventText", "Engine")
     if isinstance(event, ProbeResult):
         return QCoreApplication.translate("EventText", "Probe")
-    if isinstance(event, FailoverDecision):
+    if isinstance(event, FailoverDecision | PolicyChanged):
         return QCoreApplication.translate("EventText", "Failover")
     if isinstance(event, ServersChanged):
         return QCoreApplication.translate("EventText", "Servers")
@@ -205,6 +206,10 @@ def event_summary(event: Event) -> str:
             destination=event.to_target or nowhere,
             reason=decision_reason(event),
         )
+    if isinstance(event, PolicyChanged):
+        return QCoreApplication.translate(
+            "EventText", "Failover policy changed from {previous} to {policy}"
+        ).format(previous=policy_text(event.previous), policy=policy_text(event.policy))
     if isinstance(event, ServersChanged):
         states = [s.state for s in event.servers]
         return QCoreApplication.translate(
