@@ -34,8 +34,6 @@ from softdiag.events import (
     Event,
     FailoverDecision,
     Log,
-    NatMappingChanged,
-    NatStatus,
     PolicyChanged,
     ProbeResult,
     RegistrationChanged,
@@ -45,7 +43,6 @@ from softdiag.events import (
     TargetHealth,
 )
 from softdiag.findings import make_finding
-from softdiag.nat.tracker import NatMappingTracker
 from softdiag.session import Session
 from softdiag.sip.engine import SipEngine
 from softdiag.sip.tls import TlsPolicy
@@ -100,9 +97,6 @@ class AccountSupervisor:
         self._resolve_now: asyncio.Event | None = None
         self._probe_now: asyncio.Event | None = None
         self._last_servers: object = None
-        # What the registrars see of us; pjsua sends UDP keep-alives every 15 s by default.
-        self.nat = NatMappingTracker(keepalive_interval=15.0)
-        self._last_nat_status: object = None
 
     # -- any thread ----------------------------------------------------------------------
 
@@ -247,7 +241,6 @@ class AccountSupervisor:
             return
         key = f"{event.server}/{event.transport}"
         if event.state == "registered":
-            self._track_nat(event)
             self._registered_on = key
             self._last_expires = event.expires
             if self.policy.name == "first-ip":
@@ -258,32 +251,6 @@ class AccountSupervisor:
         if event.state == "failed" and (event.code in (0, 408) or event.code >= 500):
             self._suspect("register")
         self._apply(self.policy.registration(key, event.code, self._now(), event.retry_after))
-
-    def _track_nat(self, event: RegistrationChanged) -> None:
-        if event.local is None:
-            return
-        change = self.nat.observe(
-            event.server, event.local, event.received, event.rport, "register", self._now()
-        )
-        if change is not None:
-            self.session.publish(
-                NatMappingChanged(
-                    server=change.server, local=change.local, old=change.old, new=change.new,
-                    source=change.source, likely_cause=change.cause,
-                    explanation=change.explanation, evidence=change.evidence,
-                )
-            )  # fmt: skip
-        classification, explanation, evidence = self.nat.classify(event.local)
-        mappings = tuple(sorted(self.nat.mappings_of(event.local).items()))
-        if (classification, mappings) != self._last_nat_status:
-            # Also when a new server sees the same address: the table grew.
-            self._last_nat_status = (classification, mappings)
-            self.session.publish(
-                NatStatus(
-                    classification=classification, explanation=explanation,
-                    local=event.local, mappings=mappings, evidence=evidence,
-                )
-            )  # fmt: skip
 
     async def _probe_loop(self) -> None:
         """Probe what the budget says is due; sleep until the next is (or a suspicion)."""
