@@ -21,6 +21,10 @@ from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 __all__ = [
     "EVENT_TYPES",
+    "AccountChanged",
+    "AccountRequested",
+    "AccountSnapshot",
+    "AccountState",
     "AudioPathChanged",
     "AudioPathFigures",
     "CallState",
@@ -33,6 +37,7 @@ __all__ = [
     "Event",
     "FailoverDecision",
     "Finding",
+    "FindingState",
     "IncomingCall",
     "LevelReading",
     "Levels",
@@ -48,6 +53,7 @@ __all__ = [
     "SdpAnalysed",
     "SdpExchanged",
     "SdpMark",
+    "ServerState",
     "ServerSuspected",
     "ServersChanged",
     "Severity",
@@ -605,3 +611,88 @@ def event_from_json(data: dict[str, Any] | str) -> Event:
     except KeyError as exc:
         raise ValueError(f"unknown event type {data.get('type')!r}") from exc
     return _from_dict(cls, {k: v for k, v in data.items() if k != "type"})
+
+
+# -- the account's state: one owner (softdiag.state), read by every view ------------------
+
+AccountState = Literal["unregistered", "registering", "registered", "unregistering", "failed"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountRequested(Event):
+    """The user asked for the account: a new registration, or its end (a cancel while the
+    engine has not seen it yet)."""
+
+    action: Literal["register", "unregister", "give_up"]
+    aor: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerState:
+    """One server of the account, as the state owner sees it: the policy's health and
+    where the registration is, together."""
+
+    target: Target
+    health: Literal["unknown", "up", "down"] = "unknown"
+    # registered: holds the account's registration now; stale: held it, the account moved
+    # or failed meanwhile (its binding may live on until it expires); attempt: a REGISTER
+    # is in flight there; failed: the last REGISTER there failed.
+    role: Literal["", "registered", "stale", "attempt", "failed"] = ""
+    current: bool = False  # the policy sends the account here
+    last_code: int = 0
+    dirty_until: float = 0.0  # monotonic time until which the policy avoids it
+    why_id: str = ""
+    why_params: tuple[tuple[str, str], ...] = ()
+    why: str = ""
+    public: str | None = None  # our public ip:port as this server saw it (REGISTER)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FindingState:
+    """A distinct finding (same id, same values) over time: raised, repeated, resolved."""
+
+    finding: Finding  # the latest occurrence
+    count: int = 1
+    first: float = 0.0  # monotonic time it was first raised
+    first_wall: float = 0.0
+    resolved_at: float | None = None  # monotonic time the condition ended; None: current
+    resolved_wall: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountSnapshot:
+    """Everything known about the account at one moment (softdiag.state.account)."""
+
+    aor: str = ""
+    state: AccountState = "unregistered"
+    since: float = 0.0  # monotonic time the state began
+    server: str | None = None  # target key holding the registration (state registered)
+    code: int = 0  # the last REGISTER answer
+    reason: str = ""
+    retry_after: int | None = None
+    expires_at: float | None = None  # monotonic time the registration runs out
+    policy: str = ""
+    policy_live: bool = False  # a failover policy reported for this attempt
+    servers: tuple[ServerState, ...] = ()
+    nat: str = ""  # the NAT classification (softdiag.nat.tracker.CLASSES)
+    findings: tuple[FindingState, ...] = ()  # worst first, then newest first
+
+    def server_state(self, key: str) -> ServerState | None:
+        return next((s for s in self.servers if s.target.key == key), None)
+
+    @property
+    def current_findings(self) -> tuple[FindingState, ...]:
+        return tuple(f for f in self.findings if f.resolved_at is None)
+
+    @property
+    def resolved_findings(self) -> tuple[FindingState, ...]:
+        return tuple(f for f in self.findings if f.resolved_at is not None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountChanged(Event):
+    """The account's snapshot after a fact changed it, with what changed (so a view redraws
+    only its part): ``registration``, ``servers``, ``nat``, ``findings``, ``policy``."""
+
+    snapshot: AccountSnapshot
+    changes: tuple[str, ...]
