@@ -2589,14 +2589,29 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../ui/panels/findings_panel.py" line="+30"/>
+        <location filename="../../ui/panels/findings_panel.py" line="+35"/>
         <source>Findings</source>
         <translation>诊断结果</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+38"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{finding} — resolved at {time}</source>
+        <translation>{finding} — 已于 {time} 解决</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>No findings yet: they appear here as they are made.</source>
         <translation>暂无诊断结果：得出结论后会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Resolved at {time}: its condition has ended.</source>
+        <translation>已于 {time} 解决：其条件已不再成立。</translation>
     </message>
 </context>
 <context>
@@ -2830,7 +2845,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="+219"/>
+        <location filename="../../ui/windows/main_window.py" line="+223"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -2910,12 +2925,7 @@
         <translation>SIP 引擎无法启动：{error}</translation>
     </message>
     <message>
-        <location line="+67"/>
-        <source>{response} (retry after {seconds} s)</source>
-        <translation>{response}（{seconds} 秒后重试）</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location line="+107"/>
         <source>Enter the SIP domain, e.g. voip.example.com.</source>
         <translation>请输入 SIP 域名，例如 voip.example.com。</translation>
     </message>
@@ -2935,12 +2945,12 @@
         <translation>正在注册 {aor}…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
         <source>Registration cancelled.</source>
         <translation>注册已取消。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Unregister: {error}</source>
         <translation>注销：{error}</translation>
     </message>
@@ -2950,12 +2960,12 @@
         <translation>故障切换策略：{error}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>the server did not confirm</source>
         <translation>服务器未确认</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Could not save the settings: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
@@ -3469,12 +3479,12 @@
 <context>
     <name>RegistrationPanel</name>
     <message>
-        <location filename="../../ui/panels/registration_panel.py" line="+38"/>
+        <location filename="../../ui/panels/registration_panel.py" line="+39"/>
         <source>Registration</source>
         <translation>注册</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Our address as the server saw it (Via received/rport): the NAT mapping</source>
         <translation>服务器看到的我方地址（Via received/rport）：即 NAT 映射</translation>
     </message>
@@ -3509,18 +3519,23 @@
         <translation>最近切换：</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
+        <source>{response} (retry after {seconds} s)</source>
+        <translation>{response}（{seconds} 秒后重试）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>{server} (registrar {name})</source>
         <translation>{server}（注册服务器 {name}）</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+29"/>
+        <location line="-28"/>
+        <location line="+49"/>
         <source>waiting for an answer…</source>
         <translation>正在等待应答…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+5"/>
         <source>nowhere</source>
         <translation>无处可去</translation>
     </message>
@@ -3797,7 +3812,7 @@
 <context>
     <name>ServersPanel</name>
     <message>
-        <location filename="../../ui/panels/servers_panel.py" line="+67"/>
+        <location filename="../../ui/panels/servers_panel.py" line="+68"/>
         <source>The order the DNS server returned the addresses in; it may change per query</source>
         <translation>DNS 服务器返回地址的顺序；每次查询都可能不同</translation>
     </message>
@@ -3857,7 +3872,7 @@
         <translation>…经过其他服务器</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>No DNS answer yet</source>
         <translation>尚无 DNS 应答</translation>
     </message>
@@ -3881,7 +3896,7 @@
 <context>
     <name>ServersView</name>
     <message>
-        <location filename="../../ui/panels/servers_view.py" line="+130"/>
+        <location filename="../../ui/panels/servers_view.py" line="+118"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -3961,18 +3976,18 @@
         <translation>账户注册在哪里，或正在迁移到哪里</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+124"/>
         <source>{host} (from {source}, TTL {ttl} s)</source>
         <translation>{host}（来自 {source}，TTL {ttl} 秒）</translation>
     </message>
     <message>
         <location line="+29"/>
-        <location line="+111"/>
+        <location line="+122"/>
         <source>{ms} ms</source>
         <translation>{ms} 毫秒</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-111"/>
         <source>Not probed yet</source>
         <translation>尚未探测</translation>
     </message>
@@ -3987,7 +4002,7 @@
         <translation>应答方：{name}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>registered here</source>
         <translation>已在此注册</translation>
     </message>
@@ -4030,6 +4045,16 @@
         <location line="+2"/>
         <source>The failover policy is moving the account to this server; its REGISTER has not been accepted yet</source>
         <translation>故障切换策略正在将账户迁移到此服务器；其 REGISTER 尚未被接受</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>binding may remain</source>
+        <translation>旧绑定可能仍在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The account was registered through this server and has left it since; the server may keep the old binding until it expires</source>
+        <translation>账户曾通过此服务器注册，之后已离开；该服务器可能保留旧绑定直至其过期</translation>
     </message>
     <message>
         <location line="+35"/>

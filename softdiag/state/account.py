@@ -26,7 +26,6 @@ binding when it expires or the account registers there again (:data:`RESOLVED_BY
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Literal
 
 from softdiag.events import (
@@ -47,7 +46,9 @@ from softdiag.events import (
 )
 from softdiag.hostport import HostPort
 
-__all__ = ["MAX_FINDINGS", "RESOLVED_BY_2XX", "TRANSITIONS", "AccountReducer", "Fact"]
+from .findings import FindingLedger
+
+__all__ = ["RESOLVED_BY_2XX", "TRANSITIONS", "AccountReducer", "Fact"]
 
 Fact = Literal[
     "ask_register",  # the user asked for a (new) registration
@@ -77,7 +78,7 @@ TRANSITIONS: dict[tuple[AccountState, Fact], AccountState] = {
     **{(s, "refreshing"): "registering" for s in ("unregistered", "registering", "failed")},
     ("registered", "refreshing"): "registered",  # a refresh is not a new registration
     **{(s, "registered"): "registered" for s in ("unregistered", "registering", "registered", "failed")},
-    **{(s, "failed"): "failed" for s in ("registering", "registered", "failed")},
+    **{(s, "failed"): "failed" for s in ("unregistered", "registering", "registered", "failed")},
     ("unregistering", "failed"): "unregistered",  # the un-REGISTER failed: gone all the same
     **{(s, "unregistered"): "unregistered" for s in _ANY},
     **{(s, "engine_stopped"): "unregistered" for s in _ANY},
@@ -93,19 +94,10 @@ RESOLVED_BY_2XX = frozenset(
         "failover.all_down", "transport.closed_by_server",
     }
 )  # fmt: skip
-MAX_FINDINGS = 500  # distinct findings kept; the oldest resolved go first
-_RANK = {"error": 0, "warning": 1, "info": 2}
-
-FindingKey = tuple[str, tuple[tuple[str, str], ...]]
 _FACTS = (
     AccountRequested, RegistrationChanged, EngineState, Resolved, ServersChanged, NatStatus,
     Finding,
 )  # fmt: skip
-
-
-def finding_key(finding: Finding) -> FindingKey:
-    """One finding repeats when its id and its values are the same."""
-    return (finding.id, finding.params or (("title", finding.title),))
 
 
 class AccountReducer:
@@ -119,7 +111,7 @@ class AccountReducer:
         self._bound: str | None = None  # the target key of the last 2xx
         self._attempt: str | None = None  # where a REGISTER is in flight
         self._failed: str | None = None  # where the last REGISTER failed
-        self._findings: dict[FindingKey, FindingState] = {}
+        self._findings = FindingLedger()
 
     # -- facts in ------------------------------------------------------------------------
 
@@ -221,8 +213,14 @@ class AccountReducer:
         if event.state == "registered":
             expires_at = event.mono + event.expires if event.expires > 0 else None
             s = dataclasses.replace(s, server=key, expires_at=expires_at)
-            s = self._resolve(s, event, lambda f: f.id in RESOLVED_BY_2XX)
-            s = self._resolve(s, event, lambda f: _stale_binding_at(f, event.server))
+            back = event.server
+
+            def ended(f: FindingState) -> float | None:
+                proven = f.finding.id in RESOLVED_BY_2XX or _stale_binding_at(f.finding, back)
+                return event.mono if proven else None
+
+            if self._findings.resolve(ended, (event.mono, event.wall)):
+                s = self._publish_findings(s)
         elif event.state in ("failed", "unregistered"):
             s = dataclasses.replace(s, server=None, expires_at=None)
         if event.state == "registered" and key not in {x.target.key for x in s.servers}:
@@ -280,18 +278,7 @@ class AccountReducer:
     # -- findings ------------------------------------------------------------------------
 
     def _finding(self, s: AccountSnapshot, finding: Finding) -> AccountSnapshot:
-        key = finding_key(finding)
-        old = self._findings.get(key)
-        if old is None:
-            state = FindingState(finding=finding, first=finding.mono, first_wall=finding.wall)
-        else:  # repeated, or raised again after it was resolved
-            state = dataclasses.replace(
-                old, finding=finding, count=old.count + 1, resolved_at=None, resolved_wall=None
-            )
-        self._findings.pop(key, None)
-        self._findings[key] = state  # newest last
-        if len(self._findings) > MAX_FINDINGS:
-            self._drop_oldest()
+        self._findings.raise_(finding)
         # DNS failures end a registration attempt before the engine ever sees it.
         before_engine = not self._engine_spoke and not self._ignore_engine
         if finding.id.startswith("dns.") and finding.id in RESOLVED_BY_2XX and before_engine:
@@ -299,31 +286,18 @@ class AccountReducer:
             s = dataclasses.replace(s, reason=finding.title, code=0)
         return self._publish_findings(s)
 
-    def _resolve(
-        self, s: AccountSnapshot, event: Event, ends: Callable[[Finding], bool]
-    ) -> AccountSnapshot:
-        changed = False
-        for key, state in self._findings.items():
-            if state.resolved_at is None and ends(state.finding):
-                self._findings[key] = dataclasses.replace(
-                    state, resolved_at=event.mono, resolved_wall=event.wall
-                )
-                changed = True
-        return self._publish_findings(s) if changed else s
-
     def _expire_findings(self, s: AccountSnapshot, now: float, wall: float) -> AccountSnapshot:
         """A stale binding is over once it expired on the old server."""
         if not self._stale_open:
             return s
-        changed = False
-        for key, state in self._findings.items():
-            end = _stale_binding_over(state) if state.resolved_at is None else None
-            if end is not None and now >= end:
-                self._findings[key] = dataclasses.replace(
-                    state, resolved_at=end, resolved_wall=wall - (now - end)
-                )
-                changed = True
-        return self._publish_findings(s) if changed else s
+
+        def expired(f: FindingState) -> float | None:
+            end = _stale_binding_over(f)
+            return end if end is not None and now >= end else None
+
+        if self._findings.resolve(expired, (now, wall)):
+            return self._publish_findings(s)
+        return s
 
     @property
     def _stale_open(self) -> bool:
@@ -332,22 +306,9 @@ class AccountReducer:
             for f in self.snapshot.findings
         )
 
-    def _drop_oldest(self) -> None:
-        resolved = [k for k, v in self._findings.items() if v.resolved_at is not None]
-        victim = resolved[0] if resolved else next(iter(self._findings))
-        del self._findings[victim]
-
     def _publish_findings(self, s: AccountSnapshot) -> AccountSnapshot:
-        states = list(self._findings.values())
-        current = sorted(
-            (f for f in states if f.resolved_at is None),
-            key=lambda f: (_RANK.get(f.finding.severity, 3), -f.finding.mono),
-        )
-        ended = sorted(
-            (f for f in states if f.resolved_at is not None), key=lambda f: -(f.resolved_at or 0)
-        )
-        findings = (*current, *ended)
-        return s if findings == s.findings else dataclasses.replace(s, findings=findings)
+        states = self._findings.states
+        return s if states == s.findings else dataclasses.replace(s, findings=states)
 
 
 def _stale_binding_at(finding: Finding, hostport: str) -> bool:
@@ -377,6 +338,10 @@ def _target_of(key: str) -> Target:
     )
 
 
+def _publics(s: AccountSnapshot) -> dict[str, str]:
+    return {x.target.key: x.public for x in s.servers if x.public is not None}
+
+
 def _changes(a: AccountSnapshot, b: AccountSnapshot) -> tuple[str, ...]:
     """What part of the snapshot changed, so a view redraws only its own."""
     changes = []
@@ -388,7 +353,7 @@ def _changes(a: AccountSnapshot, b: AccountSnapshot) -> tuple[str, ...]:
         dataclasses.replace(x, public=None) for x in b.servers
     ]:
         changes.append("servers")
-    if a.nat != b.nat or [x.public for x in a.servers] != [x.public for x in b.servers]:
+    if a.nat != b.nat or _publics(a) != _publics(b):
         changes.append("nat")
     if a.findings != b.findings:
         changes.append("findings")

@@ -1,16 +1,23 @@
 """The "Findings" group: what softdiag concluded, worst first (errors, warnings, then
-information), newest first within each, one row per distinct finding.
+information), newest first within each, one row per distinct finding; below them, greyed,
+the findings whose condition has ended, with the time it ended.
 
-A finding that repeats (the same id with the same values, e.g. a timeout on every refresh)
-moves to the top with a count instead of flooding the list.
+It draws a list of :class:`~softdiag.events.FindingState` (raised, repeated, resolved):
+the account's come from its one owner's snapshot (:meth:`FindingsPanel.show_findings`); a
+call window lists its call's own through :meth:`FindingsPanel.add`, with a ledger of the
+same kind. A finding that repeats shows its count instead of flooding the list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QGroupBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from softdiag.events import Finding
+from softdiag.events import Finding, FindingState
+from softdiag.state.findings import FindingLedger
 from ui.texts.events import severity_text, time_text
 from ui.texts.finding_texts import finding_advice, finding_title
 
@@ -19,8 +26,6 @@ from .widgets import severity_icon
 __all__ = ["FindingsPanel"]
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-Key = tuple[str, tuple[tuple[str, str], ...]]
-_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 class FindingsPanel(QGroupBox):
@@ -28,9 +33,9 @@ class FindingsPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Findings"), parent)
-        self._items: dict[Key, QListWidgetItem] = {}
-        self._counts: dict[Key, int] = {}
         self._icons = {s: severity_icon(s) for s in ("info", "warning", "error")}
+        self._ledger: FindingLedger | None = None  # add(): a call's own findings
+        self._shown: Sequence[FindingState] = ()
 
         self.list = QListWidget()
         self.list.setIconSize(QSize(16, 16))
@@ -38,59 +43,86 @@ class FindingsPanel(QGroupBox):
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.currentItemChanged.connect(self._current_changed)
-
-        self.placeholder: QListWidgetItem | None = QListWidgetItem(
-            self.tr("No findings yet: they appear here as they are made.")
-        )
-        self.placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-        self.list.addItem(self.placeholder)
+        self._show_placeholder()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
 
     def add(self, finding: Finding) -> None:
-        if self.placeholder is not None:
-            self.list.takeItem(self.list.row(self.placeholder))
-            self.placeholder = None
-        key: Key = (finding.id, finding.params or (("title", finding.title),))
-        count = self._counts.get(key, 0) + 1
-        self._counts[key] = count
-        item = self._items.get(key)
-        if item is None:
-            item = QListWidgetItem()
-            self._items[key] = item
-        else:
-            self.list.takeItem(self.list.row(item))
-        title = finding_title(finding)
-        item.setText(title if count == 1 else f"{title}  (×{count})")
-        item.setIcon(self._icons.get(finding.severity, self._icons["info"]))
-        item.setData(FINDING_ROLE, finding)
-        item.setToolTip(self._tooltip(finding))
-        self.list.insertItem(self._row_for(finding.severity), item)
+        """One more finding of this panel's own scope (a call's)."""
+        if self._ledger is None:
+            self._ledger = FindingLedger()
+        self._ledger.raise_(finding)
+        self.show_findings(self._ledger.states)
 
-    def _row_for(self, severity: str) -> int:
-        """Worst first, newest first within a severity: above the first row as good or better."""
-        rank = _RANK.get(severity, len(_RANK))
-        for row in range(self.list.count()):
-            shown = self.list.item(row).data(FINDING_ROLE)
-            if isinstance(shown, Finding) and _RANK.get(shown.severity, len(_RANK)) >= rank:
-                return row
-        return self.list.count()
+    def show_findings(self, states: Sequence[FindingState]) -> None:
+        """Current findings first (worst, then newest), then the resolved ones."""
+        if states == self._shown:
+            return
+        self._shown = states
+        selected = self.list.currentItem()
+        chosen = selected.data(FINDING_ROLE) if selected is not None else None
+        self.list.blockSignals(True)
+        self.list.clear()
+        if not states:
+            self._show_placeholder()
+        ended_header = False
+        for state in states:
+            if state.resolved_at is not None and not ended_header:
+                ended_header = True
+                header = QListWidgetItem(self.tr("Resolved"))
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                self.list.addItem(header)
+            item = self._item(state)
+            self.list.addItem(item)
+            if chosen is not None and _same(item.data(FINDING_ROLE), chosen):
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
 
     def findings(self) -> list[Finding]:
-        """The distinct findings shown, worst first, then newest first."""
-        result: list[Finding] = []
-        for row in range(self.list.count()):
-            finding = self.list.item(row).data(FINDING_ROLE)
-            if isinstance(finding, Finding):
-                result.append(finding)
-        return result
+        """The distinct findings shown: current (worst first, then newest), then resolved."""
+        return [state.finding for state in self._shown]
 
-    def _tooltip(self, finding: Finding) -> str:
+    def current(self) -> list[Finding]:
+        return [state.finding for state in self._shown if state.resolved_at is None]
+
+    def _item(self, state: FindingState) -> QListWidgetItem:
+        finding = state.finding
+        title = finding_title(finding)
+        text = title if state.count == 1 else f"{title}  (×{state.count})"
+        item = QListWidgetItem()
+        if state.resolved_wall is not None:
+            ended = time_text(state.resolved_wall).split(".")[0]
+            text = self.tr("{finding} — resolved at {time}").format(finding=text, time=ended)
+            item.setForeground(QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText)))
+        item.setText(text)
+        item.setIcon(self._icons.get(finding.severity, self._icons["info"]))
+        item.setData(FINDING_ROLE, finding)
+        item.setToolTip(self._tooltip(state))
+        return item
+
+    def _show_placeholder(self) -> None:
+        placeholder = QListWidgetItem(
+            self.tr("No findings yet: they appear here as they are made.")
+        )
+        placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.list.addItem(placeholder)
+
+    def _tooltip(self, state: FindingState) -> str:
+        finding = state.finding
         lines = [
             f"{severity_text(finding.severity)} · {time_text(finding.wall)}",
             finding_advice(finding),
         ]
+        if state.resolved_wall is not None:
+            lines.append(
+                self.tr("Resolved at {time}: its condition has ended.").format(
+                    time=time_text(state.resolved_wall)
+                )
+            )
         lines += [f"• {e}" for e in finding.evidence]
         return "\n".join(line for line in lines if line)
 
@@ -99,3 +131,11 @@ class FindingsPanel(QGroupBox):
             finding = current.data(FINDING_ROLE)
             if isinstance(finding, Finding):
                 self.finding_selected.emit(finding)
+
+
+def _same(a: object, b: object) -> bool:
+    return (
+        isinstance(a, Finding)
+        and isinstance(b, Finding)
+        and (a.id, a.params, a.title) == (b.id, b.params, b.title)
+    )

@@ -1,10 +1,11 @@
 """The "Registration" group: where the account is registered, and what the server saw.
 
-Fed with :class:`~softdiag.events.RegistrationChanged` and
-:class:`~softdiag.events.FailoverDecision` events by the window (the servers themselves
-are in :mod:`ui.panels.servers_panel`). The expiry countdown is computed from the event's monotonic time, so
-it stays right however late the event was drawn; a 1 s timer redraws only that one label
-and runs only while registered and visible.
+It draws the account's snapshot (:class:`~softdiag.events.AccountSnapshot`: the state, the
+last answer, when the registration runs out), and the details of the newest REGISTER answer
+(``RegistrationChanged``: the registrar, what it saw of us) and failover decision; the
+servers themselves are in :mod:`ui.panels.servers_panel`. The expiry countdown is computed
+from the snapshot's monotonic expiry, so it stays right however late it was drawn; a 1 s
+timer redraws only that one label and runs only while registered and visible.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softdiag.events import FailoverDecision, RegistrationChanged
+from softdiag.events import AccountSnapshot, FailoverDecision, RegistrationChanged
 from ui.texts.events import NONE, hostport, registration_state_text, response_text, time_text
 from ui.texts.failover_texts import decision_reason
 
@@ -36,10 +37,9 @@ DOT_SIZE = 14
 class RegistrationPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Registration"), parent)
-        self._state = "unregistered"
-        self._server = ""
+        self._drawn = AccountSnapshot()  # the snapshot on screen (the countdown reads it)
+        self._server = ""  # the server of the newest REGISTER answer shown
         self._expires = 0
-        self._expiry_mono: float | None = None
 
         self.dot_label = QLabel()
         self.state_label = QLabel()
@@ -106,10 +106,40 @@ class RegistrationPanel(QGroupBox):
 
     @property
     def state(self) -> str:
-        return self._state
+        return self._drawn.state
+
+    def show_account(self, snapshot: AccountSnapshot) -> None:
+        """The account's state, its last answer and its expiry, from the one owner."""
+        self._drawn = snapshot
+        self._show_state(snapshot.state)
+        if snapshot.aor:
+            self.aor_label.setText(snapshot.aor)
+        if snapshot.state == "registering":
+            self.code_label.setText(self.tr("waiting for an answer…"))
+            set_text_color(self.code_label, None)
+        elif snapshot.code or snapshot.reason:
+            text = response_text(snapshot.code, snapshot.reason) or NONE
+            if snapshot.state == "failed" and snapshot.retry_after:
+                text = self.tr("{response} (retry after {seconds} s)").format(
+                    response=text, seconds=snapshot.retry_after
+                )
+            self.code_label.setText(text)
+            failed = snapshot.state == "failed"
+            set_text_color(self.code_label, ERROR_COLOR if failed else _code_color(snapshot.code))
+        if snapshot.state == "registered" and snapshot.expires_at is not None:
+            self._tick()
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self.expires_label.setText(NONE)
+
+    def show_note(self, note: str) -> None:
+        """A word from the window on how the last request ended (no answer came)."""
+        self.code_label.setText(note)
+        set_text_color(self.code_label, None)
 
     def show_registration(self, event: RegistrationChanged) -> None:
-        self._show_state(event.state)
+        """The details of the newest REGISTER answer: who answered, what it saw of us."""
         self.aor_label.setText(event.aor)
         server = event.server
         if event.registrar:
@@ -118,12 +148,6 @@ class RegistrationPanel(QGroupBox):
             )
         self.server_label.setText(server or NONE)
         self.transport_label.setText(event.transport.upper())
-        if event.state == "registering":
-            self.code_label.setText(self.tr("waiting for an answer…"))
-            set_text_color(self.code_label, None)
-        else:
-            self.code_label.setText(response_text(event.code, event.reason) or NONE)
-            set_text_color(self.code_label, _code_color(event.code))
         if event.received or event.rport:
             self.public_label.setText(hostport(event.received, event.rport))
         elif event.state == "registering" and event.server != self._server:
@@ -131,17 +155,9 @@ class RegistrationPanel(QGroupBox):
         self._server = event.server
         if event.state == "registered" and event.expires > 0:
             self._expires = event.expires
-            self._expiry_mono = event.mono + event.expires
-            self._tick()
-            self._timer.start()
-        else:
-            self._expiry_mono = None
-            self._timer.stop()
-            self.expires_label.setText(NONE)
 
     def start_attempt(self, aor: str) -> None:
         """A new registration attempt: forget every fact of the previous account."""
-        self.show_pending("registering")
         self.aor_label.setText(aor)
         self._server = ""
         for label in (self.server_label, self.transport_label, self.public_label):
@@ -150,17 +166,6 @@ class RegistrationPanel(QGroupBox):
         self.failover_label.setToolTip("")
         self.code_label.setText(self.tr("waiting for an answer…"))
         set_text_color(self.code_label, None)
-
-    def show_pending(self, state: str, reason: str = "") -> None:
-        """A state the window knows before the engine says it (a click, a DNS failure)."""
-        self._show_state(state)
-        if reason:
-            self.code_label.setText(reason)
-            set_text_color(self.code_label, ERROR_COLOR if state == "failed" else None)
-        if state != "registered":
-            self._expiry_mono = None
-            self._timer.stop()
-            self.expires_label.setText(NONE)
 
     def show_failover(self, event: FailoverDecision) -> None:
         """Where the policy moved the registration and why (case 3: which proxy, since when)."""
@@ -177,14 +182,14 @@ class RegistrationPanel(QGroupBox):
         self.failover_label.setToolTip("\n".join(event.evidence))
 
     def expires_remaining(self) -> int | None:
-        if self._expiry_mono is None:
+        expiry = self._drawn.expires_at if self._drawn.state == "registered" else None
+        if expiry is None:
             return None
-        return max(0, round(self._expiry_mono - time.monotonic()))
+        return max(0, round(expiry - time.monotonic()))
 
     # -- drawing -----------------------------------------------------------------------
 
     def _show_state(self, state: str) -> None:
-        self._state = state
         color = STATE_COLORS.get(state, STATE_COLORS["unregistered"])
         self.dot_label.setPixmap(dot_pixmap(color, DOT_SIZE, self.devicePixelRatioF()))
         self.state_label.setText(registration_state_text(state))

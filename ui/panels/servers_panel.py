@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from softdiag.events import (
+    AccountSnapshot,
     Event,
     FailoverDecision,
     IncomingCall,
@@ -133,22 +134,26 @@ class ServersPanel(QWidget):
 
     # -- feeding -----------------------------------------------------------------------
 
-    def feed(self, events: Sequence[Event], probes: Iterable[ProbeResult] = ()) -> None:
-        """One batch: ``events`` in order (see :func:`is_failover_event`), ``probes`` the
-        newest per target. Redraws once."""
+    def feed(
+        self,
+        events: Sequence[Event],
+        probes: Iterable[ProbeResult] = (),
+        account: AccountSnapshot | None = None,
+    ) -> None:
+        """One batch: ``events`` in order (see :func:`is_failover_event`) for the timeline
+        and the DNS labels, ``probes`` the newest per target, ``account`` the newest
+        snapshot (the table's rows). Redraws once."""
         resolved: Resolved | None = None
         probes = list(probes)
         for event in events:
             if isinstance(event, Resolved):
                 resolved = event
-                self.table.show_resolved(event)
-            elif isinstance(event, ServersChanged):
-                self.table.show_servers(event)
-                self._policy = event.policy
-            elif isinstance(event, RegistrationChanged):
-                self.table.show_registration(event)
             elif isinstance(event, PolicyChanged):
                 self._policy = event.policy
+        if account is not None:
+            self.table.show_account(account)
+            if account.policy:
+                self._policy = account.policy
         for probe in probes:
             self.table.show_probe(probe)
         self.timeline.add([*events, *probes])
@@ -158,14 +163,11 @@ class ServersPanel(QWidget):
         self.table.redraw()
 
     def start_attempt(self) -> None:
-        """A new registration: the previous account's servers go; the timeline stays."""
-        self.table.clear_servers()
+        """A new registration: the previous DNS answer goes; the timeline stays."""
         self._show_resolved_labels(None)
 
     def account_ended(self) -> None:
-        """The account is gone without the engine's last word (it stopped)."""
-        self.table.account_ended()
-        self.table.redraw()
+        """The account is gone, maybe without the engine's last word (it stopped)."""
         self.timeline.end_account()
 
     def set_policy(self, policy: str) -> None:

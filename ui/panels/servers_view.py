@@ -3,15 +3,11 @@ and which one holds the registration.
 
 One row per target (an address, port and transport from DNS), in a stable order (SRV
 priority, then name): DNS may shuffle its answer at every query, the rows must not jump.
-Fed with ``Resolved`` (the first rows), ``ServersChanged`` (the policy's view: health,
-back-off, where it sends the account), ``ProbeResult`` (RTT between two views) and
-``RegistrationChanged`` (where the account is registered).
-
-Which row is "registered here": the target whose REGISTER was last answered 2xx
-(``ServersChanged.registered_on``), until a failed REGISTER or an un-REGISTER says the
-account holds no registration any more (whichever server it names: moving an account
-removes its old binding first). The policy's ``current`` target can differ while a move
-is in flight: that row says "moving here".
+It draws the account's snapshot (:class:`~softdiag.events.AccountSnapshot`: every server
+with the policy's health, back-off and current target, and its role: registered here, a
+REGISTER in flight, failed, or a binding that may remain after a move) and the newest
+``ProbeResult`` per server (its RTT between two snapshots). It keeps no registration state
+of its own: which row is "registered here" is the snapshot's word.
 
 Feeding only updates the rows' state; :meth:`ServersView.redraw` writes it into the cells
 (once per batch, and only for cells whose text changed). The back-off countdown is
@@ -46,8 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from softdiag.events import ProbeResult, RegistrationChanged, Resolved, ServersChanged, Target
-from softdiag.events import TargetHealth as Health
+from softdiag.events import AccountSnapshot, ProbeResult, ServerState, Target
 from ui.texts.events import NONE, probe_text
 from ui.texts.failover_texts import health_state_text, health_why
 
@@ -78,8 +73,7 @@ class ServerRow:
     """What the table knows of one target."""
 
     target: Target
-    health: Health | None = None
-    health_mono: float = 0.0  # when the policy reported it (monotonic)
+    state: ServerState | None = None  # the account owner's word
     probe: ProbeResult | None = None
     registrar: str = ""
 
@@ -89,17 +83,15 @@ class ServerRow:
 
     def avoided_for(self, now: float) -> int:
         """Whole seconds the policy still avoids this target (0: not avoided)."""
-        if self.health is None or self.health.dirty_for <= 0:
+        if self.state is None or self.state.dirty_until <= 0:
             return 0
-        return max(0, math.ceil(self.health_mono + self.health.dirty_for - now - 1e-6))
+        return max(0, math.ceil(self.state.dirty_until - now - 1e-6))
 
     def rtt_ms(self) -> float | None:
         """The newest round-trip time; none for a target that stopped answering."""
-        probe, health = self.probe, self.health
-        if probe is not None and (health is None or probe.mono >= self.health_mono):
-            return probe.rtt_ms if probe.status in ("ok", "error") else None
-        if health is not None and health.state != "down":
-            return health.rtt_ms
+        probe = self.probe
+        if probe is not None and probe.status in ("ok", "error"):
+            return probe.rtt_ms
         return None
 
 
@@ -115,11 +107,7 @@ class ServersView(QTreeWidget):
         self._clock = clock
         self._rows: dict[str, ServerRow] = {}
         self._items: dict[str, QTreeWidgetItem] = {}
-        self._registered: str | None = None  # target key holding the registration
-        self._reported: str | None = None  # the last registered_on the policy reported
-        self._current: str | None = None  # where the policy sends the account
-        self._failed: str | None = None  # where the last REGISTER failed
-        self._live = False  # a policy runs for the account (it reported since the start)
+        self._account = AccountSnapshot()  # the snapshot drawn
         self._stale = False  # state changed while hidden: redraw when shown
         self._version = 0  # bumped when the set of rows or a row's target changes
         self._built = -1  # the version the items were built for
@@ -187,24 +175,12 @@ class ServersView(QTreeWidget):
 
     # -- state from events --------------------------------------------------------------
 
-    def show_resolved(self, event: Resolved) -> None:
-        """A DNS answer: its targets are the rows (what is known of each one stays)."""
-        self._set_targets(event.targets)
-
-    def show_servers(self, event: ServersChanged) -> None:
-        self._set_targets(tuple(s.target for s in event.servers))
-        self._current = None
-        for health in event.servers:
-            row = self._rows[health.target.key]
-            row.health, row.health_mono = health, event.mono
-            if health.current:
-                self._current = health.target.key
-        if event.registered_on != self._reported:
-            # Adopt it only when it changed: a later report still naming a server where
-            # the REGISTER has failed since must not bring the marker back.
-            self._reported = event.registered_on
-            self._registered = event.registered_on
-        self._live = True
+    def show_account(self, snapshot: AccountSnapshot) -> None:
+        """The owner's snapshot: its servers are the rows (what is known of each stays)."""
+        self._account = snapshot
+        self._set_targets(tuple(x.target for x in snapshot.servers))
+        for server in snapshot.servers:
+            self._rows[server.target.key].state = server
 
     def show_probe(self, event: ProbeResult) -> None:
         row = self._rows.get(f"{event.target}/{event.transport}")
@@ -214,38 +190,6 @@ class ServersView(QTreeWidget):
             row.probe = event
         if event.server:
             row.registrar = event.server
-
-    def show_registration(self, event: RegistrationChanged) -> None:
-        key = f"{event.server}/{event.transport}"
-        if event.state == "registered":
-            self._registered = key
-        elif event.state in ("failed", "unregistered"):
-            self._registered = None
-        if event.state == "failed":
-            self._failed = key
-        elif event.state in ("registered", "unregistered") or key == self._failed:
-            self._failed = None
-        if event.state == "unregistered":
-            self._live = False
-        row = self._rows.get(key)
-        if row is not None and event.registrar:
-            row.registrar = event.registrar
-
-    def account_ended(self) -> None:
-        """The account is gone (unregistered, engine stopped): no row holds it any more."""
-        self._registered = self._failed = None
-        self._live = False
-
-    def clear_servers(self) -> None:
-        """A new registration attempt: forget the previous account's servers."""
-        self._rows.clear()
-        self._version += 1
-        self._registered = self._reported = self._current = self._failed = None
-        self._live = False
-        self.clear()
-        self._items.clear()
-        self._built = self._version
-        self._fit_height()
 
     def _set_targets(self, targets: tuple[Target, ...]) -> None:
         keys = [t.key for t in targets]
@@ -257,12 +201,19 @@ class ServersView(QTreeWidget):
             t.key: ServerRow(t) if t.key not in old else _retarget(old[t.key], t)
             for t in sorted(targets, key=_sort_key)
         }
+        if not self._rows:
+            self.clear()
+            self._items.clear()
+            self._built = self._version
+            self._fit_height()
 
     # -- reading (tests, the screenshots) ------------------------------------------------
 
     @property
     def registered_key(self) -> str | None:
-        return self._registered
+        return next(
+            (k for k, r in self._rows.items() if r.state and r.state.role == "registered"), None
+        )
 
     def server_keys(self) -> list[str]:
         return list(self._rows)
@@ -327,10 +278,10 @@ class ServersView(QTreeWidget):
         self._fit_height()
 
     def _draw_row(self, item: QTreeWidgetItem, row: ServerRow, now: float) -> None:
-        health, probe = row.health, row.probe
-        code = health.last_code if health is not None else 0
-        if health is not None:
-            state, why = health.state, health_why(health)
+        server, probe = row.state, row.probe
+        code = server.last_code if server is not None else 0
+        if server is not None and (server.health != "unknown" or probe is None):
+            state, why = server.health, health_why(server)
         elif probe is not None:  # no policy report yet: the probe is all we know
             state = "up" if probe.status == "ok" else "down"
             why, code = probe_text(probe), probe.code
@@ -365,18 +316,23 @@ class ServersView(QTreeWidget):
         _set(item, COL_AVOIDED, self._avoided_text(seconds))
         item.setForeground(COL_AVOIDED, QBrush(QColor(ERROR_COLOR)) if seconds else QBrush())
 
-        registered = row.key == self._registered
-        failed = not registered and row.key == self._failed
-        moving = not registered and self._live and row.key == self._current
+        role = server.role if server is not None else ""
+        registered, failed = role == "registered", role == "failed"
+        current = server is not None and server.current and self._account.policy_live
+        moving = role == "attempt" or (
+            current and not role and self._account.state == "registering"
+        )
+        elsewhere = any(r.state and r.state.role in ("registered", "stale")
+                        for r in self._rows.values())  # fmt: skip
         if registered:
             text, icon, color = self.tr("registered here"), "registered", OK_COLOR
             tip_text = self.tr("The last REGISTER through this server was accepted")
         elif failed:
             text, icon, color = self.tr("REGISTER failed"), "down", ERROR_COLOR
             tip_text = self.tr("The last REGISTER through this server failed")
-            if moving:
+            if current:
                 tip_text += "\n" + self.tr("The failover policy still sends the account here")
-        elif moving and self._registered is None:
+        elif moving and not elsewhere:
             text, icon, color = self.tr("registering here"), "moving", MOVING_COLOR
             tip_text = self.tr("The failover policy registers the account through this server")
         elif moving:
@@ -384,6 +340,12 @@ class ServersView(QTreeWidget):
             tip_text = self.tr(
                 "The failover policy is moving the account to this server; "
                 "its REGISTER has not been accepted yet"
+            )
+        elif role == "stale":
+            text, icon, color = self.tr("binding may remain"), "down", MOVING_COLOR
+            tip_text = self.tr(
+                "The account was registered through this server and has left it since; "
+                "the server may keep the old binding until it expires"
             )
         else:
             text, icon, color, tip_text = "", "", None, ""

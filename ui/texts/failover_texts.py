@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from softdiag.events import FailoverDecision, TargetHealth
+from softdiag.events import FailoverDecision, ServerState, TargetHealth
 
 __all__ = [
     "REASON_TEMPLATES",
@@ -112,7 +112,7 @@ def decision_reason(event: FailoverDecision) -> str:
     return reason_text(event.reason_id, event.params, fallback=event.reason)
 
 
-def health_why(health: TargetHealth) -> str:
+def health_why(health: TargetHealth | ServerState) -> str:
     """Why the policy believes what it believes about a target."""
     if not health.why_id:
         return health.why

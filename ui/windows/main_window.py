@@ -8,9 +8,12 @@ arrive through :class:`~ui.plumbing.bridge.EventBridge` in batches on the GUI th
 own thread, so it is called directly (its ValueError is the user's one-line error). The
 settings file is a few hundred bytes written atomically: that stays on the GUI thread.
 
-Each batch is reduced to "what changed" (the newest registration, the failover and NAT
-events in order, the newest probe per target, the engine state, new findings, new log rows)
-and only those widgets are redrawn.
+The account's state (registered or not, where, each server's role, the findings and
+whether they still hold) has one owner, :class:`~softdiag.state.owner.AccountOwner`: the
+window publishes the user's requests (``AccountRequested``) and draws the newest
+``AccountChanged`` snapshot of a batch, only the parts its change flags name. Each batch is
+otherwise reduced to what changed (the failover and NAT events in order, the newest probe
+per target, the engine state, new log rows) and only those widgets are redrawn.
 """
 
 from __future__ import annotations
@@ -35,10 +38,11 @@ from PySide6.QtWidgets import (
 
 from softdiag.account import AccountSpec, validate_spec
 from softdiag.events import (
+    AccountChanged,
+    AccountRequested,
     EngineState,
     Event,
     FailoverDecision,
-    Finding,
     Levels,
     ProbeResult,
     RegistrationChanged,
@@ -48,6 +52,7 @@ from softdiag.findings import make_finding
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, save_settings
 from softdiag.sip.tls import ca_file_usable
+from softdiag.state.owner import AccountOwner
 from ui.panels.account_form import AccountForm, ButtonMode
 from ui.panels.call_panel import CallPanel
 from ui.panels.event_log import DEFAULT_LIMIT, EventLogPanel
@@ -60,7 +65,6 @@ from ui.panels.widgets import ERROR_COLOR, STATE_COLORS, dot_pixmap, set_text_co
 from ui.plumbing.bridge import EventBridge
 from ui.plumbing.ops import EngineOp
 from ui.texts.events import engine_state_text
-from ui.texts.finding_texts import finding_title
 
 from .bundle_ui import BundleActions
 
@@ -116,8 +120,8 @@ class MainWindow(QMainWindow):
         self._persist = persist  # False: a throw-away account (the lab); never saved
 
         self._engine_state = "stopped"
-        self._reg_state = "unregistered"
-        self._engine_knows_account = False  # a RegistrationChanged arrived since the click
+        # The account's state has one owner in the engine; every panel draws its snapshot.
+        self.account = AccountOwner(session)
         self._starting = False
         self._register_when_running = False
         self._closing = False
@@ -167,7 +171,7 @@ class MainWindow(QMainWindow):
             self.session,
             cast(Any, self.softphone),  # the real Softphone; test stand-ins lack calls
             account=self.current_account,
-            registered=lambda: self._reg_state == "registered",
+            registered=lambda: self.account.snapshot.state == "registered",
             echo_uri=self.settings.echo_uri,
         )
         self.findings_panel = FindingsPanel()
@@ -467,12 +471,12 @@ class MainWindow(QMainWindow):
         if self._close_done:
             return
         registration: RegistrationChanged | None = None
+        account: AccountChanged | None = None  # the newest, with every change of the batch
         engine: EngineState | None = None
         failover: FailoverDecision | None = None
         failover_events: list[Event] = []  # in order: the timeline needs every one
         nat_events: list[Event] = []  # in order: the change list needs every one
         probes: dict[str, ProbeResult] = {}  # the newest per target
-        findings: list[Finding] = []
         for event in batch:
             if isinstance(event, ProbeResult):
                 probes[f"{event.target}/{event.transport}"] = event
@@ -483,49 +487,54 @@ class MainWindow(QMainWindow):
                 nat_events.append(event)
             if isinstance(event, RegistrationChanged):
                 registration = event
+            elif isinstance(event, AccountChanged):
+                changes = account.changes if account else ()
+                account = dataclasses.replace(
+                    event, changes=tuple(dict.fromkeys((*changes, *event.changes)))
+                )
             elif isinstance(event, EngineState):
                 engine = event
             elif isinstance(event, FailoverDecision):
                 failover = event
-            elif isinstance(event, Finding):
-                findings.append(event)
-        if failover_events or probes:
-            self.servers_panel.feed(failover_events, probes.values())
+        if failover_events or probes or account is not None:
+            self.servers_panel.feed(
+                failover_events, probes.values(), account.snapshot if account else None
+            )
         if nat_events or probes:
             self.nat_panel.feed(nat_events, probes.values())
         if failover is not None:
             self.registration_panel.show_failover(failover)
         if registration is not None:
-            self._registration_changed(registration)
+            self.registration_panel.show_registration(registration)
+        if account is not None:
+            self._account_changed(account)
         if engine is not None:
             self._engine_changed(engine)
-        for finding in findings:
-            self.findings_panel.add(finding)
-            self._finding_arrived(finding)
         self.incoming_calls.feed(batch)
-        # Levels come 30 times a second: the meters show them, the log would drown.
-        self.log_panel.append([e for e in batch if not isinstance(e, Levels)])
+        # Levels come 30 times a second: the meters show them, the log would drown. The
+        # account's snapshots repeat what the log already shows, as state: the panels draw it.
+        self.log_panel.append([e for e in batch if not isinstance(e, Levels | AccountChanged)])
 
-    def _registration_changed(self, event: RegistrationChanged) -> None:
-        if (
-            self._reg_state == "unregistered"
-            and not self._engine_knows_account
-            and event.state == "registering"
-        ):
-            return  # a late echo of a registration the user already cancelled
-        self._engine_knows_account = True
-        self._reg_state = event.state
-        if event.state in ("unregistered", "failed"):
+    def _request(self, request: AccountRequested) -> None:
+        """Tell the account's owner what the user asked; draw its answer at once (the
+        owner decides synchronously; its AccountChanged event follows through the bridge)."""
+        self.session.publish(request)
+        self.registration_panel.show_account(self.account.snapshot)
+        self._update_button()
+
+    def _account_changed(self, changed: AccountChanged) -> None:
+        snapshot, changes = changed.snapshot, changed.changes
+        if "findings" in changes:
+            self.findings_panel.show_findings(snapshot.findings)
+        if "registration" not in changes:
+            return
+        self.registration_panel.show_account(snapshot)
+        if snapshot.state in ("unregistered", "failed"):
             self._unregister_timer.stop()
-        self.registration_panel.show_registration(event)
-        if self._progress_status and event.state != "registering":
+        if snapshot.state == "unregistered":
+            self.servers_panel.account_ended()
+        if self._progress_status and snapshot.state != "registering":
             self.show_status("")  # the panel says how it ended
-        if event.state == "failed" and event.retry_after:
-            self.code_label.setText(
-                self.tr("{response} (retry after {seconds} s)").format(
-                    response=self.code_label.text(), seconds=event.retry_after
-                )
-            )
         self._update_button()
 
     def _engine_changed(self, event: EngineState) -> None:
@@ -535,25 +544,7 @@ class MainWindow(QMainWindow):
                 engine_state_text("failed") + (f": {event.detail}" if event.detail else ""),
                 error=True,
             )
-        if event.state in ("stopping", "stopped", "failed") and self._reg_state != "unregistered":
-            self._reg_state = "unregistered"
-            self.registration_panel.show_pending("unregistered")
-            self.servers_panel.account_ended()
         self._update_button()
-
-    def _finding_arrived(self, finding: Finding) -> None:
-        # DNS failures end a registration attempt before the engine ever sees it, so no
-        # RegistrationChanged follows: the finding is the end of the attempt.
-        if (
-            self._reg_state == "registering"
-            and not self._engine_knows_account
-            and finding.id.startswith("dns.")
-        ):
-            self._reg_state = "failed"
-            self.registration_panel.show_pending("failed", finding_title(finding))
-            if self._progress_status:
-                self.show_status("")
-            self._update_button()
 
     # -- the button ------------------------------------------------------------------
 
@@ -561,9 +552,10 @@ class MainWindow(QMainWindow):
         mode: ButtonMode
         if self._closing or self._engine_state != "running":
             mode = "disabled"
-        elif self._reg_state in ("registering", "unregistering"):
-            mode = cast(ButtonMode, self._reg_state)
-        elif self._reg_state == "registered":
+        # The state on screen (the snapshot drawn), so button and panel always agree.
+        elif (state := self.registration_panel.state) in ("registering", "unregistering"):
+            mode = cast(ButtonMode, state)
+        elif state == "registered":
             mode = "unregister"
         else:
             mode = "register"
@@ -603,37 +595,29 @@ class MainWindow(QMainWindow):
             return
         form.clear_error()
         self._remember(spec)
+        self.registration_panel.start_attempt(spec.aor)
+        self._request(AccountRequested(action="register", aor=spec.aor))
         try:
             self.softphone.register(spec)
         except Exception as exc:  # ValueError for bad input, EngineError if it stopped
+            self._request(AccountRequested(action="unregister"))  # it never started
             form.show_error(str(exc))
             return
-        self._engine_knows_account = False
-        self._reg_state = "registering"
-        self.registration_panel.start_attempt(spec.aor)
         self.servers_panel.start_attempt()
         self.nat_panel.start_attempt()
         self.show_status(self.tr("Registering {aor}…").format(aor=spec.aor), progress=True)
         self._update_button()
 
     def _unregister_clicked(self) -> None:
-        # Still resolving: the engine has no account yet, so cancelling is all there is.
-        cancel = not self._engine_knows_account
-        self._reg_state = "unregistering"
-        self.registration_panel.show_pending("unregistering")
-        self._update_button()
+        # Still resolving, the engine has no account yet: the owner makes it a cancel.
+        self._request(AccountRequested(action="unregister"))
+        cancel = self.account.snapshot.state == "unregistered"
+        if cancel:
+            self.show_status(self.tr("Registration cancelled."))
 
         def sent(_result: object) -> None:
-            if self._reg_state != "unregistering":
-                return  # the engine already said how it ended
-            if cancel:
-                self._reg_state = "unregistered"
-                self.registration_panel.show_pending("unregistered")
-                self.servers_panel.account_ended()
-                self.show_status(self.tr("Registration cancelled."))
-                self._update_button()
-            else:
-                self._unregister_timer.start()
+            if not cancel and self.account.snapshot.state == "unregistering":
+                self._unregister_timer.start()  # the engine says how it ends, or we give up
 
         def failed(exc: Exception) -> None:
             self.show_status(self.tr("Unregister: {error}").format(error=exc), error=True)
@@ -660,13 +644,9 @@ class MainWindow(QMainWindow):
             self._save_settings()
 
     def _unregister_overdue(self) -> None:
-        if self._reg_state == "unregistering":
-            self._reg_state = "unregistered"
-            self.registration_panel.show_pending(
-                "unregistered", self.tr("the server did not confirm")
-            )
-            self.servers_panel.account_ended()
-            self._update_button()
+        if self.account.snapshot.state == "unregistering":
+            self._request(AccountRequested(action="give_up"))
+            self.registration_panel.show_note(self.tr("the server did not confirm"))
 
     def _remember(self, spec: AccountSpec) -> None:
         if not self._persist:
@@ -750,5 +730,6 @@ class MainWindow(QMainWindow):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        self.account.close()
         self._close_done = True
         self.close()
