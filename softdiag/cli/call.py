@@ -1,6 +1,6 @@
 """``softdiag call URI``: a headless test call with live levels, stream statistics and findings.
 
-Wired into ``softdiag`` by :func:`add_commands`.
+Wired into ``softdiag`` by :func:`add_parser`.
 
 Contract (DESIGN.md): human text by default, one JSON object per line with ``--json`` (every
 event, ``Levels`` included, then one ``CallSummary`` object); exit 0 when the call connected
@@ -12,109 +12,33 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
-import threading
-import time
-from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
-from .cli import _account_options, _printer, _spec, running_softphone
-from .cli_bundle import add_capture_options, start_capture
-from .cli_contract import EXIT_DIAGNOSED, EXIT_OK, UsageError
-from .commands import AudioSpec
-from .events import (
-    AudioPathChanged,
-    CallStateChanged,
-    Event,
-    Levels,
-    Log,
-    MediaStats,
-    SdpExchanged,
+from softdiag.commands import AudioSpec
+from softdiag.session import Session
+from softdiag.textsafe import escape_controls
+from softdiag.userinput import seconds_arg
+
+from .account import (
+    account_options,
+    account_spec,
+    add_capture_options,
+    running_softphone,
+    start_capture,
 )
-from .session import Session
-from .textsafe import escape_controls
-from .userinput import seconds_arg
+from .output import (
+    EXIT_DIAGNOSED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    UsageError,
+    error_line,
+    event_printer,
+    write_json,
+)
+from .output import format_value as _fmt
 
-__all__ = ["add_commands", "cmd_call", "describe_media"]
-
-
-def _fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
-    return "-" if value is None else f"{value:.{digits}f}{unit}"
-
-
-def describe_media(event: Event) -> str | None:
-    """One line for the call and media events (None: not one of them)."""
-    if isinstance(event, CallStateChanged):
-        text = f"call {event.call} {event.state} {event.uri}"
-        if event.code:
-            text += f": {event.code} {event.reason}"
-        if event.state == "disconnected" and event.duration_s:
-            text += f" after {event.duration_s:.1f} s"
-        return text
-    if isinstance(event, Levels):
-
-        def side(name: str, r: object) -> str:
-            from .events import LevelReading
-
-            assert isinstance(r, LevelReading)
-            flags = [f for f, on in (("silent", r.silent), ("flat", r.stuck),
-                                     ("clip", r.clipping)) if on]  # fmt: skip
-            return (f"{name} {r.rms_dbfs:6.1f} dBFS (peak {r.peak_dbfs:6.1f}, hold "
-                    f"{r.peak_hold_dbfs:6.1f}){' ' + ','.join(flags) if flags else ''}")  # fmt: skip
-
-        return f"{side('TX', event.tx)} | {side('RX', event.rx)} [{event.tx_source}]"
-    if isinstance(event, MediaStats):
-        rx, tx = event.rx, event.tx
-        return (
-            f"{event.codec}/{event.clock_rate} RX {rx.packets} pkt, lost {_fmt(rx.loss_pct, '%')}, "
-            f"jitter {_fmt(rx.jitter_ms, ' ms')} | TX {tx.packets} pkt | RTT "
-            f"{_fmt(event.rtt_ms, ' ms')} | from {event.rtp_source or '-'} "
-            f"(SDP {event.remote_rtp or '-'}) | MOS {_fmt(event.mos, '', 2)}"
-        )
-    if isinstance(event, SdpExchanged):
-        return f"SDP offer/answer exchanged (we were the {'offerer' if event.offerer == 'local' else 'answerer'})"
-    if isinstance(event, AudioPathChanged):
-        where = ", ".join(x for x in (event.output, event.input) if x)
-        return (
-            f"audio {event.state}"
-            + (f" {where}" if where else "")
-            + (f": {event.detail}" if event.detail else "")
-        )
-    return None
-
-
-def _call_dump(event: Log) -> bool:
-    """pjsua's statistics dump at hang-up (and its blank first line): MediaStats has it."""
-    text = event.message.strip()
-    return event.source == "pjsip" and (not text or (text.startswith("[") and "Call time" in text))
-
-
-def _human(out: TextIO, verbose: bool) -> Callable[[Event], None]:
-    """Human output: levels once a second, SIP messages only with --verbose."""
-    base = _printer(out, as_json=False, verbose=verbose)
-    lock = threading.Lock()
-    last_levels = [0.0]
-
-    def print_event(event: Event) -> None:
-        if not verbose and isinstance(event, Log) and _call_dump(event):
-            return
-        if isinstance(event, Levels):
-            with lock:
-                if event.mono - last_levels[0] < 1.0:
-                    return
-                last_levels[0] = event.mono
-        text = describe_media(event)
-        if text is None:
-            base(event)
-            return
-        stamp = time.strftime("%H:%M:%S", time.localtime(event.wall))
-        millis = int((event.wall % 1) * 1000)
-        with lock:
-            print(f"{stamp}.{millis:03d} {event.type_name:<19} {escape_controls(text)}", file=out,
-                  flush=True)  # fmt: skip
-
-    return print_event
+__all__ = ["add_parser", "cmd_call"]
 
 
 def _audio(args: argparse.Namespace) -> AudioSpec:
@@ -128,7 +52,7 @@ def _audio(args: argparse.Namespace) -> AudioSpec:
 
 
 def _fmtp(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
-    from .sip.codecs import parse_fmtp_option
+    from softdiag.sip.codecs import parse_fmtp_option
 
     try:
         return tuple(parse_fmtp_option(text) for text in args.fmtp)
@@ -137,10 +61,10 @@ def _fmtp(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
 
 
 def cmd_call(args: argparse.Namespace) -> int:
-    from .media.testcall import TestCall, summary_json
-    from .userinput import call_uri
+    from softdiag.media.testcall import TestCall, summary_json
+    from softdiag.userinput import call_uri
 
-    spec = _spec(args)
+    spec = account_spec(args)
     audio = _audio(args)
     try:
         uri = call_uri(args.uri, spec.domain)
@@ -149,9 +73,8 @@ def cmd_call(args: argparse.Namespace) -> int:
     fmtp = _fmtp(args)
     out = sys.stdout
     session = Session()
-    printer = _printer(out, as_json=True, verbose=True) if args.json else None
-    session.subscribe(printer or _human(out, args.verbose))
-    start_capture(session, args, "call", (spec.password,))  # journal, HEP (softdiag.cli_bundle)
+    session.subscribe(event_printer(out, as_json=args.json, verbose=args.verbose))
+    start_capture(session, args, "call", (spec.password,))  # journal, HEP
     interrupted = False
     result = None
     probes = (args.probe_profile, args.probe_interval)
@@ -170,25 +93,25 @@ def cmd_call(args: argparse.Namespace) -> int:
             interrupted = True
             test.cancel()
     if result is None:
-        return 130 if interrupted else EXIT_DIAGNOSED
+        return EXIT_INTERRUPTED if interrupted else EXIT_DIAGNOSED
     if args.json:
-        print(json.dumps(summary_json(result)), file=out, flush=True)
+        write_json(summary_json(result), out, ensure_ascii=True)
     else:
         buffer = io.StringIO()
         _print_summary(result, buffer)
         out.write(escape_controls(buffer.getvalue(), keep_newlines=True))
     if result.problem:
-        print(f"softdiag: {escape_controls(result.problem)}", file=sys.stderr)
+        error_line(result.problem)
         return EXIT_DIAGNOSED
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
-        print(f"softdiag: {escape_controls(errors[0].title)}", file=sys.stderr)
+        error_line(errors[0].title)
         return EXIT_DIAGNOSED
     return EXIT_OK
 
 
 def _print_summary(result: object, out: TextIO) -> None:
-    from .media.testcall import TestCallResult
+    from softdiag.media.testcall import TestCallResult
 
     assert isinstance(result, TestCallResult)
     print("", file=out)
@@ -217,13 +140,12 @@ def _print_summary(result: object, out: TextIO) -> None:
             print(f"      -> {f.advice}", file=out)
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``call`` to softdiag's sub-commands."""
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
         "call", help="a test call: live levels, stream statistics, one-way-audio findings"
     )
     p.add_argument("uri", help="whom to call: sip:echo@voip.test, echo@host, or just echo")
-    _account_options(p)
+    account_options(p)
     p.add_argument("--duration", type=seconds_arg("--duration", hi=86400.0), default=10.0, metavar="S",
                    help="seconds to stay in the call once answered (default 10)")  # fmt: skip
     p.add_argument("--tone-hz", type=int, default=1000, metavar="HZ",

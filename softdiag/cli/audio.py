@@ -1,6 +1,6 @@
 """``softdiag devices`` and ``softdiag device-check``: the audio sub-commands.
 
-Wired into ``softdiag/cli.py`` through :func:`add_commands`. Same contract as the other
+Wired into ``softdiag`` by :func:`add_parser`. Same contract as the other
 sub-commands (DESIGN.md): human text by default, one JSON object per line with ``--json``;
 exit 0 when all is well, 1 on a diagnosed problem, 2 on bad input with one line on stderr.
 """
@@ -8,30 +8,30 @@ exit 0 when all is well, 1 on a diagnosed problem, 2 on bad input with one line 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .audio.devices import FORM_FACTORS, Inventory, find_device, inventory_event, take_inventory
-from .events import DeviceCheckResult, DeviceInfo, Event, event_to_json
-from .userinput import seconds_arg
+from softdiag.audio.devices import (
+    FORM_FACTORS,
+    Inventory,
+    find_device,
+    inventory_event,
+    take_inventory,
+)
+from softdiag.events import DeviceCheckResult, DeviceInfo, Event, event_to_json
+from softdiag.userinput import seconds_arg
+
+from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 
 if TYPE_CHECKING:  # numpy loads only for the device check, not for every command line
-    from .audio.check import UserAnswers
+    from softdiag.audio.check import UserAnswers
 
-__all__ = ["add_commands", "cmd_device_check", "cmd_devices"]
-
-EXIT_OK, EXIT_DIAGNOSED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def _bad_input(reason: str) -> int:
-    print(f"softdiag: {reason}", file=sys.stderr)
-    return EXIT_BAD_INPUT
+__all__ = ["add_parser", "cmd_device_check", "cmd_devices", "print_inventory", "print_result"]
 
 
 def _print_json(event: Event, out: TextIO) -> None:
-    print(json.dumps(event_to_json(event), ensure_ascii=False), file=out, flush=True)
+    write_json(event_to_json(event), out)
 
 
 def _device_line(d: DeviceInfo) -> str:
@@ -75,8 +75,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace, first: Inventory, out: TextIO) -> None:
-    from .audio.devices import InventoryWatcher
-    from .events import DeviceInventory
+    from softdiag.audio.devices import InventoryWatcher
+    from softdiag.events import DeviceInventory
 
     def show(event: Event) -> None:
         if not isinstance(event, DeviceInventory):
@@ -119,7 +119,7 @@ def _pick(inventory: Inventory, spec: str | None, direction: str) -> DeviceInfo 
 
 
 def _ask(output: DeviceInfo, expected: str | None) -> UserAnswers:
-    from .audio.check import UserAnswers
+    from softdiag.audio.check import UserAnswers
 
     where = f"your {expected}" if expected else output.name
     while True:
@@ -143,12 +143,12 @@ def print_result(result: DeviceCheckResult, out: TextIO) -> None:
 
 
 def cmd_device_check(args: argparse.Namespace) -> int:
-    from .audio.runner import conclude, run_check
-    from .audio.streams import SoundDeviceBackend
-    from .events import Finding
+    from softdiag.audio.runner import conclude, run_check
+    from softdiag.audio.streams import SoundDeviceBackend
+    from softdiag.events import Finding
 
     if args.expect is not None and args.expect not in FORM_FACTORS:
-        return _bad_input(f"--expect must be one of {', '.join(FORM_FACTORS)}")
+        raise UsageError(f"--expect must be one of {', '.join(FORM_FACTORS)}")
     started = time.monotonic()
     inventory = take_inventory()
     output = _pick(inventory, args.output, "output")
@@ -156,12 +156,12 @@ def cmd_device_check(args: argparse.Namespace) -> int:
     for spec, found, kind in ((args.output, output, "output"), (args.input, input_, "input")):
         if spec is not None and found is None:
             names = ", ".join(repr(d.name) for d in inventory.devices if d.direction == kind)
-            return _bad_input(f"no {kind} named {spec!r} (there are: {names or 'none'})")
-    from .audio.check import UserAnswers
+            raise UsageError(f"no {kind} named {spec!r} (there are: {names or 'none'})")
+    from softdiag.audio.check import UserAnswers
 
     answers = UserAnswers(expected=args.expect, heard=args.heard)
     if output is None or input_ is None:
-        from .audio.check import CheckFacts, DeviceCheck
+        from softdiag.audio.check import CheckFacts, DeviceCheck
 
         verdicts = DeviceCheck().verdicts(CheckFacts(output=output, input=input_))
         result = DeviceCheckResult(output=output, input=input_, figures=None, verdicts=verdicts)
@@ -173,7 +173,7 @@ def cmd_device_check(args: argparse.Namespace) -> int:
         try:
             backend = SoundDeviceBackend()
         except Exception as exc:
-            print(f"softdiag: {exc}", file=sys.stderr)
+            error_line(str(exc))
             return EXIT_DIAGNOSED
         if not args.json:
             print(f"playing a test sweep on {output.name}, listening on {input_.name}…", flush=True)
@@ -199,7 +199,7 @@ def cmd_device_check(args: argparse.Namespace) -> int:
 # -- wiring ----------------------------------------------------------------------------
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Add ``devices`` and ``device-check`` to softdiag's sub-command parser."""
     p = sub.add_parser("devices", help="audio inputs and outputs with their form factor")
     p.add_argument("--json", action="store_true", help="one JSON object per line")

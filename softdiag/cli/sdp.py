@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from .events import SdpAnalysed, event_to_json
+from softdiag.events import SdpAnalysed, event_to_json
 
-__all__ = ["add_commands", "cmd_sdp_analyze", "cmd_sdp_fuzz"]
+from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, write_json
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+__all__ = ["add_parser", "cmd_sdp_analyze", "cmd_sdp_fuzz"]
+
 MAX_FILE = 64 * 1024 * 1024  # a capture bigger than this is not read whole into memory
 
 
@@ -30,7 +30,7 @@ class _Unreadable(Exception):
     pass
 
 
-def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("sdp", help="SDP offer/answer analysis (sdp.*, dtls.*, ice.* findings)")
     actions = p.add_subparsers(dest="sdp_action", required=True)
     a = actions.add_parser("analyze", help="findings for an offer/answer pair, or a capture's")
@@ -50,11 +50,6 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     f.set_defaults(func=cmd_sdp_fuzz)
 
 
-def _bad_input(message: str) -> int:
-    print(f"softdiag: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT
-
-
 def _read(path: str, limit: int = MAX_FILE) -> bytes:
     try:
         with open(path, "rb") as handle:
@@ -68,7 +63,7 @@ def _read(path: str, limit: int = MAX_FILE) -> bytes:
 
 def _text(path: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """An SDP body and the headers of the SIP message around it (none for a bare body)."""
-    from .sdp.capture import split_message
+    from softdiag.sdp.capture import split_message
 
     data = _read(path, 1024 * 1024)
     if b"\x00" in data:
@@ -87,7 +82,7 @@ def _text(path: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 def _capture_exchanges(path: str) -> list[Any]:
-    from .sdp.capture import CaptureError, exchanges, sip_messages
+    from softdiag.sdp.capture import CaptureError, exchanges, sip_messages
 
     data = _read(path)
     if zipfile.is_zipfile(io.BytesIO(data)):
@@ -109,32 +104,32 @@ def _capture_exchanges(path: str) -> list[Any]:
 
 
 def cmd_sdp_analyze(args: argparse.Namespace) -> int:
-    from .sdp.rules import Party, analyze
+    from softdiag.sdp.rules import Party, analyze
 
     jobs: list[tuple[str, str, str, Party, Party]] = []
     try:
         if args.capture:
             if args.offer or args.answer:
-                return _bad_input("give OFFER ANSWER files or --from FILE, not both")
+                raise UsageError("give OFFER ANSWER files or --from FILE, not both")
             for ex in _capture_exchanges(args.capture):
                 label = f"Call-ID {ex.call_id}: {ex.offer_first_line} / {ex.answer_first_line}"
                 jobs.append((label, ex.offer, ex.answer, Party("local", ex.offer_headers),
                              Party("remote", ex.answer_headers)))  # fmt: skip
         else:
             if not (args.offer and args.answer):
-                return _bad_input("give OFFER and ANSWER files, or --from FILE")
+                raise UsageError("give OFFER and ANSWER files, or --from FILE")
             offer, offer_headers = _text(args.offer)
             answer, answer_headers = _text(args.answer)
             jobs.append((f"{Path(args.offer).name} / {Path(args.answer).name}", offer, answer,
                          Party("local", offer_headers), Party("remote", answer_headers)))  # fmt: skip
     except _Unreadable as exc:
-        return _bad_input(str(exc))
+        raise UsageError(str(exc)) from None
     for number, (label, offer, answer, offerer, answerer) in enumerate(jobs, start=1):
         result = analyze(offer, answer, offerer=offerer, answerer=answerer)
         event = SdpAnalysed(call=number, findings=result.findings, marks=result.marks,
                             source=label)  # fmt: skip
         if args.json:
-            print(json.dumps(event_to_json(event)), flush=True)
+            write_json(event_to_json(event), ensure_ascii=True)
         else:
             _print_human(event)
     return EXIT_OK
@@ -151,26 +146,26 @@ def _print_human(event: SdpAnalysed) -> None:
 
 def cmd_sdp_fuzz(args: argparse.Namespace) -> int:
     """Exit 0 with no crash, 1 when a crash was found (its input printed on stderr)."""
-    from .sdp.fuzz import run_fuzz
+    from softdiag.sdp.fuzz import run_fuzz
 
     if not 1 <= args.inputs <= 100_000_000 or not 0 < args.max_seconds <= 86_400:
-        return _bad_input("--inputs must be 1 to 10^8 and --max-seconds 0 to 86400")
+        raise UsageError("--inputs must be 1 to 10^8 and --max-seconds 0 to 86400")
     try:
         report = run_fuzz(args.inputs, seed=args.seed, max_seconds=args.max_seconds)
     except ValueError as exc:
-        return _bad_input(str(exc))
+        raise UsageError(str(exc)) from None
     figures = {
         "type": "SdpFuzz", "inputs": report.inputs, "crashes": report.crashes,
         "seconds": round(report.seconds, 2), "per_second": round(report.rate),
         "seeds": report.seeds, "finding_ids": sorted(report.ids),
     }  # fmt: skip
     if args.json:
-        print(json.dumps(figures))
+        write_json(figures, ensure_ascii=True)
     else:
         print(f"sdp fuzz: {report.inputs} inputs from {report.seeds} seeds, {report.crashes} "
               f"crashes, {report.seconds:.1f} s ({report.rate:.0f}/s), "
               f"{len(report.ids)} finding ids reached")  # fmt: skip
     if report.crashes:
         print(report.first_crash, file=sys.stderr)
-        return 1
+        return EXIT_DIAGNOSED
     return EXIT_OK

@@ -1,6 +1,6 @@
 """``softdiag check``: the guided check, from a profile or with the options inline.
 
-Wired into ``softdiag`` by :func:`add_commands`.
+Wired into ``softdiag`` by :func:`add_parser`.
 
 Contract (DESIGN.md, issue "The guided check"): human text by default; with ``--json`` one
 ``CheckStep`` object per step as it finishes, then one ``CheckSummary``. Exit 0 when no
@@ -12,12 +12,12 @@ A DNS server that does not answer is not bad input here: the DNS step diagnoses 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
-from .check.profile import (
+from softdiag.check.profile import (
     FORM_FACTORS,
     STEPS,
     CheckProfile,
@@ -25,12 +25,13 @@ from .check.profile import (
     load_profile,
     parse_steps,
 )
-from .check.steps import CheckStep, CheckSummary
-from .cli_contract import EXIT_DIAGNOSED, EXIT_OK, UsageError
-from .events import DeviceInfo, Event
-from .session import Session
+from softdiag.check.steps import CheckStep, CheckSummary
+from softdiag.events import DeviceInfo, Event
+from softdiag.session import Session
 
-__all__ = ["add_commands", "cmd_check", "profile_from_args"]
+from .output import EXIT_DIAGNOSED, EXIT_INTERRUPTED, EXIT_OK, UsageError, json_text, write_json
+
+__all__ = ["add_parser", "cmd_check", "profile_from_args"]
 
 NEEDS_PASSWORD = frozenset({"register", "nat", "call"})
 _MARK = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "skipped": "SKIP"}
@@ -57,8 +58,8 @@ def profile_from_args(args: argparse.Namespace) -> CheckProfile:
         "input_device": args.input, "call_duration_s": args.call_duration,
     }  # fmt: skip
     profile = base.with_changes(**{k: v for k, v in changes.items() if v is not None})
-    from .account import validate_spec
-    from .commands import AccountSpec
+    from softdiag.account import validate_spec
+    from softdiag.commands import AccountSpec
 
     problem = validate_spec(
         AccountSpec(
@@ -83,7 +84,7 @@ def _password(args: argparse.Namespace, profile: CheckProfile) -> str:
     """From --password-env, SOFTDIAG_PASSWORD, the keychain, or the terminal, in that order."""
     if not NEEDS_PASSWORD & set(profile.steps):
         return ""
-    from .settings import account_password
+    from softdiag.settings import account_password
 
     try:
         return account_password(profile.user, profile.domain, args.password_env, keychain=True)
@@ -105,13 +106,13 @@ def _ask(output: DeviceInfo, expected: str | None) -> str | None:
     return None
 
 
-def _printer(out: TextIO, *, as_json: bool) -> object:
+def _step_printer(out: TextIO, *, as_json: bool) -> Callable[[Event], None]:
     lock = threading.Lock()
 
     def show(event: Event) -> None:
         if isinstance(event, CheckStep) and event.status != "running":
             if as_json:
-                line = json.dumps(event.json_line(), ensure_ascii=False)
+                line = json_text(event.json_line())
             else:
                 line = (f"[{_MARK[event.status]}] {event.step:<9} {event.duration_s:6.2f} s  "
                         f"{event.summary}")  # fmt: skip
@@ -139,13 +140,13 @@ def print_summary(summary: CheckSummary, out: TextIO) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check.runner import CheckRunner, find_bundle_exporter
+    from softdiag.check.runner import CheckRunner, find_bundle_exporter
 
     profile = profile_from_args(args)
     password = _password(args, profile)
     out = sys.stdout
     session = Session()
-    session.subscribe(_printer(out, as_json=args.json))  # type: ignore[arg-type]
+    session.subscribe(_step_printer(out, as_json=args.json))
     runner = CheckRunner(session, profile, password, ask=_ask if args.ask else None,
                          bundle_exporter=find_bundle_exporter())  # fmt: skip
     box: list[CheckSummary] = []
@@ -160,19 +161,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         runner.cancel()
         worker.join(10.0)
     if not box:
-        return 130
+        return EXIT_INTERRUPTED
     summary = box[0]
     if args.json:
-        print(json.dumps(summary.json_line(), ensure_ascii=False), file=out, flush=True)
+        write_json(summary.json_line(), out)
     else:
         print_summary(summary, out)
     if interrupted:
-        return 130
+        return EXIT_INTERRUPTED
     return EXIT_DIAGNOSED if summary.status == "fail" else EXIT_OK
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``check`` to softdiag's sub-commands."""
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("check", help="the guided check: network, DNS, servers, registration, "
                        "NAT, a test call and the audio devices, with a verdict")  # fmt: skip
     p.add_argument("--profile", metavar="FILE", help="a check profile (TOML)")

@@ -5,40 +5,39 @@ line with ``--json``; exit 0 when nothing is wrong, 1 when a finding says someth
 (a warning or an error: keep-alive too slow, a NAT with a new port per destination, an
 ALG), 2 on bad input or an unreachable STUN server, with a one-line reason on stderr.
 
-``cli.py`` wires these in with :func:`add_commands` (``nat``) and
-:func:`add_lab_nat_commands` (``lab-nat``).
+Wired into ``softdiag`` by :func:`add_parser` (both sub-commands).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .events import Finding, event_to_json
-from .nat.keepalive import PJSUA_UDP_KEEPALIVE, KeepAliveSettings
-from .textsafe import escape_controls
+from softdiag.events import Finding, event_to_json
+from softdiag.nat.keepalive import PJSUA_UDP_KEEPALIVE, KeepAliveSettings
+from softdiag.textsafe import escape_controls
+
+from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 
 if TYPE_CHECKING:  # the STUN code (and aioice) loads only when `softdiag nat` runs
-    from .nat.stun import Discovery, Lifetime
+    from softdiag.nat.stun import Discovery, Lifetime
 
-__all__ = ["add_commands", "add_lab_nat_commands", "cmd_lab_nat", "cmd_nat"]
+__all__ = ["add_parser", "cmd_lab_nat", "cmd_nat"]
 
-EXIT_OK, EXIT_DIAGNOSED, EXIT_BAD_INPUT = 0, 1, 2
 STUN_ENV = "SOFTDIAG_STUN"
 
 
-def _bad_input(message: str) -> int:
-    print(f"softdiag: {escape_controls(message)}", file=sys.stderr)
-    return EXIT_BAD_INPUT
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    _add_nat(sub)
+    _add_lab_nat(sub)
 
 
 # -- softdiag nat ----------------------------------------------------------------------
 
 
-def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
+def _add_nat(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
         "nat",
         help="NAT behaviour (RFC 5780 mapping and filtering), mapping lifetime, keep-alive advice",
@@ -62,23 +61,23 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_nat(args: argparse.Namespace) -> int:
-    from .nat.check import check_nat
-    from .nat.stun import StunError, parse_server
+    from softdiag.nat.check import check_nat
+    from softdiag.nat.stun import StunError, parse_server
 
     server = args.stun or os.environ.get(STUN_ENV)
     if not server:
-        return _bad_input(
+        raise UsageError(
             f"no STUN server: give --stun HOST[:PORT] or set {STUN_ENV} (an RFC 5780 server "
             "with two addresses, e.g. coturn; `softdiag lab-nat up` starts one)"
         )
     try:
         parse_server(server)
     except ValueError as exc:
-        return _bad_input(str(exc))
+        raise UsageError(str(exc)) from None
     if not 2.0 <= args.max_idle <= 3600.0:
-        return _bad_input("--max-idle must be between 2 and 3600 seconds")
+        raise UsageError("--max-idle must be between 2 and 3600 seconds")
     if args.keepalive < 0 or not 5 <= args.expires <= 86400:
-        return _bad_input("--keepalive must be >= 0 and --expires between 5 and 86400 seconds")
+        raise UsageError("--keepalive must be >= 0 and --expires between 5 and 86400 seconds")
 
     def progress(message: str) -> None:
         # stdout is the result; progress goes to stderr, for a person watching only: a
@@ -95,12 +94,12 @@ def cmd_nat(args: argparse.Namespace) -> int:
             local_ip=args.local, progress=progress,
         )  # fmt: skip
     except StunError as exc:
-        return _bad_input(str(exc))
+        raise UsageError(str(exc)) from None
     except OSError as exc:
-        return _bad_input(f"cannot use the STUN server {server}: {exc.strerror or exc}")
+        raise UsageError(f"cannot use the STUN server {server}: {exc.strerror or exc}") from None
     if args.json:
         for e in result.events:
-            print(json.dumps(event_to_json(e), ensure_ascii=False), flush=True)
+            write_json(event_to_json(e))
     else:
         print(escape_controls(_table(result.discovery, result.lifetime, list(result.findings)),
                               keep_newlines=True))  # fmt: skip
@@ -141,7 +140,7 @@ LAB_NAT_TAG = "lab"  # namespaces sdc-lab, sdr-lab, sds-lab: they outlive the co
 LAB_NAT_TAG_ENV = "SOFTDIAG_NATLAB_TAG"  # another tag, e.g. for tests beside a developer's
 
 
-def add_lab_nat_commands(sub: argparse._SubParsersAction[Any]) -> None:
+def _add_lab_nat(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
         "lab-nat",
         help="the lab behind a real NAT: client, router and server network namespaces (root)",
@@ -157,19 +156,19 @@ def add_lab_nat_commands(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_lab_nat(args: argparse.Namespace) -> int:
-    from .lab import LabError, default_state_dir
-    from .lab.netns import NatLab, namespaces_possible
+    from softdiag.lab import LabError, default_state_dir
+    from softdiag.lab.netns import NatLab, namespaces_possible
 
     state_dir = default_state_dir() / "nat"  # one sub-directory per tag
     if args.udp_timeout is not None and not 1 <= args.udp_timeout <= 3600:
-        return _bad_input("--udp-timeout must be between 1 and 3600 seconds")
+        raise UsageError("--udp-timeout must be between 1 and 3600 seconds")
     try:
         tag = os.environ.get(LAB_NAT_TAG_ENV) or LAB_NAT_TAG
         lab = NatLab.from_state(state_dir / tag, tag=tag)
         if args.action == "up":
             reason = namespaces_possible()
             if reason:
-                print(f"softdiag: {reason}", file=sys.stderr)
+                error_line(reason)
                 return EXIT_DIAGNOSED
             lab.mode = args.mode or lab.mode
             lab.udp_timeout = args.udp_timeout
@@ -184,8 +183,7 @@ def cmd_lab_nat(args: argparse.Namespace) -> int:
                 print("the NAT lab is not running (softdiag lab-nat up)")
                 return EXIT_DIAGNOSED
             if args.action != "status":
-                print("softdiag: the NAT lab is not running (softdiag lab-nat up)",
-                      file=sys.stderr)  # fmt: skip
+                error_line("the NAT lab is not running (softdiag lab-nat up)")
                 return EXIT_DIAGNOSED
         elif args.action == "rebind":
             flows = lab.rebind()
@@ -199,10 +197,10 @@ def cmd_lab_nat(args: argparse.Namespace) -> int:
                 lab.set_udp_timeout(args.udp_timeout)
         info = lab.describe()
     except LabError as exc:
-        print(f"softdiag: {exc}", file=sys.stderr)
+        error_line(str(exc))
         return EXIT_DIAGNOSED
     if args.json:
-        print(json.dumps(info))
+        write_json(info, ensure_ascii=True)
         return EXIT_OK if info["up"] or args.action == "down" else EXIT_DIAGNOSED
     ns = info["namespaces"]
     udp = info["udp_timeout"]
