@@ -67,6 +67,7 @@ from aioice import stun
 from softdiag.events import Finding, StunBehaviour
 from softdiag.findings import make_finding
 from softdiag.hostport import HostPort
+from softdiag.pacing import Pacer
 
 __all__ = [
     "Binding",
@@ -531,7 +532,10 @@ class _Client:
     max_rate: float = 50.0
     table: dict[bytes, asyncio.Future[_Answer]] = field(default_factory=dict)
     endpoints: list[_Endpoint] = field(default_factory=list)
-    _next_send: float = 0.0
+    pacer: Pacer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pacer = Pacer(self.max_rate)
 
     async def endpoint(self) -> _Endpoint:
         loop = asyncio.get_running_loop()
@@ -550,13 +554,6 @@ class _Client:
             if ep.transport is not None:
                 ep.transport.close()
         self.endpoints.clear()
-
-    async def _pace(self) -> None:
-        now = time.monotonic()
-        wait = self._next_send - now
-        self._next_send = max(now, self._next_send) + 1.0 / self.max_rate
-        if wait > 0:
-            await asyncio.sleep(wait)
 
     async def transact(
         self,
@@ -580,7 +577,7 @@ class _Client:
         wait = self.rto
         try:
             for _ in range(attempts or self.attempts):
-                await self._pace()
+                await self.pacer.wait()
                 assert ep.transport is not None
                 ep.transport.sendto(payload, dest)
                 with contextlib.suppress(TimeoutError):
