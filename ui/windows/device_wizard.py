@@ -19,6 +19,7 @@ through ``EngineOp``; hot-plug news arrives from ``InventoryWatcher`` through
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, cast
 
@@ -51,7 +52,9 @@ from softdiag.audio.check import UserAnswers
 from softdiag.audio.devices import Inventory
 from softdiag.audio.runner import AudioStream, RunOutcome, conclude
 from softdiag.audio.service import DeviceService, LiveRing
-from softdiag.events import DeviceCheckResult, DeviceInfo, DeviceInventory, Finding
+from softdiag.events import DeviceCheckResult, DeviceInfo, DeviceInventory, Finding, LevelReading
+from softdiag.media.levels import PeakHold
+from softdiag.media.levels import reading as level_reading
 from softdiag.session import Session
 from ui.panels.widgets import mute, severity_icon
 from ui.plumbing.ops import EngineOp
@@ -125,12 +128,12 @@ class LevelBar(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(420, 34)
 
-    def set_levels(self, rms_dbfs: float, peak_dbfs: float, elapsed_s: float) -> None:
-        # Ballistics: instant rise, a 12 dB/s fall for the bar (so syllables read as one
-        # movement, not flicker) and a 20 dB/s fall for the peak-hold mark, like a PPM.
-        self.rms_dbfs = max(rms_dbfs, self.rms_dbfs - 12.0 * elapsed_s)
-        self.peak_dbfs = peak_dbfs
-        self.hold_dbfs = max(peak_dbfs, self.hold_dbfs - 20.0 * elapsed_s)
+    def set_reading(self, reading: LevelReading) -> None:
+        """Draw the engine's reading as it is: the ballistics (the peak-hold mark's hold
+        and fall) are softdiag.media.levels', the same as the call meters'."""
+        self.rms_dbfs = reading.rms_dbfs
+        self.peak_dbfs = reading.peak_dbfs
+        self.hold_dbfs = reading.peak_hold_dbfs
         self.update()
 
     def _x(self, dbfs: float, width: float) -> float:
@@ -503,6 +506,7 @@ class SpeakPage(QWizardPage):
         self._timer = QTimer(self)
         self._timer.setInterval(METER_INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
+        self._hold = PeakHold()
         self._ticks = 0
         self._generation = 0
 
@@ -564,8 +568,9 @@ class SpeakPage(QWizardPage):
         if ring is None or not self.isVisible():
             return
         block = ring.latest(ring.rate // 20)  # the newest 50 ms
-        rms, peak = dsp.rms_dbfs(block), dsp.peak_dbfs(block)
-        self.meter.set_levels(rms, peak, METER_INTERVAL_MS / 1000)
+        level = level_reading(block, self._hold, time.monotonic())
+        self.meter.set_reading(level)
+        rms = level.rms_dbfs
         self._ticks += 1
         if self._ticks % 8 == 0:  # numbers at ~4 Hz: readable, not flickering
             if rms <= dsp.FLOOR_DBFS:
