@@ -38,6 +38,7 @@ from .events import (
     event_to_json,
 )
 from .findings import make_finding
+from .i18n import set_language
 from .session import Session
 from .textsafe import escape_controls
 from .userinput import seconds_arg
@@ -598,6 +599,9 @@ def _account_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="softdiag", description="A softphone that explains itself.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--lang", metavar="LANG",
+                        help="language of the output, e.g. zh_CN (default: the locale, else en); "
+                        "accepted before or after the sub-command")  # fmt: skip
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("resolve", help="RFC 3263 NAPTR -> SRV -> A/AAAA resolution")
@@ -696,6 +700,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if not argv or argv[0].startswith("-platform") or argv[0] == "gui":
         return run_gui(argv[1:] if argv[:1] == ["gui"] else argv)
+    language = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    language.add_argument("--lang")
+    chosen, argv = language.parse_known_args(argv)  # --lang anywhere on the line
+    set_language(chosen.lang)
     parser = build_parser()
 
     def terminate(signum: int, frame: object) -> None:
