@@ -986,7 +986,7 @@
 <context>
     <name>EventText</name>
     <message>
-        <location filename="../../ui/texts/events.py" line="+56"/>
+        <location filename="../../ui/texts/events.py" line="+59"/>
         <source>Not registered</source>
         <translation>未注册</translation>
     </message>
@@ -1116,37 +1116,7 @@
         <translation>，{ms} 毫秒</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>{state}: {aor} via {server}/{transport}</source>
-        <translation>{state}：{aor} 经由 {server}/{transport}</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>, expires in {0} s</source>
-        <translation>，{0} 秒后过期</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{domain} ({transport}): {count} target(s) from {nameserver}</source>
-        <translation>{domain}（{transport}）：来自 {nameserver} 的 {count} 个目标</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>nowhere</source>
-        <translation>无处可去</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{policy}: {source} → {destination} ({reason})</source>
-        <translation>{policy}：{source} → {destination}（{reason}）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>{policy}: {up} up, {down} down; registered on {server}</source>
-        <translation>{policy}：{up} 台正常，{down} 台故障；注册在 {server}</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>{time}  sent over {transport}</source>
         <translation>{time}  经 {transport} 发出</translation>
     </message>

@@ -130,3 +130,15 @@ def test_lang_is_accepted_after_the_sub_command(capsys: pytest.CaptureFixture[st
         assert "--lang" not in capsys.readouterr().err
     finally:
         i18n.set_language("en")
+
+
+def test_every_module_that_registers_texts_is_listed() -> None:
+    """i18n.catalogue() imports CATALOGUE_MODULES: a module missing there would have its
+    texts dropped from the .po by update_translations.sh."""
+    package = ROOT / "softdiag"
+    registering = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in package.rglob("*.py")
+        if "i18n.texts(" in path.read_text(encoding="utf-8")
+    }
+    assert registering == set(i18n.CATALOGUE_MODULES)
