@@ -38,7 +38,7 @@ from .events import (
     event_to_json,
 )
 from .findings import make_finding
-from .i18n import set_language
+from .i18n import get_language, set_language
 from .session import Session
 from .textsafe import escape_controls
 from .userinput import seconds_arg
@@ -599,7 +599,7 @@ def _account_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="softdiag", description="A softphone that explains itself.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--lang", metavar="LANG",
+    parser.add_argument("--lang", metavar="LANG", dest="output_lang",
                         help="language of the output, e.g. zh_CN (default: the locale, else en); "
                         "accepted before or after the sub-command")  # fmt: skip
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -715,6 +715,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             raise UsageError("a sub-command is needed (see softdiag --help)")
+        if chosen.lang and "lang" in vars(args):  # a command's own --lang (bundle export)
+            args.lang = get_language()
         code: int = args.func(args)
         return code
     except UsageError as exc:

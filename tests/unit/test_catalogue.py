@@ -142,3 +142,30 @@ def test_every_module_that_registers_texts_is_listed() -> None:
         if "i18n.texts(" in path.read_text(encoding="utf-8")
     }
     assert registering == set(i18n.CATALOGUE_MODULES)
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang"),
+    [(["bundle", "export", "--lang", "zh_CN"], "zh_CN"), (["--lang", "zh_CN", "bundle", "export"], "zh_CN"),
+     (["bundle", "export"], "en")],
+)  # fmt: skip
+def test_bundle_export_keeps_its_own_lang(
+    argv: list[str], lang: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The global --lang is also the report's language; without it the report stays English."""
+    from softdiag.bundle import export
+    from softdiag.cli import main
+
+    seen: list[str] = []
+
+    def fake_export(runs: object, out: Path, *, lang: str) -> object:
+        seen.append(lang)
+        raise export.BundleError("stop here")
+
+    monkeypatch.setattr(export, "select_runs", lambda run, last: [])
+    monkeypatch.setattr(export, "export_bundle", fake_export)
+    try:
+        assert main([*argv, "--out", str(tmp_path / "b.zip")]) == 2
+    finally:
+        i18n.set_language("en")
+    assert seen == [lang]
