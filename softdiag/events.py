@@ -197,8 +197,8 @@ class FailoverDecision(Event):
     policy: str
     from_target: str | None  # ip:port/transport, None when there was none
     to_target: str | None  # None: nowhere to go (every target is down)
-    reason: str  # English text of reason_id filled with params
-    reason_id: str = ""  # softdiag.failover.reasons: the GUI translates by this
+    reason: str  # the renderer's English for reason_id and params
+    reason_id: str = ""  # failover.reason.<id> in softdiag.i18n: rendered in any language
     params: tuple[tuple[str, str], ...] = ()
     evidence: tuple[str, ...] = ()
 
@@ -221,7 +221,7 @@ class TargetHealth:
     rtt_ms: float | None = None
     dirty_for: float = 0.0  # seconds the policy will still avoid it (back-off/Retry-After)
     why: str = ""  # English text of why_id
-    why_id: str = ""  # softdiag.failover.reasons: the GUI translates by this
+    why_id: str = ""  # failover.reason.<id> in softdiag.i18n: rendered in any language
     why_params: tuple[tuple[str, str], ...] = ()
     current: bool = False  # the account registers through this one
 
@@ -247,7 +247,7 @@ class NatMappingChanged(Event):
     new: str  # public ip:port now
     source: Literal["register", "probe", "stun"]
     likely_cause: str  # a key of softdiag.nat.tracker.CAUSES
-    explanation: str = ""  # English text of likely_cause with the evidence
+    explanation: str = ""  # the renderer's English for likely_cause (nat.tracker.cause_text)
     evidence: tuple[str, ...] = ()
 
 

@@ -22,6 +22,8 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from softdiag.i18n import get_language, set_language
+
 from . import (
     audio,
     bench,
@@ -56,6 +58,9 @@ COMMANDS = (resolve, probe, register, lab, bench, bundle, audio, call, check, na
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="softdiag", description="A softphone that explains itself.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--lang", metavar="LANG", dest="output_lang",
+                        help="language of the output, e.g. zh_CN (default: the locale, else en); "
+                        "accepted before or after the sub-command")  # fmt: skip
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for command in COMMANDS:
         command.add_parser(sub)
@@ -71,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if not argv or argv[0].startswith("-platform") or argv[0] == "gui":
         return gui.run_gui(argv[1:] if argv[:1] == ["gui"] else argv)
+    language = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    language.add_argument("--lang")
+    chosen, argv = language.parse_known_args(argv)  # --lang anywhere on the line
+    set_language(chosen.lang)
     parser = build_parser()
 
     def terminate(signum: int, frame: object) -> None:
@@ -82,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             raise UsageError("a sub-command is needed (see softdiag --help)")
+        if chosen.lang and "lang" in vars(args):  # a command's own --lang (bundle export)
+            args.lang = get_language()
         code: int = args.func(args)
         return code
     except UsageError as exc:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from softdiag.commands import AccountSpec
+from softdiag.describe import finding_title
 from softdiag.dns import DnsProblem, Resolution, SipResolver
 from softdiag.events import Event, Finding, Log, RegistrationChanged
 from softdiag.session import Session
@@ -253,7 +254,7 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
         except KeyboardInterrupt:
             interrupted = True
     if findings:
-        error_line(findings[-1].title)
+        error_line(finding_title(findings[-1]))
         return EXIT_DIAGNOSED
     if not any(e.state == "registered" for e in outcome):
         error_line("the registration did not complete in time")

@@ -19,6 +19,7 @@ from softdiag.audio.devices import (
     inventory_event,
     take_inventory,
 )
+from softdiag.describe import finding_advice, finding_title
 from softdiag.events import DeviceCheckResult, DeviceInfo, Event, event_to_json
 from softdiag.userinput import seconds_arg
 
@@ -136,8 +137,8 @@ def print_result(result: DeviceCheckResult, out: TextIO) -> None:
             print(f"{label}: {d.name} ({d.form_factor}, {d.bus}{', default' if d.is_default else ''})", file=out)  # fmt: skip
     print(f"check took {result.duration_s:.2f} s", file=out)
     for v in result.verdicts:
-        print(f"[{v.severity}] {v.title}", file=out)
-        print(f"    {v.advice}", file=out)
+        print(f"[{v.severity}] {finding_title(v)}", file=out)
+        print(f"    {finding_advice(v)}", file=out)
         for line in v.evidence:
             print(f"    - {line}", file=out)
 

@@ -16,6 +16,8 @@ import sys
 from typing import Any, TextIO
 
 from softdiag.commands import AudioSpec
+from softdiag.describe import finding_advice, finding_title
+from softdiag.describe import format_value as _fmt
 from softdiag.session import Session
 from softdiag.textsafe import escape_controls
 from softdiag.userinput import seconds_arg
@@ -36,7 +38,6 @@ from .output import (
     event_printer,
     write_json,
 )
-from .output import format_value as _fmt
 
 __all__ = ["add_parser", "cmd_call"]
 
@@ -105,7 +106,7 @@ def cmd_call(args: argparse.Namespace) -> int:
         return EXIT_DIAGNOSED
     errors = [f for f in result.findings if f.severity == "error"]
     if errors:
-        error_line(errors[0].title)
+        error_line(finding_title(errors[0]))
         return EXIT_DIAGNOSED
     return EXIT_OK
 
@@ -133,11 +134,11 @@ def _print_summary(result: object, out: TextIO) -> None:
     if not result.findings:
         print("  findings: none - audio flowed both ways", file=out)
     for f in result.findings:
-        print(f"  [{f.severity}] {f.title}", file=out)
+        print(f"  [{f.severity}] {finding_title(f)}", file=out)
         for line in f.evidence:
             print(f"      {line}", file=out)
         if f.advice:
-            print(f"      -> {f.advice}", file=out)
+            print(f"      -> {finding_advice(f)}", file=out)
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

@@ -25,8 +25,10 @@ from softdiag.check.profile import (
     load_profile,
     parse_steps,
 )
-from softdiag.check.steps import CheckStep, CheckSummary
+from softdiag.check.steps import CheckStep, CheckSummary, summary_text
+from softdiag.describe import finding_advice, finding_title
 from softdiag.events import DeviceInfo, Event
+from softdiag.i18n import get_language
 from softdiag.session import Session
 
 from .output import EXIT_DIAGNOSED, EXIT_INTERRUPTED, EXIT_OK, UsageError, json_text, write_json
@@ -115,10 +117,10 @@ def _step_printer(out: TextIO, *, as_json: bool) -> Callable[[Event], None]:
                 line = json_text(event.json_line())
             else:
                 line = (f"[{_MARK[event.status]}] {event.step:<9} {event.duration_s:6.2f} s  "
-                        f"{event.summary}")  # fmt: skip
+                        f"{summary_text(event.summary_id, event.summary_params, get_language())}")  # fmt: skip
                 for f in event.findings:
                     if f.severity != "info" or event.status != "pass":
-                        line += f"\n       - [{f.severity}] {f.title}"
+                        line += f"\n       - [{f.severity}] {finding_title(f)}"
             with lock:
                 print(line, file=out, flush=True)
         elif isinstance(event, CheckStep) and not as_json and sys.stderr.isatty():
@@ -130,11 +132,12 @@ def _step_printer(out: TextIO, *, as_json: bool) -> Callable[[Event], None]:
 
 def print_summary(summary: CheckSummary, out: TextIO) -> None:
     print("", file=out)
-    print(f"verdict: {summary.status.upper()} - {summary.summary} ({summary.duration_s:.1f} s)",
+    sentence = summary_text(summary.summary_id, summary.summary_params, get_language())
+    print(f"verdict: {summary.status.upper()} - {sentence} ({summary.duration_s:.1f} s)",
           file=out)  # fmt: skip
     for i, f in enumerate(summary.first_fixes, 1):
-        print(f"  fix first {i}: {f.title}", file=out)
-        print(f"      -> {f.advice}", file=out)
+        print(f"  fix first {i}: {finding_title(f)}", file=out)
+        print(f"      -> {finding_advice(f)}", file=out)
     if summary.bundle:
         print(f"  bundle: {summary.bundle}", file=out)
 

@@ -15,6 +15,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from softdiag.describe import finding_advice, finding_title
 from softdiag.events import Finding, event_to_json
 from softdiag.nat.keepalive import PJSUA_UDP_KEEPALIVE, KeepAliveSettings
 from softdiag.textsafe import escape_controls
@@ -128,9 +129,9 @@ def _table(discovery: Discovery, lifetime: Lifetime | None, findings: list[Findi
         "findings:",
     ]
     for f in findings:
-        lines.append(f"  [{f.severity}] {f.title}")
+        lines.append(f"  [{f.severity}] {finding_title(f)}")
         if f.advice:
-            lines.append(f"      {f.advice}")
+            lines.append(f"      {finding_advice(f)}")
     return "\n".join(lines)
 
 

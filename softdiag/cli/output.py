@@ -15,21 +15,15 @@ import argparse
 import json
 import sys
 import threading
-import time
 from collections.abc import Callable
 from typing import TextIO
 
 from softdiag.describe import format_line
 from softdiag.events import (
-    AudioPathChanged,
-    CallStateChanged,
     Event,
-    LevelReading,
     Levels,
     Log,
-    MediaStats,
     ProbeResult,
-    SdpExchanged,
     ServersChanged,
     SipMessage,
     event_to_json,
@@ -44,10 +38,8 @@ __all__ = [
     "CommandFailed",
     "Parser",
     "UsageError",
-    "describe_media",
     "error_line",
     "event_printer",
-    "format_value",
     "json_text",
     "write_json",
 ]
@@ -113,49 +105,6 @@ def _call_dump(event: Log) -> bool:
     return event.source == "pjsip" and (not text or (text.startswith("[") and "Call time" in text))
 
 
-def format_value(value: float | None, unit: str = "", digits: int = 1) -> str:
-    return "-" if value is None else f"{value:.{digits}f}{unit}"
-
-
-def describe_media(event: Event) -> str | None:
-    """One line for the call and media events (None: not one of them)."""
-    if isinstance(event, CallStateChanged):
-        text = f"call {event.call} {event.state} {event.uri}"
-        if event.code:
-            text += f": {event.code} {event.reason}"
-        if event.state == "disconnected" and event.duration_s:
-            text += f" after {event.duration_s:.1f} s"
-        return text
-    if isinstance(event, Levels):
-
-        def side(name: str, r: LevelReading) -> str:
-            flags = [f for f, on in (("silent", r.silent), ("flat", r.stuck),
-                                     ("clip", r.clipping)) if on]  # fmt: skip
-            return (f"{name} {r.rms_dbfs:6.1f} dBFS (peak {r.peak_dbfs:6.1f}, hold "
-                    f"{r.peak_hold_dbfs:6.1f}){' ' + ','.join(flags) if flags else ''}")  # fmt: skip
-
-        return f"{side('TX', event.tx)} | {side('RX', event.rx)} [{event.tx_source}]"
-    if isinstance(event, MediaStats):
-        rx, tx, v = event.rx, event.tx, format_value
-        return (
-            f"{event.codec}/{event.clock_rate} RX {rx.packets} pkt, lost {v(rx.loss_pct, '%')}, "
-            f"jitter {v(rx.jitter_ms, ' ms')} | TX {tx.packets} pkt | RTT "
-            f"{v(event.rtt_ms, ' ms')} | from {event.rtp_source or '-'} "
-            f"(SDP {event.remote_rtp or '-'}) | MOS {v(event.mos, '', 2)}"
-        )
-    if isinstance(event, SdpExchanged):
-        role = "offerer" if event.offerer == "local" else "answerer"
-        return f"SDP offer/answer exchanged (we were the {role})"
-    if isinstance(event, AudioPathChanged):
-        where = ", ".join(x for x in (event.output, event.input) if x)
-        return (
-            f"audio {event.state}"
-            + (f" {where}" if where else "")
-            + (f": {event.detail}" if event.detail else "")
-        )
-    return None
-
-
 def event_printer(out: TextIO, *, as_json: bool, verbose: bool) -> Callable[[Event], None]:
     """A session subscriber that prints every event (thread-safe: events come from several
     threads). With ``as_json`` one JSON object per event, ``Levels`` included. Human: one
@@ -183,11 +132,6 @@ def event_printer(out: TextIO, *, as_json: bool, verbose: bool) -> Callable[[Eve
 
 
 def _human_line(event: Event, verbose: bool) -> str:
-    text = describe_media(event)
-    if text is not None:
-        stamp = time.strftime("%H:%M:%S", time.localtime(event.wall))
-        millis = int((event.wall % 1) * 1000)
-        return f"{stamp}.{millis:03d} {event.type_name:<19} {escape_controls(text)}"
     line = escape_controls(format_line(event))
     if verbose and isinstance(event, SipMessage):
         text = event.text.rstrip().replace("\r\n", "\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from softdiag.describe import finding_title
 from softdiag.events import event_to_json
 from softdiag.findings import make_finding
 from softdiag.textsafe import escape_controls
@@ -57,9 +58,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
             if r.failure:
                 print(escape_controls(f"  {r.target}/{r.transport}: {r.reason}"))
             if r.finding is not None:
-                print(escape_controls(f"    {r.finding.title}"))
+                print(escape_controls(f"    {finding_title(r.finding)}"))
                 for line in r.finding.evidence:
                     print(escape_controls(f"      {line}"))
         if not tls.verify:
-            print("  warning: " + make_finding("tls.verification_off").title)
+            print("  warning: " + finding_title(make_finding("tls.verification_off")))
     return EXIT_OK if any(r.status == "ok" for r in results) else EXIT_DIAGNOSED

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from softdiag.describe import finding_advice, finding_title
 from softdiag.events import SdpAnalysed, event_to_json
 
 from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, write_json
@@ -138,10 +139,10 @@ def cmd_sdp_analyze(args: argparse.Namespace) -> int:
 def _print_human(event: SdpAnalysed) -> None:
     print(f"{event.source}: {len(event.findings) or 'no'} finding(s)")
     for finding in event.findings:
-        print(f"  {finding.severity:<7} {finding.id}: {finding.title}")
+        print(f"  {finding.severity:<7} {finding.id}: {finding_title(finding)}")
         for line in finding.evidence:
             print(f"          {line}")
-        print(f"          advice: {finding.advice}")
+        print(f"          advice: {finding_advice(finding)}")
 
 
 def cmd_sdp_fuzz(args: argparse.Namespace) -> int:

@@ -181,10 +181,11 @@ def test_sdp_tab_during_the_codec_strip_call(qtbot: QtBot, proxy_lab: Lab) -> No
 
 
 def test_reasons_are_catalogue_phrases_and_translate(chinese: list[object]) -> None:
+    from softdiag import i18n
     from softdiag.sdp.texts import REASONS
-    from ui.texts.finding_texts import TRANSLATABLE, finding_title
+    from ui.texts.finding_texts import finding_title
 
-    assert set(REASONS.values()) <= {str(t) for t in TRANSLATABLE}
+    assert {k: i18n.english(f"sdp.reason.{k}") for k in REASONS} == REASONS
     answer = (DATA / "rtpengine_10.5_webrtc_answer.sdp").read_text()
     offer = (DATA / "rfc8842_webrtc_offer.sdp").read_text()
     [_analysed, unusable, mux] = exchange_events(1, offer, answer, offerer="remote")

@@ -140,7 +140,9 @@ def test_sticky_moves_once_and_says_why(make_window: WindowFactory, qtbot: QtBot
     row = kinds().index("Servers")
     log.table.selectRow(row)
     detail = log.detail.toPlainText()
-    assert "sticky: 0 up, 0 down; registered on —" in detail  # the first report
+    # The first report, in the CLI's words (softdiag.describe): nothing probed yet.
+    assert f"sticky: {key('kam1').rsplit('/', 1)[0]} unknown, " in detail
+    assert f"{key('kam2').rsplit('/', 1)[0]} unknown (current)" in detail
     assert f"{key('kam2')}  Unknown  (current)" in detail
 
 

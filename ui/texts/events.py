@@ -1,4 +1,5 @@
-"""Event and state names in the user's language, and the one-line summaries of the log.
+"""Event and state names in the user's language, the log's one-line summaries (the engine's
+renderer, ``softdiag.describe``) and the detail pane.
 
 Module-level functions (not widget methods) because the log model, the panels and the tests
 all need the same words; ``QCoreApplication.translate`` with a fixed context keeps them in
@@ -12,6 +13,7 @@ import time
 
 from PySide6.QtCore import QCoreApplication
 
+from softdiag.describe import describe
 from softdiag.events import (
     EngineState,
     Event,
@@ -30,9 +32,10 @@ from softdiag.events import (
     Target,
 )
 
-from .failover_texts import decision_reason, health_state_text, health_why, policy_text
+from .failover_texts import health_state_text, health_why
 from .finding_texts import finding_advice, finding_title
-from .nat_texts import cause_text, class_text, source_text, stun_summary
+from .language import ui_language
+from .nat_texts import source_text
 
 NONE = "—"  # a fact we do not have
 
@@ -158,75 +161,12 @@ def probe_text(event: ProbeResult) -> str:
 
 
 def event_summary(event: Event) -> str:
-    """One line for the log's "Summary" column."""
+    """One line for the log's "Summary" column: the CLI's line (``softdiag.describe``) in
+    the GUI's language, so both say the same thing in the same words."""
     if isinstance(event, SipMessage):
         arrow = "→" if event.direction == "out" else "←"
         return f"{arrow} {event.remote}  {event.first_line}"
-    if isinstance(event, RegistrationChanged):
-        text = QCoreApplication.translate(
-            "EventText", "{state}: {aor} via {server}/{transport}"
-        ).format(
-            state=registration_state_text(event.state).rstrip("…"),  # no "…:" in a sentence
-            aor=event.aor,
-            server=event.server,
-            transport=event.transport.upper(),
-        )
-        if event.code or event.reason:
-            text += f" — {response_text(event.code, event.reason)}"
-        if event.expires:
-            text += QCoreApplication.translate("EventText", ", expires in {0} s").format(
-                event.expires
-            )
-        return text
-    if isinstance(event, Resolved):
-        return QCoreApplication.translate(
-            "EventText", "{domain} ({transport}): {count} target(s) from {nameserver}"
-        ).format(
-            domain=event.domain,
-            transport=event.transport.upper(),
-            count=len(event.targets),
-            nameserver=event.nameserver,
-        )
-    if isinstance(event, Finding):
-        return f"{severity_text(event.severity)}: {finding_title(event)}"
-    if isinstance(event, Log):
-        return f"{event.source}: {event.message}"
-    if isinstance(event, EngineState):
-        text = engine_state_text(event.state)
-        return f"{text}: {event.detail}" if event.detail else text
-    if isinstance(event, ProbeResult):
-        return f"OPTIONS {event.target}/{event.transport.upper()}: {probe_text(event)}"
-    if isinstance(event, FailoverDecision):
-        nowhere = QCoreApplication.translate("EventText", "nowhere")
-        return QCoreApplication.translate(
-            "EventText", "{policy}: {source} → {destination} ({reason})"
-        ).format(
-            policy=event.policy,
-            source=event.from_target or NONE,
-            destination=event.to_target or nowhere,
-            reason=decision_reason(event),
-        )
-    if isinstance(event, PolicyChanged):
-        return QCoreApplication.translate(
-            "EventText", "Failover policy changed from {previous} to {policy}"
-        ).format(previous=policy_text(event.previous), policy=policy_text(event.policy))
-    if isinstance(event, ServersChanged):
-        states = [s.state for s in event.servers]
-        return QCoreApplication.translate(
-            "EventText", "{policy}: {up} up, {down} down; registered on {server}"
-        ).format(
-            policy=event.policy,
-            up=states.count("up"),
-            down=states.count("down"),
-            server=event.registered_on or NONE,
-        )
-    if isinstance(event, NatMappingChanged):
-        return cause_text(event)
-    if isinstance(event, NatStatus):
-        return class_text(event)
-    if isinstance(event, StunBehaviour):
-        return f"{event.stun_server}: {stun_summary(event)}"
-    return repr(event)
+    return describe(event, ui_language())
 
 
 def detail_text(event: Event) -> str:

@@ -1,27 +1,22 @@
 """NAT words in the user's language: mapping-change causes, NAT classes and STUN results.
 
 The engine names every cause of a mapping change and every NAT class by a stable id
-(``softdiag.nat.tracker.CAUSES`` and ``CLASSES``) and sends the English text with it.
-``pyside6-lupdate`` only sees string literals, so the English templates are repeated here
-inside ``QT_TRANSLATE_NOOP``; ``tests/gui/test_nat_panel.py`` fails when the engine's
-tables and these differ. An id this table does not know is shown in the engine's English.
-
-The values a template is filled with come from the event itself (server, local, old, new)
-and from its evidence, which the tracker writes as ``name=value`` lines (``old_server``,
-``old_local``, ``idle``).
+(``softdiag.nat.tracker``); the sentences are rendered from the one catalogue
+(``softdiag.i18n``) in the GUI's language, with the values the tracker derives from the
+event (:func:`softdiag.nat.tracker.cause_params`). The short names for list columns and the
+STUN words are the GUI's own labels (Qt ``tr``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from softdiag.events import NatMappingChanged, NatStatus, StunBehaviour
+from softdiag.nat import tracker
+
+from .language import ui_language
 
 __all__ = [
-    "CAUSE_TEMPLATES",
-    "CLASS_TEMPLATES",
     "cause_name",
     "cause_text",
     "class_name",
@@ -31,79 +26,8 @@ __all__ = [
     "stun_filtering_text",
     "stun_mapping_text",
     "stun_summary",
+    "unknown_class_text",
 ]
-
-CAUSE_CONTEXT = "NatCauses"
-CLASS_CONTEXT = "NatClasses"
-
-# QT_TRANSLATE_NOOP returns its argument; its stub says object.
-CAUSE_TEMPLATES: dict[str, object] = {
-    "first_seen": QT_TRANSLATE_NOOP("NatCauses", "first answer from {server}: it sees us as {new}"),
-    "local_changed": QT_TRANSLATE_NOOP(
-        "NatCauses",
-        "our local address changed from {old_local} to {local} "
-        "(network switch: Wi-Fi, VPN or cable)",
-    ),
-    "server_move": QT_TRANSLATE_NOOP(
-        "NatCauses",
-        "the registration moved from {old_server} to {server}, which sees us as "
-        "{new} instead of {old}: a new NAT mapping for a new destination",
-    ),
-    "public_ip_changed": QT_TRANSLATE_NOOP(
-        "NatCauses",
-        "{server} now sees another public address ({old} -> {new}): "
-        "reconnect, VPN or a NAT with several addresses",
-    ),
-    "idle_timeout": QT_TRANSLATE_NOOP(
-        "NatCauses",
-        "{server} sees a new port ({old} -> {new}); up to {idle:.0f} s pass "
-        "without traffic, longer than many NATs keep an idle UDP mapping: it was forgotten",
-    ),
-    "rebinding": QT_TRANSLATE_NOOP(
-        "NatCauses",
-        "{server} sees a new port ({old} -> {new}) although traffic kept flowing: "
-        "the NAT lost its state (restart or flush) and made a new mapping",
-    ),
-}
-
-CLASS_TEMPLATES: dict[str, object] = {
-    "unknown": QT_TRANSLATE_NOOP("NatClasses", "no server has answered yet"),
-    "no_nat": QT_TRANSLATE_NOOP("NatClasses", "no NAT: servers see our own address {local}"),
-    "stable": QT_TRANSLATE_NOOP("NatClasses", "behind NAT: every server sees us as {public}"),
-    "address_dependent": QT_TRANSLATE_NOOP(
-        "NatClasses",
-        "behind NAT with address-dependent mapping: one local socket, "
-        "different public ports towards different servers ({ports})",
-    ),
-}
-
-
-def _fill(context: str, template: object, values: Mapping[str, object], fallback: str) -> str:
-    """The translated template filled with ``values``; the English one if the translation's
-    placeholders are broken; ``fallback`` (the engine's text) if even that fails."""
-    english = str(template)
-    for text in (QCoreApplication.translate(context, english), english):
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError, TypeError):
-            continue
-    return fallback or english
-
-
-def _evidence_values(evidence: tuple[str, ...]) -> dict[str, object]:
-    values: dict[str, object] = {}
-    for line in evidence:
-        name, sep, value = line.partition("=")
-        if not sep or not name.isidentifier():
-            continue
-        if name == "idle":  # formatted with {idle:.0f}
-            try:
-                values[name] = float(value)
-            except ValueError:
-                continue
-        else:
-            values[name] = value
-    return values
 
 
 # -- mapping changes ---------------------------------------------------------------------
@@ -111,12 +35,10 @@ def _evidence_values(evidence: tuple[str, ...]) -> dict[str, object]:
 
 def cause_text(event: NatMappingChanged) -> str:
     """Why the mapping changed, in a sentence, in the user's language."""
-    template = CAUSE_TEMPLATES.get(event.likely_cause)
-    if template is None:
-        return event.explanation or event.likely_cause
-    values: dict[str, object] = _evidence_values(event.evidence)
-    values.update(server=event.server, local=event.local, old=event.old, new=event.new)
-    return _fill(CAUSE_CONTEXT, template, values, event.explanation)
+    return tracker.cause_text(
+        event.likely_cause, event.server, event.local, event.old, event.new, event.evidence,
+        ui_language(), fallback=event.explanation or event.likely_cause,
+    )  # fmt: skip
 
 
 def cause_name(cause: str) -> str:
@@ -148,20 +70,14 @@ def source_text(source: str) -> str:
 
 def class_text(event: NatStatus) -> str:
     """The NAT in front of us in plain words, with the addresses that show it."""
-    template = CLASS_TEMPLATES.get(event.classification)
-    if template is None:
-        return event.explanation or event.classification
-    publics = sorted({public for _server, public in event.mappings})
-    values = {
-        "local": event.local or "",
-        "public": publics[0] if len(publics) == 1 else ", ".join(publics),
-        "ports": ", ".join(publics),
-    }
-    return _fill(CLASS_CONTEXT, template, values, event.explanation)
+    return tracker.class_text(
+        event.classification, event.local, event.mappings, ui_language(),
+        fallback=event.explanation or event.classification,
+    )  # fmt: skip
 
 
 def unknown_class_text() -> str:
-    return _fill(CLASS_CONTEXT, CLASS_TEMPLATES["unknown"], {}, "")
+    return tracker.class_text("unknown", None, (), ui_language())
 
 
 def class_name(classification: str) -> str:
