@@ -1,8 +1,9 @@
 """The ``softdiag`` command: the GUI with no arguments, headless sub-commands otherwise.
 
-One module per command (``resolve``, ``probe``, ``register``, ``lab``, ``bench``,
-``bundle``, ``audio``, ``call``, ``check``, ``nat``, ``sdp``, ``demo``), each adding its
-sub-command(s) with ``add_parser(sub)`` and the function that runs them as ``func``. They
+One module per command in :mod:`softdiag.cli.commands` (``resolve``, ``probe``,
+``register``, ``lab``, ``bench``, ``bundle``, ``audio``, ``call``, ``check``, ``nat``,
+``sdp``, ``demo``), each adding its sub-command(s) with ``add_parser(sub)`` and the function
+that runs them as ``func``; they are found there, so a new command is a new module. They
 share two lower layers and never import each other (import-linter):
 
 - :mod:`.account`: the account, TLS and capture options, the engine's lifetime, one
@@ -18,27 +19,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
+import pkgutil
 import signal
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from softdiag.i18n import get_language, set_language
 
-from . import (
-    audio,
-    bench,
-    bundle,
-    call,
-    check,
-    demo,
-    gui,
-    lab,
-    nat,
-    probe,
-    register,
-    resolve,
-    sdp,
-)
+from . import commands, gui
 from .output import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -49,10 +39,17 @@ from .output import (
     error_line,
 )
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "command_modules", "main"]
 
-# In the order `softdiag --help` lists them.
-COMMANDS = (resolve, probe, register, lab, bench, bundle, audio, call, check, nat, sdp, demo)
+
+def command_modules() -> list[ModuleType]:
+    """Every module of :mod:`softdiag.cli.commands`, in the order ``--help`` lists them."""
+    # PyInstaller's importer lists a frozen package's modules too (collect_submodules).
+    found = [
+        importlib.import_module(f"{commands.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(commands.__path__)
+    ]
+    return sorted(found, key=lambda module: (getattr(module, "HELP_ORDER", 1000), module.__name__))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of the output, e.g. zh_CN (default: the locale, else en); "
                         "accepted before or after the sub-command")  # fmt: skip
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for command in COMMANDS:
+    for command in command_modules():
         command.add_parser(sub)
     return parser
 

@@ -68,3 +68,15 @@ def test_every_command_module_adds_its_sub_commands_in_the_documented_order() ->
         "resolve", "probe", "register", "lab", "bench", "bundle", "devices", "device-check",
         "call", "check", "nat", "lab-nat", "sdp", "demo",
     ]  # fmt: skip
+
+
+def test_every_command_module_is_found_in_help_order() -> None:
+    """A new command is a new module of softdiag.cli.commands: nothing else to register."""
+    from softdiag.cli import command_modules
+
+    modules = command_modules()
+    names = [m.__name__.rsplit(".", 1)[1] for m in modules]
+    assert names[:3] == ["resolve", "probe", "register"] and names[-1] == "demo"
+    assert len(names) == 12
+    assert all(callable(getattr(m, "add_parser", None)) for m in modules)
+    assert len({m.HELP_ORDER for m in modules}) == len(modules)  # type: ignore[attr-defined]

@@ -26,12 +26,18 @@ from softdiag.check.profile import (
     parse_steps,
 )
 from softdiag.check.steps import CheckStep, CheckSummary, summary_text
+from softdiag.cli.output import (
+    EXIT_DIAGNOSED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    UsageError,
+    json_text,
+    write_json,
+)
 from softdiag.describe import finding_advice, finding_title
 from softdiag.events import DeviceInfo, Event
 from softdiag.i18n import get_language
 from softdiag.session import Session
-
-from .output import EXIT_DIAGNOSED, EXIT_INTERRUPTED, EXIT_OK, UsageError, json_text, write_json
 
 __all__ = ["add_parser", "cmd_check", "profile_from_args"]
 
@@ -173,6 +179,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_DIAGNOSED if summary.status == "fail" else EXIT_OK
+
+
+HELP_ORDER = 90  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

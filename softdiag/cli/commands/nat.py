@@ -15,12 +15,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from softdiag.cli.output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 from softdiag.describe import finding_advice, finding_title
 from softdiag.events import Finding, event_to_json
 from softdiag.nat.keepalive import PJSUA_UDP_KEEPALIVE, KeepAliveSettings
 from softdiag.textsafe import escape_controls
-
-from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 
 if TYPE_CHECKING:  # the STUN code (and aioice) loads only when `softdiag nat` runs
     from softdiag.nat.stun import Discovery, Lifetime
@@ -28,6 +27,9 @@ if TYPE_CHECKING:  # the STUN code (and aioice) loads only when `softdiag nat` r
 __all__ = ["add_parser", "cmd_lab_nat", "cmd_nat"]
 
 STUN_ENV = "SOFTDIAG_STUN"
+
+
+HELP_ORDER = 100  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

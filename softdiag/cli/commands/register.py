@@ -8,11 +8,13 @@ import argparse
 import sys
 from typing import Any
 
+from softdiag.cli.account import account_options, account_spec, add_capture_options, run_account
 from softdiag.userinput import seconds_arg
 
-from .account import account_options, account_spec, add_capture_options, run_account
-
 __all__ = ["add_parser", "cmd_register"]
+
+
+HELP_ORDER = 30  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

@@ -19,11 +19,10 @@ from softdiag.audio.devices import (
     inventory_event,
     take_inventory,
 )
+from softdiag.cli.output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 from softdiag.describe import finding_advice, finding_title
 from softdiag.events import DeviceCheckResult, DeviceInfo, Event, event_to_json
 from softdiag.userinput import seconds_arg
-
-from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 
 if TYPE_CHECKING:  # numpy loads only for the device check, not for every command line
     from softdiag.audio.check import UserAnswers
@@ -198,6 +197,9 @@ def cmd_device_check(args: argparse.Namespace) -> int:
 
 
 # -- wiring ----------------------------------------------------------------------------
+
+
+HELP_ORDER = 70  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

@@ -6,16 +6,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from softdiag.cli.account import check_tls, resolve_domain, tls_options
+from softdiag.cli.output import EXIT_DIAGNOSED, EXIT_OK, write_json
 from softdiag.describe import finding_title
 from softdiag.events import event_to_json
 from softdiag.findings import make_finding
 from softdiag.textsafe import escape_controls
 from softdiag.userinput import seconds_arg
 
-from .account import check_tls, resolve_domain, tls_options
-from .output import EXIT_DIAGNOSED, EXIT_OK, write_json
-
 __all__ = ["add_parser", "cmd_probe"]
+
+
+HELP_ORDER = 20  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

@@ -6,12 +6,14 @@ import argparse
 import sys
 from typing import Any
 
+from softdiag.cli.account import run_account
+from softdiag.cli.output import EXIT_DIAGNOSED, error_line
 from softdiag.commands import AccountSpec
 
-from .account import run_account
-from .output import EXIT_DIAGNOSED, error_line
-
 __all__ = ["add_parser", "cmd_demo"]
+
+
+HELP_ORDER = 120  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

@@ -6,9 +6,12 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
+from softdiag.cli.output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 
 __all__ = ["add_parser", "cmd_lab"]
+
+
+HELP_ORDER = 40  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

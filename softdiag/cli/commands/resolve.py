@@ -6,14 +6,16 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
+from softdiag.cli.account import resolve_domain
+from softdiag.cli.output import EXIT_OK, write_json
 from softdiag.dns.resolver import impossible_targets_finding
 from softdiag.events import event_to_json
 from softdiag.textsafe import escape_controls
 
-from .account import resolve_domain
-from .output import EXIT_OK, write_json
-
 __all__ = ["add_parser", "cmd_resolve"]
+
+
+HELP_ORDER = 10  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

@@ -17,10 +17,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from softdiag.cli.output import EXIT_DIAGNOSED, EXIT_OK, UsageError, write_json
 from softdiag.describe import finding_advice, finding_title
 from softdiag.events import SdpAnalysed, event_to_json
-
-from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, write_json
 
 __all__ = ["add_parser", "cmd_sdp_analyze", "cmd_sdp_fuzz"]
 
@@ -29,6 +28,9 @@ MAX_FILE = 64 * 1024 * 1024  # a capture bigger than this is not read whole into
 
 class _Unreadable(Exception):
     pass
+
+
+HELP_ORDER = 110  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

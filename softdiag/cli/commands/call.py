@@ -15,21 +15,14 @@ import io
 import sys
 from typing import Any, TextIO
 
-from softdiag.commands import AudioSpec
-from softdiag.describe import finding_advice, finding_title
-from softdiag.describe import format_value as _fmt
-from softdiag.session import Session
-from softdiag.textsafe import escape_controls
-from softdiag.userinput import seconds_arg
-
-from .account import (
+from softdiag.cli.account import (
     account_options,
     account_spec,
     add_capture_options,
     running_softphone,
     start_capture,
 )
-from .output import (
+from softdiag.cli.output import (
     EXIT_DIAGNOSED,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -38,6 +31,12 @@ from .output import (
     event_printer,
     write_json,
 )
+from softdiag.commands import AudioSpec
+from softdiag.describe import finding_advice, finding_title
+from softdiag.describe import format_value as _fmt
+from softdiag.session import Session
+from softdiag.textsafe import escape_controls
+from softdiag.userinput import seconds_arg
 
 __all__ = ["add_parser", "cmd_call"]
 
@@ -139,6 +138,9 @@ def _print_summary(result: object, out: TextIO) -> None:
             print(f"      {line}", file=out)
         if f.advice:
             print(f"      -> {finding_advice(f)}", file=out)
+
+
+HELP_ORDER = 80  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

@@ -11,11 +11,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from softdiag.cli.output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
 from softdiag.userinput import seconds_arg
 
-from .output import EXIT_DIAGNOSED, EXIT_OK, UsageError, error_line, write_json
-
 __all__ = ["add_parser", "bench_bundle", "cmd_bench"]
+
+
+HELP_ORDER = 50  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:

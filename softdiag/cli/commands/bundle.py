@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .output import EXIT_BAD_INPUT, EXIT_OK, CommandFailed, write_json
+from softdiag.cli.output import EXIT_BAD_INPUT, EXIT_OK, CommandFailed, write_json
 
 __all__ = ["add_parser", "cmd_bundle", "cmd_runs"]
 
@@ -50,6 +50,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         print(f"{summary.path}: {summary.events} events, {summary.sip_messages} SIP messages from "
               f"run {', '.join(summary.runs)}; {summary.size} bytes in {summary.seconds:.2f} s")  # fmt: skip
     return EXIT_OK
+
+
+HELP_ORDER = 60  # where `softdiag --help` lists it
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
