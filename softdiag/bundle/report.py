@@ -18,12 +18,14 @@ from typing import Any
 
 from softdiag.describe import finding_advice, finding_title
 from softdiag.events import (
+    AccountSnapshot,
     CallStateChanged,
     DeviceCheckResult,
     DeviceInventory,
     Event,
     FailoverDecision,
     Finding,
+    FindingState,
     Levels,
     MediaStats,
     NatMappingChanged,
@@ -33,6 +35,7 @@ from softdiag.events import (
 )
 from softdiag.failover.reasons import reason_text
 from softdiag.nat.tracker import cause_text
+from softdiag.state.account import AccountReducer
 
 from .texts import text
 
@@ -219,17 +222,36 @@ def _cause(change: NatMappingChanged, lang: str) -> str:
                       change.evidence, lang, fallback=change.explanation or change.likely_cause)  # fmt: skip
 
 
+def account_of(events: Sequence[Event]) -> AccountSnapshot:
+    """The account's snapshot at the end of ``events`` (the one reducer, replayed)."""
+    reducer = AccountReducer()
+    for event in events:
+        reducer.apply(event)
+    return reducer.snapshot
+
+
+def _severity_cell(state: FindingState, lang: str) -> str:
+    severity = state.finding.severity
+    lines = [f"<span class='sev-{severity}'>{_e(text('severity.' + severity, lang))}</span>"]
+    if state.count > 1:
+        lines.append(f"<span class='muted'>{_e(text('times', lang, count=state.count))}</span>")
+    if state.resolved_wall is not None:
+        when = text("resolved_at", lang, time=_stamp(state.resolved_wall))
+        lines.append(f"<span class='muted'>{_e(when)}</span>")
+    return "<br>".join(lines)
+
+
 def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang: str = "en",
                   runs: Sequence[str] = ()) -> str:  # fmt: skip
 
     def t(key: str) -> str:
         return text(key, lang)
 
-    findings = [e for e in events if isinstance(e, Finding)]
-    unique: dict[tuple[str, str], Finding] = {}
-    for f in findings:  # one row per finding id and title: the latest evidence wins
-        unique[(f.id, f.title)] = f
-    findings = sorted(unique.values(), key=lambda f: -_SEVERITY_RANK[f.severity])
+    # The account's one owner, replayed over the run: the findings with their lifecycle
+    # (repeats counted, resolved ones apart with the time they ended), as the GUI shows them.
+    account = account_of(events)
+    current, resolved = account.current_findings, account.resolved_findings
+    findings = [state.finding for state in account.findings]
     sips = [e for e in events if isinstance(e, SipMessage)]
     regs = [e for e in events if isinstance(e, RegistrationChanged)]
     verdict = _verdict(findings)
@@ -248,16 +270,20 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     ]  # fmt: skip
     out.append(f"<h2>{_e(t('summary'))}</h2><p><span class='verdict {verdict}'>"
                f"{_e(t('verdict.' + verdict))}</span></p>" + _table(["", ""], summary_rows))  # fmt: skip
-    # Findings with their evidence.
+    # Findings with their evidence: current ones, then those resolved during the run.
     out.append(f"<h2>{_e(t('findings'))}</h2>")
-    if findings:
-        rows = [[f"<span class='sev-{f.severity}'>{_e(t('severity.' + f.severity))}</span>",
-                 f"<b>{_e(finding_title(f, lang))}</b><br><code>{_e(f.id)}</code>",
-                 "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in f.evidence) + "</ul>",
-                 _e(finding_advice(f, lang))] for f in findings]  # fmt: skip
-        out.append(_table([t("severity"), t("finding"), t("evidence"), t("advice")], rows))
-    else:
+    if not findings:
         out.append(f"<p>{_e(t('no_findings'))}</p>")
+    for title, states in ((None, current), (t("findings.resolved"), resolved)):
+        if not states:
+            continue
+        if title:
+            out.append(f"<h3>{_e(title)}</h3>")
+        rows = [[_severity_cell(state, lang),
+                 f"<b>{_e(finding_title(state.finding, lang))}</b><br><code>{_e(state.finding.id)}</code>",
+                 "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in state.finding.evidence) + "</ul>",
+                 _e(finding_advice(state.finding, lang))] for state in states]  # fmt: skip
+        out.append(_table([t("severity"), t("finding"), t("evidence"), t("advice")], rows))
     # Timelines.
     svg = timeline_svg(events)
     if svg:

@@ -33,6 +33,9 @@ _TEXTS: dict[str, str] = i18n.texts(
         "call_state": "State",
         "findings": "Findings",
         "no_findings": "No findings.",
+        "findings.resolved": "Resolved during the run",
+        "resolved_at": "resolved at {time}",
+        "times": "raised {count} times",
         "severity": "Severity",
         "severity.info": "info",
         "severity.warning": "warning",
@@ -70,8 +73,8 @@ _TEXTS: dict[str, str] = i18n.texts(
 )
 
 
-def text(key: str, lang: str = "en") -> str:
-    return i18n.render(f"report.{key}", (), lang)
+def text(key: str, lang: str = "en", **params: object) -> str:
+    return i18n.render(f"report.{key}", params, lang)
 
 
 def keys() -> list[str]:

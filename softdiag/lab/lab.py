@@ -39,6 +39,7 @@ from . import rtpengine as _rtpengine
 from .certs import LabCerts, issue_lab_certs
 from .nsenter import netns as _in_netns
 from .peers import MediaPeer, write_peer_files
+from .processes import log_tail, pid_alive, reap, running
 from .topology import LabTopology, Registrar, ZoneRecords
 
 __all__ = ["Lab", "LabError", "ServerStatus", "default_state_dir"]
@@ -96,30 +97,6 @@ def _kamailio_module_dir() -> str:
     raise LabError("Kamailio modules not found: apt-get install kamailio kamailio-extra-modules")
 
 
-def _pid_alive(pid: int, program: str) -> bool:
-    """The process runs and is still the program the lab started (PIDs get reused).
-
-    Identity comes from /proc/PID/exe, not cmdline: right after exec, cmdline reads empty
-    for a moment (the kernel sets the new argv after closing the exec status pipe that
-    Popen waits on), and an exiting process loses it before it closes its sockets.
-    """
-    try:
-        exe = os.readlink(f"/proc/{pid}/exe")
-    except OSError:
-        return False
-    name = os.path.basename(exe).removesuffix(" (deleted)")
-    return name == program and _running(pid)
-
-
-def _running(pid: int) -> bool:
-    """The process still exists and is not a zombie (no identity check)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-
-
 def _pid_stopped(pid: int) -> bool:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -146,19 +123,6 @@ def _children(pid: int) -> list[int]:
         found.extend(kids)
         todo.extend(kids)
     return found
-
-
-def _reap(pid: int) -> str:
-    """Wait for our own child (else it stays a zombie); says how it ended, if we know."""
-    try:
-        done, status = os.waitpid(pid, os.WNOHANG)
-    except (ChildProcessError, OSError):
-        return ""
-    if done == 0:
-        return ""
-    if os.WIFSIGNALED(status):
-        return f"killed by signal {os.WTERMSIG(status)}"
-    return f"exit code {os.waitstatus_to_exitcode(status)}"
 
 
 def _port_in_use(ip: str, port: int, kind: int) -> bool:
@@ -327,7 +291,7 @@ class Lab:
         """Start whatever is not running yet (idempotent). Returns the status of every server."""
         self.check_programs()
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        records = {n: r for n, r in self._load().items() if _pid_alive(r.pid, r.program)}
+        records = {n: r for n, r in self._load().items() if pid_alive(r.pid, r.program)}
         started: list[_Record] = []
         try:
             if "dns" not in records:
@@ -504,9 +468,9 @@ class Lab:
         pending = list(records)
         while pending:
             rec = pending[0]
-            if not _running(rec.pid):  # we just started it: no identity question
-                how = _reap(rec.pid)
-                tail = _tail(Path(rec.log))
+            if not running(rec.pid):  # we just started it: no identity question
+                how = reap(rec.pid)
+                tail = log_tail(Path(rec.log))
                 raise LabError(f"{rec.name} ({rec.program}) exited at start ({how}): {tail}")
             if self._ready(rec):
                 pending.pop(0)
@@ -534,7 +498,7 @@ class Lab:
         deadline = time.monotonic() + timeout
         records = self._load()
         running = [r for r in self.topology.registrars
-                   if r.name in records and _pid_alive(records[r.name].pid, "kamailio")]  # fmt: skip
+                   if r.name in records and pid_alive(records[r.name].pid, "kamailio")]  # fmt: skip
         want = {r.ip for r in running}
         while True:
             missing = {r.name: want - self.cluster_nodes(r.name) for r in running}
@@ -580,7 +544,7 @@ class Lab:
         ]
         for name, role, address, transport in expected:
             rec = records.get(name)
-            alive = rec is not None and _pid_alive(rec.pid, rec.program)
+            alive = rec is not None and pid_alive(rec.pid, rec.program)
             out.append(
                 ServerStatus(
                     name=name,
@@ -602,8 +566,8 @@ class Lab:
         return stopped
 
     def _stop(self, rec: _Record, timeout: float = 5.0) -> bool:
-        if not _pid_alive(rec.pid, rec.program):
-            _reap(rec.pid)
+        if not pid_alive(rec.pid, rec.program):
+            reap(rec.pid)
             return False
         family = [rec.pid, *_children(rec.pid)]
         for pid in family:  # a frozen server cannot act on SIGTERM
@@ -613,15 +577,15 @@ class Lab:
             os.kill(rec.pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            _reap(rec.pid)
-            if not any(_running(p) for p in family):
+            reap(rec.pid)
+            if not any(running(p) for p in family):
                 return True
             time.sleep(0.02)
         for pid in family:
-            if _running(pid):
+            if running(pid):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-        _reap(rec.pid)
+        reap(rec.pid)
         return True
 
     # -- faults (scenarios) -----------------------------------------------------------
@@ -648,7 +612,7 @@ class Lab:
         """SIGSTOP a registrar and its workers: a silent black hole (no ICMP, no answer)."""
         reg = self._registrar(name)
         rec = self._record(reg.name)
-        if not _pid_alive(rec.pid, rec.program):
+        if not pid_alive(rec.pid, rec.program):
             raise LabError(f"{reg.name} is not running")
         for pid in [rec.pid, *_children(rec.pid)]:
             with contextlib.suppress(ProcessLookupError):
@@ -665,7 +629,7 @@ class Lab:
         """Undo kill or freeze, and clear any 503 mode."""
         reg = self._registrar(name)
         rec = self._load().get(reg.name)
-        if rec is not None and _pid_alive(rec.pid, rec.program):
+        if rec is not None and pid_alive(rec.pid, rec.program):
             self.thaw(reg.name)
             self.clear_fault(reg.name)
             return
@@ -846,11 +810,3 @@ def _cluster_values(topology: LabTopology, reg: Registrar) -> dict[str, str]:
         "CLUSTER_MODULES": modules,
         "CLUSTER_ROUTE": route,
     }
-
-
-def _tail(path: Path, lines: int = 3) -> str:
-    try:
-        text = path.read_text(errors="replace").strip().splitlines()
-    except OSError:
-        return "(no log)"
-    return " | ".join(text[-lines:]) or "(empty log)"

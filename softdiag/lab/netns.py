@@ -57,8 +57,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .lab import Lab, LabError, _pid_alive, _reap, _running, _tail
+from .lab import Lab, LabError
 from .nsenter import netns
+from .processes import log_tail, pid_alive, reap, running
 from .topology import LabTopology, Registrar
 
 __all__ = [
@@ -155,15 +156,15 @@ def _terminate(pids: list[int], timeout: float = 3.0) -> None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, sig)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and any(_running(p) for p in pids):
+    while time.monotonic() < deadline and any(running(p) for p in pids):
         for pid in pids:
-            _reap(pid)
+            reap(pid)
         time.sleep(0.02)
     for pid in pids:
-        if _running(pid):
+        if running(pid):
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
-        _reap(pid)
+        reap(pid)
 
 
 def namespaces_possible() -> str | None:
@@ -453,7 +454,7 @@ class NatLab:
 
     def _start_coturn(self, timeout: float) -> None:
         rec = self._load().get("coturn")
-        if isinstance(rec, dict) and _pid_alive(int(rec["pid"]), "turnserver"):
+        if isinstance(rec, dict) and pid_alive(int(rec["pid"]), "turnserver"):
             return
         a = self.addresses
         log = self.state_dir / "coturn.log"
@@ -473,11 +474,13 @@ class NatLab:
         self._save(coturn={"pid": proc.pid, "program": "turnserver", "log": str(log)})
         deadline = time.monotonic() + timeout
         while not self._stun_ready():
-            if not _running(proc.pid):
-                how = _reap(proc.pid)
-                raise LabError(f"coturn exited at start ({how}): {_tail(log)}")
+            if not running(proc.pid):
+                how = reap(proc.pid)
+                raise LabError(f"coturn exited at start ({how}): {log_tail(log)}")
             if time.monotonic() > deadline:
-                raise LabError(f"coturn did not answer STUN within {timeout:.0f} s: {_tail(log)}")
+                raise LabError(
+                    f"coturn did not answer STUN within {timeout:.0f} s: {log_tail(log)}"
+                )
             time.sleep(0.05)
 
     def _stun_ready(self) -> bool:
@@ -501,7 +504,7 @@ class NatLab:
 
     def coturn_pid(self) -> int | None:
         rec = self._load().get("coturn")
-        if isinstance(rec, dict) and _pid_alive(int(rec["pid"]), "turnserver"):
+        if isinstance(rec, dict) and pid_alive(int(rec["pid"]), "turnserver"):
             return int(rec["pid"])
         return None
 
@@ -513,10 +516,10 @@ class NatLab:
         rec = self._load().get("coturn")
         if isinstance(rec, dict):
             pid = int(rec["pid"])
-            if _pid_alive(pid, "turnserver"):
+            if pid_alive(pid, "turnserver"):
                 _terminate([pid])
                 removed.append("coturn")
-            _reap(pid)
+            reap(pid)
         with contextlib.suppress(LabError):
             removed.extend(self.lab.down())
         present = set(_namespaces())

@@ -226,6 +226,30 @@ def test_the_zh_cn_report_uses_the_guis_catalogue() -> None:
     assert finding.title in en and "ICMP port unreachable" in en
 
 
+def test_the_report_shows_findings_resolved_during_the_run_apart() -> None:
+    """The account's one owner, replayed over the run: a failure that the next 2xx ended
+    is listed under "Resolved during the run" with when; a repeat is counted."""
+    import dataclasses
+
+    from softdiag.bundle.report import render_report
+    from softdiag.events import RegistrationChanged
+    from softdiag.findings import make_finding
+
+    down = make_finding("failover.all_down", domain="voip.test")
+    first, again = (dataclasses.replace(down, mono=m, wall=1_800_000_000.0 + m) for m in (1, 2))
+    back = RegistrationChanged(state="registered", aor="sip:a@voip.test", server="10.0.0.2:5060",
+                               transport="udp", code=200, expires=60, mono=5.0,
+                               wall=1_800_000_005.0)  # fmt: skip
+    still = make_finding("nat.alg", mapped="203.0.113.7:4000", plain="192.168.1.2:5060")
+    html = render_report([first, again, back, still], ENV)
+    current, _, resolved = html.partition("Resolved during the run")
+    assert still.title in current and down.title not in current
+    assert down.title in resolved and "raised 2 times" in resolved
+    assert "resolved at" in resolved
+    zh = render_report([first, again, back], ENV, lang="zh_CN")
+    assert "运行期间已解决" in zh and "出现 2 次" in zh
+
+
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
