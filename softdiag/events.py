@@ -64,6 +64,7 @@ __all__ = [
     "TargetHealth",
     "event_from_json",
     "event_to_json",
+    "target_key",
 ]
 
 Severity = Literal["info", "warning", "error"]
@@ -110,7 +111,12 @@ class Target:
     @property
     def key(self) -> str:
         """Identifies the target across DNS answers: address, port and transport."""
-        return f"{self.hostport}/{self.transport}"
+        return target_key(self.hostport, self.transport)
+
+
+def target_key(hostport: str, transport: str) -> str:
+    """The one way a server is named across events: ``ip:port/transport`` (Target.key)."""
+    return f"{hostport}/{transport or 'udp'}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,6 +146,10 @@ class RegistrationChanged(Event):
     registrar: str | None = None  # who answered (X-Registrar header in the lab)
     retry_after: int | None = None  # Retry-After of a failure answer (RFC 3261 §20.33)
     local: str | None = None  # our local ip:port the REGISTER left from
+
+    @property
+    def target_key(self) -> str:
+        return target_key(self.server, self.transport)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,6 +198,10 @@ class ProbeResult(Event):
     # as evidence).
     failure: str = ""
     finding: Finding | None = None
+
+    @property
+    def target_key(self) -> str:
+        return target_key(self.target, self.transport)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -239,7 +239,7 @@ class AccountSupervisor:
     def _on_registration(self, event: RegistrationChanged) -> None:
         if event.state not in ("registered", "failed"):
             return
-        key = f"{event.server}/{event.transport}"
+        key = event.target_key
         if event.state == "registered":
             self._registered_on = key
             self._last_expires = event.expires

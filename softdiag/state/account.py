@@ -184,7 +184,7 @@ class AccountReducer:
         if self._ignore_engine:
             return s  # the user cancelled this attempt
         self._engine_spoke = True
-        key = f"{event.server}/{event.transport}"
+        key = event.target_key
         fact: Fact
         if event.state == "registering":
             holding = s.state == "registered" and key == self._bound

@@ -183,7 +183,7 @@ class ServersView(QTreeWidget):
             self._rows[server.target.key].state = server
 
     def show_probe(self, event: ProbeResult) -> None:
-        row = self._rows.get(f"{event.target}/{event.transport}")
+        row = self._rows.get(event.target_key)
         if row is None:
             return
         if row.probe is None or event.mono >= row.probe.mono:

@@ -55,6 +55,7 @@ from softdiag.events import (
     Resolved,
     ServersChanged,
     Target,
+    target_key,
 )
 from ui.texts.events import NONE, response_text
 from ui.texts.failover_texts import decision_reason, policy_text
@@ -218,13 +219,13 @@ class RegistrationHistory:
         if isinstance(event, IncomingCall):
             if not event.source:
                 return False
-            key = f"{event.source}/{event.transport or 'udp'}"
+            key = target_key(event.source, event.transport)
             self._lane(key)
             self.inbound.append(InboundMark(lane=key, at=event.mono, event=event))
             del self.inbound[:-MAX_ITEMS]
             return True
         if isinstance(event, ProbeResult):
-            lane = self.lanes.get(f"{event.target}/{event.transport}")
+            lane = self.lanes.get(event.target_key)
             if lane is not None and event.server and not lane.registrar:
                 lane.registrar = _registrar_name(event.server, lane.hostport.rsplit(":", 1)[0])
                 return True
@@ -249,7 +250,7 @@ class RegistrationHistory:
     # -- rules -------------------------------------------------------------------------
 
     def _registration(self, event: RegistrationChanged) -> bool:
-        key = f"{event.server}/{event.transport}"
+        key = event.target_key
         changed = self._lane(key)
         if event.registrar:
             name = _registrar_name(event.registrar, event.server.rsplit(":", 1)[0])

@@ -479,7 +479,7 @@ class MainWindow(QMainWindow):
         probes: dict[str, ProbeResult] = {}  # the newest per target
         for event in batch:
             if isinstance(event, ProbeResult):
-                probes[f"{event.target}/{event.transport}"] = event
+                probes[event.target_key] = event
                 continue
             if is_failover_event(event):
                 failover_events.append(event)
