@@ -56,6 +56,7 @@ __all__ = [
     "cause_text",
     "class_params",
     "class_text",
+    "public_address",
 ]
 
 Source = Literal["register", "probe", "stun"]
@@ -186,6 +187,14 @@ def _port(hostport: str) -> str:
     return hostport.rsplit(":", 1)[1]
 
 
+def public_address(received: str, rport: int | None, local: str | None) -> str:
+    """Our public address as a server saw it: Via received:rport (RFC 3581), else received
+    with our local port (no rport: the NAT, if any, kept the port)."""
+    if rport:
+        return f"{received}:{rport}"
+    return f"{received}:{_port(local)}" if local else received
+
+
 @dataclass
 class NatMappingTracker:
     """Feed it every Via received/rport; it says what changed and why."""
@@ -214,7 +223,7 @@ class NatMappingTracker:
         """One response's Via. Returns the change it reveals, if any."""
         if not received:
             return None
-        public = f"{received}:{rport}" if rport else f"{received}:{_port(local)}"
+        public = public_address(received, rport, local)
         key = (local, server)
         previous = self._mappings.get(key)
         idle = now - self._last_sent.get(local, now)

@@ -61,6 +61,7 @@ from softdiag.events import (
     RegistrationChanged,
     StunBehaviour,
 )
+from softdiag.nat.tracker import public_address
 from ui.texts.events import NONE
 from ui.texts.finding_texts import finding_advice, finding_title
 from ui.texts.nat_texts import (
@@ -128,15 +129,6 @@ def is_nat_event(event: Event) -> bool:
     return isinstance(
         event, NatMappingChanged | NatStatus | StunBehaviour | RegistrationChanged
     ) or (isinstance(event, Finding) and event.id.startswith("nat."))
-
-
-def _public(received: str, rport: int | None, local: str | None) -> str:
-    """What the tracker calls the public address: received:rport (or the local port)."""
-    if rport:
-        return f"{received}:{rport}"
-    if local:
-        return f"{received}:{local.rsplit(':', 1)[-1]}"
-    return received
 
 
 def _name_without(registrar: str, server: str) -> str:
@@ -258,7 +250,7 @@ class NatModel:
             return
         if event.local:
             self._set_local(event.local)
-        public = _public(event.received, event.rport, event.local)
+        public = public_address(event.received, event.rport, event.local)
         self._observe(event.server, public, "register", event.wall, event.local)
 
     def _change(self, event: NatMappingChanged) -> NatMappingChanged | None:
