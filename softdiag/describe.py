@@ -12,6 +12,7 @@ import time
 
 from . import i18n
 from .events import (
+    AccountSnapshot,
     AudioPathChanged,
     CallStateChanged,
     EngineState,
@@ -38,7 +39,14 @@ from .failover.reasons import reason_text
 from .findings import advice_id, title_id
 from .nat.tracker import cause_text, class_text
 
-__all__ = ["describe", "finding_advice", "finding_title", "format_line", "format_value"]
+__all__ = [
+    "account_summary",
+    "describe",
+    "finding_advice",
+    "finding_title",
+    "format_line",
+    "format_value",
+]
 
 TEXTS = i18n.texts(
     "event",
@@ -87,6 +95,14 @@ TEXTS = i18n.texts(
         "sdp.offerer": "SDP offer/answer exchanged (we were the offerer)",
         "sdp.answerer": "SDP offer/answer exchanged (we were the answerer)",
         "audio": "audio {state}",
+        "summary.registered": "summary: registered on {server} since {time}",
+        "summary.not_registered": "summary: {state}",
+        "summary.current": "  findings that still hold:",
+        "summary.resolved": "  findings resolved during the run:",
+        "summary.none": "  no findings",
+        "summary.finding": "    [{severity}] {title}",
+        "summary.count": " (x{count})",
+        "summary.resolved_at": " - resolved at {time}",
     },
 )
 
@@ -182,6 +198,37 @@ def describe(event: Event, lang: str | None = None) -> str:
         text = i18n.render(f"event.engine.{event.state}", (), lang, f"engine {event.state}")
         return text + (f": {event.detail}" if event.detail else "")
     return _describe_media(event, lang) or repr(event)
+
+
+def account_summary(snapshot: AccountSnapshot, lang: str | None = None) -> list[str]:
+    """The end of a run in a few lines, from the account's one owner: where it was
+    registered, the findings that still hold, and those the run saw resolved."""
+    lang = i18n.resolve_language(lang) if lang else i18n.get_language()
+    if snapshot.state == "registered" and snapshot.server:
+        since = time.strftime("%H:%M:%S", time.localtime(snapshot.since_wall))
+        lines = [_t("summary.registered", lang, server=snapshot.server, time=since)]
+    else:
+        state = i18n.render(f"event.state.{snapshot.state}", (), lang, fallback=snapshot.state)
+        lines = [_t("summary.not_registered", lang, state=state)]
+    if not snapshot.findings:
+        return [*lines, _t("summary.none", lang)]
+    for heading, states in (("summary.current", snapshot.current_findings),
+                            ("summary.resolved", snapshot.resolved_findings)):  # fmt: skip
+        if not states:
+            continue
+        lines.append(_t(heading, lang))
+        for held in states:
+            severity = i18n.render(f"report.severity.{held.finding.severity}", (), lang,
+                                   held.finding.severity)  # fmt: skip
+            line = _t("summary.finding", lang, severity=severity,
+                      title=finding_title(held.finding, lang))  # fmt: skip
+            if held.count > 1:
+                line += _t("summary.count", lang, count=held.count)
+            if held.resolved_wall is not None:
+                ended = time.strftime("%H:%M:%S", time.localtime(held.resolved_wall))
+                line += _t("summary.resolved_at", lang, time=ended)
+            lines.append(line)
+    return lines
 
 
 def format_value(value: float | None, unit: str = "", digits: int = 1) -> str:

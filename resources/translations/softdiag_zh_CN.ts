@@ -1667,7 +1667,7 @@
 <context>
     <name>NatPanel</name>
     <message>
-        <location filename="../../ui/panels/nat_panel.py" line="+360"/>
+        <location filename="../../ui/panels/nat_panel.py" line="+352"/>
         <source>Our own address and port the REGISTER leaves from (the SIP socket)</source>
         <translation>REGISTER 发出时使用的我方地址和端口（SIP 套接字）</translation>
     </message>
@@ -2058,7 +2058,7 @@
 <context>
     <name>RegistrationTimeline</name>
     <message>
-        <location filename="../../ui/panels/timeline.py" line="+646"/>
+        <location filename="../../ui/panels/timeline.py" line="+647"/>
         <source>No servers yet: register to see which server holds the registration.</source>
         <translation>暂无服务器：注册后可在此查看注册位于哪台服务器。</translation>
     </message>

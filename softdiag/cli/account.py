@@ -19,10 +19,19 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from softdiag.commands import AccountSpec
-from softdiag.describe import finding_title
+from softdiag.describe import account_summary, finding_title
 from softdiag.dns import DnsProblem, Resolution, SipResolver
-from softdiag.events import Event, Finding, Log, RegistrationChanged
+from softdiag.events import (
+    AccountChanged,
+    AccountSnapshot,
+    Event,
+    Finding,
+    Log,
+    RegistrationChanged,
+    event_to_json,
+)
 from softdiag.session import Session
+from softdiag.state.owner import AccountOwner
 
 from .output import (
     EXIT_BAD_INPUT,
@@ -33,6 +42,7 @@ from .output import (
     UsageError,
     error_line,
     event_printer,
+    write_json,
 )
 
 if TYPE_CHECKING:  # pjsua2 loads only for the commands that run the engine
@@ -223,6 +233,7 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
     """
     session = Session()
     session.subscribe(event_printer(out, as_json=as_json, verbose=verbose))
+    account = AccountOwner(session)
     outcome: list[RegistrationChanged] = []
     findings: list[Finding] = []
     refused = threading.Event()  # the account itself was refused: stop early
@@ -253,6 +264,9 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
                 refused.wait(min(0.5, remaining))
         except KeyboardInterrupt:
             interrupted = True
+        last = account.snapshot  # before the un-REGISTER: how the run left the account
+    account.close()
+    print_account_summary(last, out, as_json=as_json)
     if findings:
         error_line(finding_title(findings[-1]))
         return EXIT_DIAGNOSED
@@ -260,6 +274,15 @@ def run_account(spec: AccountSpec, *, duration: float | None, out: TextIO, as_js
         error_line("the registration did not complete in time")
         return EXIT_DIAGNOSED
     return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+def print_account_summary(snapshot: AccountSnapshot, out: TextIO, *, as_json: bool) -> None:
+    """The run's last word on the account: with ``--json`` the last ``AccountChanged``
+    snapshot as one line, else a few lines (softdiag.describe.account_summary)."""
+    if as_json:
+        write_json(event_to_json(AccountChanged(snapshot=snapshot, changes=())), out)
+    else:
+        print("\n".join(account_summary(snapshot)), file=out, flush=True)
 
 
 # -- the run's capture: journal and HEP mirror -----------------------------------------

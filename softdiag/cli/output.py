@@ -20,6 +20,7 @@ from typing import TextIO
 
 from softdiag.describe import format_line
 from softdiag.events import (
+    AccountChanged,
     Event,
     Levels,
     Log,
@@ -114,6 +115,8 @@ def event_printer(out: TextIO, *, as_json: bool, verbose: bool) -> Callable[[Eve
     last_levels = [0.0]
 
     def print_event(event: Event) -> None:
+        if isinstance(event, AccountChanged):
+            return  # the account's snapshots: the run's summary shows the last one
         if as_json:
             line = json_text(event_to_json(event))
         else:

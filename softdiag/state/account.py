@@ -158,8 +158,11 @@ class AccountReducer:
             return s
         if new == "unregistered":  # no binding of ours is left anywhere we know of
             self._bound = self._attempt = self._failed = None
-            return dataclasses.replace(s, state=new, since=event.mono, server=None, expires_at=None)
-        return dataclasses.replace(s, state=new, since=event.mono)
+            return dataclasses.replace(
+                s, state=new, since=event.mono, since_wall=event.wall, server=None,
+                expires_at=None,
+            )  # fmt: skip
+        return dataclasses.replace(s, state=new, since=event.mono, since_wall=event.wall)
 
     def _request(self, s: AccountSnapshot, event: AccountRequested) -> AccountSnapshot:
         if event.action == "register":

@@ -71,7 +71,10 @@ def test_registration_story_reaches_every_panel(make_window: WindowFactory, qtbo
     assert [table.cell(k, COL_RTT) for k in keys] == ["—", "0.4 ms", "0.4 ms"]
     # No policy report in this story: the health is the probes' until one arrives.
     assert [table.cell(k, COL_HEALTH) for k in keys] == ["Down", "Up", "Up"]
-    assert "127.0.0.2:5060 → 127.0.0.3:5060: no answer to 3 probes" in panel.failover_label.text()
+    assert (
+        "127.0.0.2:5060 → 127.0.0.3:5060: no answer to OPTIONS (silent: frozen or black-holed)"
+        in panel.failover_label.text()
+    )
     assert "127.0.0.3, 127.0.0.2, 127.0.0.4" in window.servers_panel.order_label.text()
     assert "127.0.0.1:5353" in window.servers_panel.dns_label.text()
 

@@ -226,3 +226,20 @@ def test_any_order_of_facts_keeps_one_consistent_snapshot(events: list[Event]) -
         if s.state == "registered":
             assert s.server_state(s.server or "").role == "registered"  # type: ignore[union-attr]
         assert len({f.finding.id for f in s.current_findings}) == len(s.current_findings)
+
+
+def test_the_runs_summary_in_english_and_chinese() -> None:
+    from softdiag.describe import account_summary
+
+    r = registered_on_kam1()
+    down = make_finding("failover.all_down", domain="voip.test")
+    feed(r, reg("failed", "kam1", 20.0, 408), down, down,
+         reg("registered", "kam2", 30.0, 200, expires=60))  # fmt: skip
+    en = account_summary(r.snapshot, "en")
+    assert en[0].startswith(f"summary: registered on {KAM['kam2'].key} since ")
+    assert en[1] == "  findings resolved during the run:"
+    assert down.title in en[2] and "(x2)" in en[2] and "resolved at" in en[2]
+    zh = account_summary(r.snapshot, "zh_CN")
+    assert zh[0].startswith("总结：") and "（×2）" in zh[2] and "解决" in zh[2]
+    assert account_summary(AccountReducer().snapshot, "en") == [
+        "summary: unregistered", "  no findings"]  # fmt: skip
