@@ -9,7 +9,10 @@ rate-limiters (Kamailio ``pike``, fail2ban) answer by blocking. Desk phones prob
 30-60 s. So the budget is *quiet while healthy, fast on suspicion*:
 
 - quiet: the current server every ``current_interval`` (30 s by default, a setting), every
-  other server every ``other_interval`` (60 s): 4 OPTIONS a minute with three servers;
+  other server every ``other_interval`` (120 s, four times as long): 3 OPTIONS a minute
+  with three servers at most. A sign of life from the current server counts as a probe
+  (:meth:`ProbeBudget.heard`: a REGISTER refresh answered 2xx, a request it sent us), so
+  a client whose refresh interval is near the probe interval sends fewer still;
 - suspicion: a REGISTER or INVITE without answer, an ICMP error, a changed DNS answer, a
   transport close (:meth:`ProbeBudget.suspect`) switches to ``suspect_interval`` (1 s)
   for every server during ``suspect_for`` seconds, so the failover policy learns within a
@@ -65,12 +68,13 @@ class ProbeProfile:
 
     @property
     def quiet_per_minute(self) -> float:
-        """OPTIONS a minute while healthy, for three servers (the usual SRV set)."""
+        """OPTIONS a minute while healthy, for three servers (the usual SRV set), at most
+        (signs of life from the current server make it fewer)."""
         return 60.0 / self.current_interval + 2 * 60.0 / self.other_interval
 
 
 PROFILES: dict[ProfileName, ProbeProfile] = {
-    "default": ProbeProfile("default", current_interval=30.0, other_interval=60.0,
+    "default": ProbeProfile("default", current_interval=30.0, other_interval=120.0,
                             suspect_interval=1.0, suspect_for=10.0),
     "fast": ProbeProfile("fast", current_interval=0.5, other_interval=5.0,
                          suspect_interval=0.5, suspect_for=0.0),
@@ -79,13 +83,14 @@ PROFILES: dict[ProfileName, ProbeProfile] = {
 
 def profile(name: ProfileName, interval: float | None = None) -> ProbeProfile:
     """A named profile; ``interval`` overrides the quiet interval of the current server
-    (the others get twice as long), e.g. a provider's rule "no more than one a minute"."""
+    (the others get four times as long), e.g. a provider's rule "no more than one a
+    minute"."""
     base = PROFILES[name]
     if interval is None:
         return base
     if not math.isfinite(interval) or not 1.0 <= interval <= 3600.0:
         raise ValueError("the probe interval must be between 1 and 3600 seconds")
-    return ProbeProfile(base.name, current_interval=interval, other_interval=2 * interval,
+    return ProbeProfile(base.name, current_interval=interval, other_interval=4 * interval,
                         suspect_interval=min(base.suspect_interval, interval),
                         suspect_for=base.suspect_for, in_call_interval=base.in_call_interval,
                         min_gap=base.min_gap)  # fmt: skip
@@ -120,6 +125,14 @@ class ProbeBudget:
     def sent(self, key: str, now: float) -> None:
         self._server(key).last_sent = now
         self.sent_total += 1
+
+    def heard(self, key: str, now: float) -> None:
+        """The server answered something else (a REGISTER 2xx, a request of its own): as
+        good as a probe answered ok, so its next quiet probe is one interval from now.
+        No probe is counted, and a Retry-After still holds."""
+        server = self._server(key)
+        server.last_sent = max(server.last_sent, now)
+        server.backoff = 0.0
 
     def result(
         self, key: str, status: str, now: float, *, code: int = 0, retry_after: float | None = None

@@ -138,6 +138,16 @@ class AccountSupervisor:
         """Switch policy live: the new policy starts from the current target and health."""
         self._call(lambda: self._switch_policy(name))
 
+    def set_probe_profile(self, profile: ProbeProfile) -> None:
+        """Probe by another profile from now on (what was sent and learnt is kept)."""
+
+        def switch() -> None:
+            self.budget.profile = profile
+            if self._probe_now is not None:
+                self._probe_now.set()  # the next due time changed
+
+        self._call(switch)
+
     def probe_now(self) -> None:
         self._call(lambda: self._suspect("manual"))
 
@@ -243,6 +253,7 @@ class AccountSupervisor:
         key = f"{event.server}/{event.transport}"
         if event.state == "registered":
             self._track_nat(event)
+            self.budget.heard(key, self._now())  # a refresh answered: alive, no probe due
             self._registered_on = key
             self._last_expires = event.expires
             if self.policy.name == "first-ip":

@@ -32,16 +32,29 @@ def _run(budget: ProbeBudget, start: float, end: float, *, current: str = A,
     return sent
 
 
-def test_default_profile_is_at_most_four_probes_a_minute_while_healthy() -> None:
+def test_default_profile_is_at_most_three_probes_a_minute_while_healthy() -> None:
     budget = ProbeBudget(PROFILES["default"])
     sent = _run(budget, 0.0, 600.0)
     per_minute = len(sent) / 10.0
-    assert per_minute <= 4.0 + 0.3  # the first round at t=0 probes all three at once
+    assert per_minute <= 3.0 + 0.3  # the first round at t=0 probes all three at once
     current = [t for t, k in sent if k == A]
     assert all(b - a >= 30.0 for a, b in itertools.pairwise(current))
     other = [t for t, k in sent if k == B]
-    assert all(b - a >= 60.0 for a, b in itertools.pairwise(other))
-    assert PROFILES["default"].quiet_per_minute == 4.0
+    assert all(b - a >= 120.0 for a, b in itertools.pairwise(other))
+    assert PROFILES["default"].quiet_per_minute == 3.0
+
+
+def test_a_register_refresh_answered_counts_as_a_probe_of_the_current_server() -> None:
+    budget = ProbeBudget(PROFILES["default"])
+    _run(budget, 0.0, 1.0)  # the first round at t=0
+    sent = []
+    for refresh in range(25, 600, 25):  # expires 30: pjsua refreshes every 25 s
+        sent += _run(budget, refresh - 25.0 + 1.0, float(refresh))
+        budget.heard(A, float(refresh))
+    current = [t for t, k in sent if k == A]
+    assert current == []  # every refresh came before the current server's probe was due
+    assert budget.sent_total == 3 + len(sent)  # signs of life are not probes
+    assert len(sent) / 10.0 <= 1.0  # the two others, every 120 s
 
 
 def test_fast_profile_is_todays_behaviour() -> None:
@@ -100,7 +113,7 @@ def test_429_without_retry_after_backs_off_exponentially_and_ok_resets() -> None
 
 def test_the_interval_is_a_setting() -> None:
     p = profile("default", 45.0)
-    assert (p.current_interval, p.other_interval) == (45.0, 90.0)
+    assert (p.current_interval, p.other_interval) == (45.0, 180.0)
     with pytest.raises(ValueError, match="between 1 and 3600"):
         profile("default", 0.1)
     with pytest.raises(ValueError):
