@@ -125,6 +125,15 @@ class Softphone:
         if supervisor is not None:
             supervisor.set_policy(policy)
 
+    def set_probes(self, profile: ProfileName, interval: float | None = None) -> None:
+        """Another probe profile or quiet interval; it applies live to the running account
+        (the next probe follows it) and to every registration after."""
+        self.probe_profile = budget_profile(profile, interval)  # ValueError
+        with self._lock:
+            supervisor = self._supervisor
+        if supervisor is not None:
+            supervisor.set_probe_profile(self.probe_profile)
+
     def probe_now(self) -> None:
         with self._lock:
             supervisor = self._supervisor

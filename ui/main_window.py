@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
             dns=self.settings.dns,
             transport=self.settings.transport,
             policy=self.settings.policy,
+            probe_profile=self.settings.probe_profile,
+            probe_interval=self.settings.probe_interval,
         )
         self.account_form.set_keychain_note(persistent=passwords.persistent)
         self.servers_panel.set_policy(str(self.policy_combo.currentData()))
@@ -604,6 +606,10 @@ class MainWindow(QMainWindow):
         form.clear_error()
         self._remember(spec)
         try:
+            set_probes = getattr(self.softphone, "set_probes", None)
+            if set_probes is not None:
+                fast = values.probe_profile == "fast"  # its own intervals: 0.5 s and 5 s
+                set_probes(values.probe_profile, None if fast else values.probe_interval)
             self.softphone.register(spec)
         except Exception as exc:  # ValueError for bad input, EngineError if it stopped
             form.show_error(str(exc))
@@ -678,6 +684,8 @@ class MainWindow(QMainWindow):
             dns=spec.dns or "",
             transport=spec.transport,
             policy=str(self.policy_combo.currentData()),
+            probe_profile=self.account_form.values().probe_profile,
+            probe_interval=self.account_form.values().probe_interval,
         )
         self._save_settings()
         if spec.password:
@@ -715,6 +723,8 @@ class MainWindow(QMainWindow):
                 dns=values.dns,
                 transport=values.transport,
                 policy=values.policy,
+                probe_profile=values.probe_profile,
+                probe_interval=values.probe_interval,
             )
             self._save_settings()
         self._central.setEnabled(False)
