@@ -63,6 +63,7 @@ from softdiag.media.tap import FRAME_MS
 from .calls import CallManager
 from .codecs import OfferFmtp
 from .connloss import ConnectionLoss, ConnectionLossTracker, summarize
+from .inbound import contact_tag
 from .message import parse_expires, parse_head, parse_retry_after, top_via
 from .native import keepalive_intervals, set_log_level, set_tsx_timers
 from .pinning import PinnedResolver
@@ -497,8 +498,7 @@ class SipEngine:
         # cluster), the un-REGISTER pjsua sends the old server after a move would otherwise
         # remove the binding just made through the new one, cluster-wide (measured in the
         # lab: the new server lost it). Distinct contacts make it remove only the old one.
-        tag = re.sub(r"[^0-9A-Za-z]", "-", f"{target.ip}-{target.port}")
-        acfg.sipConfig.contactUriParams = f";sd-via={tag}"
+        acfg.sipConfig.contactUriParams = f";sd-via={contact_tag(target.hostport)}"
         # Media leaves from the address that routes to the server: the one a NAT maps,
         # and on loopback (the lab) no RTP can ever leave the machine.
         media_ip = self._bind_ip or self._source_ip(target)
