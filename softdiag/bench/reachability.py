@@ -39,7 +39,14 @@ from typing import Any
 from softdiag.account import Softphone
 from softdiag.commands import AccountSpec
 from softdiag.dns import DnsProblem, SipResolver
-from softdiag.events import CallStateChanged, Event, Finding, ProbeResult, RegistrationChanged
+from softdiag.events import (
+    CallStateChanged,
+    Event,
+    Finding,
+    ProbeResult,
+    RegistrationChanged,
+    Target,
+)
 from softdiag.lab import LAB_PASSWORD, Lab, LabError, LabTopology, default_state_dir
 from softdiag.lab.caller import LabCaller
 from softdiag.lab.netns import NatLab, namespaces_possible
@@ -133,6 +140,7 @@ class _Caller(threading.Thread):
         self.attempted = 0
         self.delivered = 0
         self.lost: list[tuple[float, str | None, int]] = []  # when, proxy, sipp's exit code
+        self._targets: tuple[Target, ...] = ()
         self.stop_at = time.monotonic() + 3600.0
         self._halt = threading.Event()
 
@@ -141,11 +149,10 @@ class _Caller(threading.Thread):
         self.join(30)
 
     def _proxy(self) -> str | None:
-        try:
-            targets = self.resolver.resolve(self.lab.topology.domain, "udp").targets
-        except DnsProblem:
-            return None
-        for t in targets:
+        # A failed lookup (dnsmasq restarting) keeps the last answer, as a carrier's would.
+        with contextlib.suppress(DnsProblem):
+            self._targets = self.resolver.resolve(self.lab.topology.domain, "udp").targets
+        for t in self._targets:
             if _options_200(t.ip, t.port):
                 return t.hostport
         return None
@@ -303,7 +310,7 @@ def _lost(when: float, proxy: str | None, code: int, started: float,
           phases: list[tuple[float, str]], names: dict[str, str]) -> str:  # fmt: skip
     """One lost inbound call, readable: '63.0 s via kam2 (sipp 1) during freeze kam2'."""
     phase = next((what for at, what in reversed(phases) if at <= when), "registering")
-    via = names.get(proxy, proxy) if proxy is not None else "no proxy answered OPTIONS"
+    via = names.get(proxy, proxy) if proxy is not None else "none (no proxy answered OPTIONS)"
     return f"{when - started:.1f} s via {via} (sipp {code}) during {phase}"
 
 

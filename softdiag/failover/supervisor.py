@@ -12,6 +12,14 @@ the policy happens on that loop, so the policy needs no lock:
 - registrations: ``RegistrationChanged`` events from the SIP engine thread arrive through
   ``call_soon_threadsafe``.
 
+- NAT keep-alives: pjsua keeps the NAT in front of us open towards the registrar (a CRLF
+  every 15 s from the SIP socket); the supervisor sends the same CRLF to every *other*
+  server of the domain, at once after each registration and then every 15 s. Behind an
+  address-filtering NAT only a server we sent to can reach our Contact; with this, any
+  proxy of a cluster that shares our binding can deliver a call (with a NAT whose public
+  port differs per destination, a symmetric one, nothing a client sends can help). These
+  are bare CRLFs, not requests: no SIP processing on the server, no answer, not probes.
+
 Decisions become engine commands (register / modify) and ``FailoverDecision`` events. When
 the policy moves away from a server that did not answer its last probe, the un-REGISTER
 cannot reach it: a finding says the old binding may live on there until it expires, and
@@ -58,6 +66,7 @@ __all__ = ["AccountSupervisor"]
 RESTART_PACE_S = 1.0  # a control task that failed starts again after this long
 MIN_RESOLVE_INTERVAL = 5.0  # never re-resolve faster than this, whatever the TTL says
 MAX_RESOLVE_INTERVAL = 300.0
+KEEPALIVE_S = 15.0  # the NAT keep-alive to the other servers: pjsua's own interval
 
 
 class AccountSupervisor:
@@ -100,7 +109,7 @@ class AccountSupervisor:
         self._probe_now: asyncio.Event | None = None
         self._last_servers: object = None
         # What the registrars see of us; pjsua sends UDP keep-alives every 15 s by default.
-        self.nat = NatMappingTracker(keepalive_interval=15.0)
+        self.nat = NatMappingTracker(keepalive_interval=KEEPALIVE_S)
         self._last_nat_status: object = None
 
     # -- any thread ----------------------------------------------------------------------
@@ -176,6 +185,7 @@ class AccountSupervisor:
         tasks = [
             asyncio.create_task(self._supervised("probing", self._probe_loop)),
             asyncio.create_task(self._supervised("DNS", lambda: self._resolve_loop(initial))),
+            asyncio.create_task(self._supervised("NAT keep-alive", self._keepalive_loop)),
         ]
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*tasks)
@@ -254,7 +264,10 @@ class AccountSupervisor:
         if event.state == "registered":
             self._track_nat(event)
             self.budget.heard(key, self._now())  # a refresh answered: alive, no probe due
+            moved = key != self._registered_on
             self._registered_on = key
+            if moved:
+                self._keep_nat_open()  # the other servers can reach the new Contact now
             self._last_expires = event.expires
             if self.policy.name == "first-ip":
                 # MicroSIP (pjsip's resolver) resolves again for every REGISTER: do it just
@@ -348,6 +361,21 @@ class AccountSupervisor:
         if self._tls_reported.get(target.key) != finding.id:
             self._tls_reported[target.key] = finding.id
             self.session.publish(finding)
+
+    async def _keepalive_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.nat.keepalive_interval or KEEPALIVE_S)
+            self._keep_nat_open()
+
+    def _keep_nat_open(self) -> None:
+        """A CRLF from the SIP socket to every UDP server but the registrar (pjsua's)."""
+        registered = self._registered_on
+        if registered is None or not registered.endswith("/udp"):
+            return
+        others = tuple(t for t in self.policy.targets
+                       if t.key != registered and t.transport == "udp")  # fmt: skip
+        if others:
+            self.engine.keepalive(others)
 
     def _trigger_resolve(self) -> None:
         if self._resolve_now is not None:
