@@ -28,6 +28,8 @@ fail), the median recovery, and OPTIONS probes per minute (overall and while hea
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import statistics
 import threading
 import time
@@ -357,7 +359,9 @@ def run_reachability_bench(
         reason = namespaces_possible()
         if reason:
             raise LabError(f"the NAT topology needs network namespaces: {reason}")
-        nat = NatLab(default_state_dir().parent / "bench-nat", stun=False, cluster=cluster)
+        # Its own namespaces and state (tagged with our PID): two runs can go side by side.
+        state = default_state_dir().parent / "bench-nat" / str(os.getpid())
+        nat = NatLab(state, stun=False, cluster=cluster)
         nat.up()
         lab, was_up, caller = nat.lab, True, nat.addresses.echo  # the caller: its own ports
     else:
@@ -375,6 +379,7 @@ def run_reachability_bench(
     finally:
         if nat is not None:
             nat.down()
+            shutil.rmtree(nat.state_dir, ignore_errors=True)
         elif not was_up:
             lab.down()
     return results
