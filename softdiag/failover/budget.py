@@ -25,7 +25,8 @@ rate-limiters (Kamailio ``pike``, fail2ban) answer by blocking. Desk phones prob
   RFC 6585 §4): the rate-limit answer wins over suspicion.
 
 The ``fast`` profile is the behaviour before the budget existed: the current server every
-0.5 s and every server every 5 s, whatever happens; the benchmark compares both.
+0.5 s and every server every 5 s, whatever happens (a refresh answered changes nothing);
+the benchmark compares both.
 
 The driver (the account supervisor) asks :meth:`ProbeBudget.due` which servers to probe
 now, reports each probe it sent (:meth:`sent`) and its outcome (:meth:`result`), and
@@ -65,6 +66,7 @@ class ProbeProfile:
     suspect_for: float  # how long one suspicion lasts
     in_call_interval: float = 5.0  # the current server while a call is up (its signalling)
     min_gap: float = 0.25  # never two probes to one server closer than this
+    signs_of_life: bool = True  # a REGISTER 2xx counts as a probe (:meth:`ProbeBudget.heard`)
 
     @property
     def quiet_per_minute(self) -> float:
@@ -77,7 +79,7 @@ PROFILES: dict[ProfileName, ProbeProfile] = {
     "default": ProbeProfile("default", current_interval=30.0, other_interval=120.0,
                             suspect_interval=1.0, suspect_for=10.0),
     "fast": ProbeProfile("fast", current_interval=0.5, other_interval=5.0,
-                         suspect_interval=0.5, suspect_for=0.0),
+                         suspect_interval=0.5, suspect_for=0.0, signs_of_life=False),
 }  # fmt: skip
 
 
@@ -93,7 +95,7 @@ def profile(name: ProfileName, interval: float | None = None) -> ProbeProfile:
     return ProbeProfile(base.name, current_interval=interval, other_interval=4 * interval,
                         suspect_interval=min(base.suspect_interval, interval),
                         suspect_for=base.suspect_for, in_call_interval=base.in_call_interval,
-                        min_gap=base.min_gap)  # fmt: skip
+                        min_gap=base.min_gap, signs_of_life=base.signs_of_life)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -129,7 +131,10 @@ class ProbeBudget:
     def heard(self, key: str, now: float) -> None:
         """The server answered something else (a REGISTER 2xx, a request of its own): as
         good as a probe answered ok, so its next quiet probe is one interval from now.
-        No probe is counted, and a Retry-After still holds."""
+        No probe is counted, and a Retry-After still holds. The ``fast`` profile probes
+        on its fixed grid whatever it hears, as softdiag did before the budget."""
+        if not self.profile.signs_of_life:
+            return
         server = self._server(key)
         server.last_sent = max(server.last_sent, now)
         server.backoff = 0.0

@@ -178,3 +178,10 @@ def test_short_calls_cost_no_probes() -> None:
         budget.call_since = None
         sent += _run(budget, start + 1.0, start + 3.0)
     assert [k for _, k in sent] == []  # the next quiet probe is at 30 s
+
+
+def test_the_fast_profile_keeps_its_grid_whatever_it_hears() -> None:
+    budget = ProbeBudget(PROFILES["fast"])
+    budget.sent(A, 0.0)
+    budget.heard(A, 0.3)  # a refresh answered between two probes
+    assert budget.due_at(A, A, 0.3) == 0.5  # not 0.8: the phase of the old fixed probing
