@@ -591,7 +591,7 @@ def _account_options(p: argparse.ArgumentParser) -> None:
     _tls_options(p)
     p.add_argument("--probe-profile", choices=("default", "fast"), default="default",
                    help="health probes: default is quiet while healthy (3 OPTIONS a minute) "
-                        "and fast on suspicion; fast probes every 0.5 s")  # fmt: skip
+                        "and fast on suspicion; fast probes every 0.25 s")  # fmt: skip
     p.add_argument("--probe-interval", type=float, metavar="S",
                    help="quiet probe interval of the current server (default 30)")  # fmt: skip
 

@@ -110,8 +110,8 @@ class AccountForm(QGroupBox):
             ),
             "fast": (
                 self.tr("Fast"),
-                self.tr("Every 0.5 s: the quickest failover, at a load providers may "
-                        "rate-limit"),
+                self.tr("Four times a second: the quickest failover, at a load providers "
+                        "may rate-limit"),
             ),
         }  # fmt: skip
         for value in PROBE_PROFILES:

@@ -123,8 +123,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Every 0.5 s: the quickest failover, at a load providers may rate-limit</source>
-        <translation>每 0.5 秒：故障切换最快，但负载可能被服务商限速</translation>
+        <source>Four times a second: the quickest failover, at a load providers may rate-limit</source>
+        <translation>每秒四次：故障切换最快，但负载可能被服务商限速</translation>
     </message>
     <message>
         <location line="+13"/>

@@ -79,7 +79,7 @@ class AccountSupervisor:
         *,
         config: PolicyConfig | None = None,
         probe_profile: ProbeProfile | None = None,
-        probe_timeout: float = 1.0,
+        probe_timeout: float | None = None,  # None: the probe profile's
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session
@@ -92,7 +92,7 @@ class AccountSupervisor:
         self._resolver = SipResolver(spec.dns or None)
         self._prober = OptionsProber(
             spec.domain,
-            timeout=probe_timeout,
+            timeout=probe_timeout or self.budget.profile.timeout,
             tls=TlsPolicy(verify=spec.tls_verify, ca_file=spec.ca_file),
         )
         self._tls_reported: dict[str, str] = {}  # target key -> TLS finding id reported
@@ -152,6 +152,7 @@ class AccountSupervisor:
 
         def switch() -> None:
             self.budget.profile = profile
+            self._prober.timeout = profile.timeout
             if self._probe_now is not None:
                 self._probe_now.set()  # the next due time changed
 

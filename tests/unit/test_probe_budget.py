@@ -57,11 +57,14 @@ def test_a_register_refresh_answered_counts_as_a_probe_of_the_current_server() -
     assert len(sent) / 10.0 <= 1.0  # the two others, every 120 s
 
 
-def test_fast_profile_is_todays_behaviour() -> None:
+def test_fast_profile_knows_a_death_within_a_quarter_second_a_silence_within_one() -> None:
     budget = ProbeBudget(PROFILES["fast"])
     sent = _run(budget, 0.0, 60.0)
-    assert len([k for _, k in sent if k == A]) == pytest.approx(120, abs=2)  # every 0.5 s
+    assert len([k for _, k in sent if k == A]) == pytest.approx(240, abs=2)  # every 0.25 s
     assert len([k for _, k in sent if k == B]) == pytest.approx(12, abs=1)  # every 5 s
+    fast = PROFILES["fast"]
+    assert fast.current_interval <= 0.25  # the next probe after a death: its ICMP error
+    assert fast.current_interval + fast.timeout <= 1.0  # the first one a silence leaves
 
 
 def test_suspicion_probes_every_server_at_once_then_quiets_down() -> None:
@@ -183,5 +186,5 @@ def test_short_calls_cost_no_probes() -> None:
 def test_the_fast_profile_keeps_its_grid_whatever_it_hears() -> None:
     budget = ProbeBudget(PROFILES["fast"])
     budget.sent(A, 0.0)
-    budget.heard(A, 0.3)  # a refresh answered between two probes
-    assert budget.due_at(A, A, 0.3) == 0.5  # not 0.8: the phase of the old fixed probing
+    budget.heard(A, 0.1)  # a refresh answered between two probes
+    assert budget.due_at(A, A, 0.1) == 0.25  # not 0.55: its fixed grid
