@@ -9,6 +9,7 @@ the answer themselves (the CLI, to exit with the right code).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from .commands import AccountSpec, AnswerMode
 from .dns import DnsProblem, Resolution, SipResolver
@@ -19,6 +20,7 @@ from .failover.budget import ProfileName
 from .failover.budget import profile as budget_profile
 from .failover.supervisor import AccountSupervisor
 from .findings import make_finding
+from .nat.watch import follow_nat
 from .session import Session
 from .sip.engine import EngineError, SipEngine
 from .userinput import normalise_account
@@ -87,6 +89,7 @@ class Softphone:
         self._lock = threading.Lock()
         self._generation = 0  # a newer register() supersedes a resolution still running
         self._supervisor: AccountSupervisor | None = None
+        self._stop_nat: Callable[[], None] | None = None
 
     def start(self, timeout: float = 10.0) -> None:
         """Start the SIP engine thread (blocks until it runs, about 0.1 s)."""
@@ -106,14 +109,16 @@ class Softphone:
         return resolution
 
     def register_resolved(self, spec: AccountSpec, resolution: Resolution) -> None:
-        """Start the failover supervisor, which registers where the policy says."""
+        """Start the failover supervisor, which registers where the policy says, and the
+        NAT watch on its answers."""
         self._stop_supervisor()
+        stop_nat = follow_nat(self.session, spec.aor)
         supervisor = AccountSupervisor(
             self.session, self.engine, spec, self.policy,
             config=self.config, probe_profile=self.probe_profile,
         )  # fmt: skip
         with self._lock:
-            self._supervisor = supervisor
+            self._supervisor, self._stop_nat = supervisor, stop_nat
         supervisor.start(resolution)
 
     def set_policy(self, policy: PolicyName) -> None:
@@ -144,8 +149,11 @@ class Softphone:
     def _stop_supervisor(self) -> None:
         with self._lock:
             supervisor, self._supervisor = self._supervisor, None
+            stop_nat, self._stop_nat = self._stop_nat, None
         if supervisor is not None:
             supervisor.stop()
+        if stop_nat is not None:
+            stop_nat()
 
     def register(self, spec: AccountSpec) -> None:
         """Resolve and register without blocking; every outcome arrives as an event."""

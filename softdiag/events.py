@@ -21,6 +21,10 @@ from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 __all__ = [
     "EVENT_TYPES",
+    "AccountChanged",
+    "AccountRequested",
+    "AccountSnapshot",
+    "AccountState",
     "AudioPathChanged",
     "AudioPathFigures",
     "CallState",
@@ -33,6 +37,7 @@ __all__ = [
     "Event",
     "FailoverDecision",
     "Finding",
+    "FindingState",
     "IncomingCall",
     "LevelReading",
     "Levels",
@@ -41,12 +46,14 @@ __all__ = [
     "MediaTransport",
     "NatMappingChanged",
     "NatStatus",
+    "PolicyChanged",
     "ProbeResult",
     "RegistrationChanged",
     "Resolved",
     "SdpAnalysed",
     "SdpExchanged",
     "SdpMark",
+    "ServerState",
     "ServerSuspected",
     "ServersChanged",
     "Severity",
@@ -190,10 +197,18 @@ class FailoverDecision(Event):
     policy: str
     from_target: str | None  # ip:port/transport, None when there was none
     to_target: str | None  # None: nowhere to go (every target is down)
-    reason: str  # English text of reason_id filled with params
-    reason_id: str = ""  # softdiag.failover.reasons: the GUI translates by this
+    reason: str  # the renderer's English for reason_id and params
+    reason_id: str = ""  # failover.reason.<id> in softdiag.i18n: rendered in any language
     params: tuple[tuple[str, str], ...] = ()
     evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PolicyChanged(Event):
+    """The user switched the failover policy live (no re-registration)."""
+
+    policy: str
+    previous: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -206,7 +221,7 @@ class TargetHealth:
     rtt_ms: float | None = None
     dirty_for: float = 0.0  # seconds the policy will still avoid it (back-off/Retry-After)
     why: str = ""  # English text of why_id
-    why_id: str = ""  # softdiag.failover.reasons: the GUI translates by this
+    why_id: str = ""  # failover.reason.<id> in softdiag.i18n: rendered in any language
     why_params: tuple[tuple[str, str], ...] = ()
     current: bool = False  # the account registers through this one
 
@@ -232,7 +247,7 @@ class NatMappingChanged(Event):
     new: str  # public ip:port now
     source: Literal["register", "probe", "stun"]
     likely_cause: str  # a key of softdiag.nat.tracker.CAUSES
-    explanation: str = ""  # English text of likely_cause with the evidence
+    explanation: str = ""  # the renderer's English for likely_cause (nat.tracker.cause_text)
     evidence: tuple[str, ...] = ()
 
 
@@ -596,3 +611,88 @@ def event_from_json(data: dict[str, Any] | str) -> Event:
     except KeyError as exc:
         raise ValueError(f"unknown event type {data.get('type')!r}") from exc
     return _from_dict(cls, {k: v for k, v in data.items() if k != "type"})
+
+
+# -- the account's state: one owner (softdiag.state), read by every view ------------------
+
+AccountState = Literal["unregistered", "registering", "registered", "unregistering", "failed"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountRequested(Event):
+    """The user asked for the account: a new registration, or its end (a cancel while the
+    engine has not seen it yet)."""
+
+    action: Literal["register", "unregister", "give_up"]
+    aor: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerState:
+    """One server of the account, as the state owner sees it: the policy's health and
+    where the registration is, together."""
+
+    target: Target
+    health: Literal["unknown", "up", "down"] = "unknown"
+    # registered: holds the account's registration now; stale: held it, the account moved
+    # or failed meanwhile (its binding may live on until it expires); attempt: a REGISTER
+    # is in flight there; failed: the last REGISTER there failed.
+    role: Literal["", "registered", "stale", "attempt", "failed"] = ""
+    current: bool = False  # the policy sends the account here
+    last_code: int = 0
+    dirty_until: float = 0.0  # monotonic time until which the policy avoids it
+    why_id: str = ""
+    why_params: tuple[tuple[str, str], ...] = ()
+    why: str = ""
+    public: str | None = None  # our public ip:port as this server saw it (REGISTER)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FindingState:
+    """A distinct finding (same id, same values) over time: raised, repeated, resolved."""
+
+    finding: Finding  # the latest occurrence
+    count: int = 1
+    first: float = 0.0  # monotonic time it was first raised
+    first_wall: float = 0.0
+    resolved_at: float | None = None  # monotonic time the condition ended; None: current
+    resolved_wall: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountSnapshot:
+    """Everything known about the account at one moment (softdiag.state.account)."""
+
+    aor: str = ""
+    state: AccountState = "unregistered"
+    since: float = 0.0  # monotonic time the state began
+    server: str | None = None  # target key holding the registration (state registered)
+    code: int = 0  # the last REGISTER answer
+    reason: str = ""
+    retry_after: int | None = None
+    expires_at: float | None = None  # monotonic time the registration runs out
+    policy: str = ""
+    policy_live: bool = False  # a failover policy reported for this attempt
+    servers: tuple[ServerState, ...] = ()
+    nat: str = ""  # the NAT classification (softdiag.nat.tracker.CLASSES)
+    findings: tuple[FindingState, ...] = ()  # worst first, then newest first
+
+    def server_state(self, key: str) -> ServerState | None:
+        return next((s for s in self.servers if s.target.key == key), None)
+
+    @property
+    def current_findings(self) -> tuple[FindingState, ...]:
+        return tuple(f for f in self.findings if f.resolved_at is None)
+
+    @property
+    def resolved_findings(self) -> tuple[FindingState, ...]:
+        return tuple(f for f in self.findings if f.resolved_at is not None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountChanged(Event):
+    """The account's snapshot after a fact changed it, with what changed (so a view redraws
+    only its part): ``registration``, ``servers``, ``nat``, ``findings``, ``policy``."""
+
+    snapshot: AccountSnapshot
+    changes: tuple[str, ...]

@@ -1,19 +1,21 @@
 """The catalogue of findings: stable ids, plain-language titles and advice.
 
-A finding's id never changes once released: the GUI translates by id (the English template
-is the translation source), bundles and support scripts match on it. Templates use
-``str.format`` fields; the values are kept in ``Finding.params`` so a translation can be
-filled with the same values.
+A finding's id never changes once released: its texts are ``finding.<id>.title`` and
+``finding.<id>.advice`` in the one catalogue (:mod:`softdiag.i18n`), which renders them in
+any language; bundles and support scripts match on the id. Templates use ``str.format``
+fields; the values are kept in ``Finding.params`` so every language is filled with the same
+values. ``Finding.title`` and ``advice`` are the English rendering.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import i18n
 from .events import Finding, Severity
 from .sdp.texts import SDP_FINDINGS
 
-__all__ = ["CATALOG", "FindingSpec", "make_finding"]
+__all__ = ["CATALOG", "FindingSpec", "advice_id", "make_finding", "title_id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,6 +516,17 @@ CATALOG: dict[str, FindingSpec] = {
 # The SDP analyser's findings (softdiag.sdp.rules), kept in their own module.
 CATALOG.update({key: FindingSpec(*spec) for key, spec in SDP_FINDINGS.items()})
 
+for _id, _spec in CATALOG.items():
+    i18n.texts(f"finding.{_id}", {"title": _spec.title, "advice": _spec.advice})
+
+
+def title_id(finding_id: str) -> str:
+    return f"finding.{finding_id}.title"
+
+
+def advice_id(finding_id: str) -> str:
+    return f"finding.{finding_id}.advice"
+
 
 def make_finding(finding_id: str, *, evidence: tuple[str, ...] = (), **params: object) -> Finding:
     """Build the Finding for a catalogue id, filling its templates with ``params``."""
@@ -522,8 +535,8 @@ def make_finding(finding_id: str, *, evidence: tuple[str, ...] = (), **params: o
     return Finding(
         id=finding_id,
         severity=spec.severity,
-        title=spec.title.format(**values),
-        advice=spec.advice.format(**values),
+        title=i18n.render(title_id(finding_id), values, "en"),
+        advice=i18n.render(advice_id(finding_id), values, "en"),
         evidence=evidence,
         params=tuple(sorted(values.items())),
     )

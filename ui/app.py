@@ -22,12 +22,12 @@ from softdiag.failover.policy import POLICIES
 from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, load_settings
 
-from .bundle_ui import offer_crashed_run, start_gui_journal
-from .drawn_probe import install_if_asked
-from .first_start import offer_welcome, report_no_log
-from .main_window import MainWindow
-from .ops import wait_for_ops
-from .threads import GuiThreadCollector, install_dispatcher
+from .plumbing.drawn_probe import install_if_asked
+from .plumbing.ops import wait_for_ops
+from .plumbing.threads import GuiThreadCollector, install_dispatcher
+from .windows.bundle_ui import offer_crashed_run, start_gui_journal
+from .windows.first_start import offer_welcome, report_no_log
+from .windows.main_window import MainWindow
 
 __all__ = ["ICON_PATH", "RESOURCES", "TRANSLATIONS", "install_translators", "run"]
 

@@ -59,11 +59,13 @@ def hidden_imports() -> list[str]:
 
 
 def datas() -> list[tuple[str, str]]:
-    """(source, destination folder) pairs: icons, translations, the lab's templates and the
+    """(source, destination folder) pairs: icons, translations (Qt's and the engine's),
+    the lab's templates and the
     package metadata that ``softdiag --version`` reads."""
     pairs = [
         (str(ROOT / "resources" / "icons"), "resources/icons"),
         (str(ROOT / "resources" / "translations"), "resources/translations"),
+        (str(ROOT / "resources" / "locale"), "resources/locale"),  # softdiag.i18n's .po
         *collect_data_files("softdiag", includes=["**/*.cfg.in", "py.typed"]),
         *copy_metadata("softdiag"),
         *copy_metadata("pjsua2-python"),

@@ -23,7 +23,7 @@ import dpkt
 
 from softdiag.events import SipMessage
 
-__all__ = ["Endpoint", "frame", "parse_endpoint", "write_pcap"]
+__all__ = ["Endpoint", "frame", "parse_endpoint", "pcap_writer", "udp_frame", "write_pcap"]
 
 SNAPLEN = 262144  # tcpdump's default: a whole SIP message always fits
 _MAC_LOCAL = b"\x02\x00\x00\x00\x00\x01"  # locally administered: no vendor pretended
@@ -69,6 +69,23 @@ def _ip_packet(src: Endpoint, dst: Endpoint, payload: dpkt.Packet, proto: int) -
     return dpkt.ip.IP(src=src_ip.packed, dst=dst_ip.packed, p=proto, ttl=64, data=payload)
 
 
+def _ethernet(ip: dpkt.Packet, *, outgoing: bool = True) -> bytes:
+    kind = dpkt.ethernet.ETH_TYPE_IP6 if isinstance(ip, dpkt.ip6.IP6) else dpkt.ethernet.ETH_TYPE_IP
+    smac, dmac = (_MAC_LOCAL, _MAC_REMOTE) if outgoing else (_MAC_REMOTE, _MAC_LOCAL)
+    return bytes(dpkt.ethernet.Ethernet(src=smac, dst=dmac, type=kind, data=ip))
+
+
+def udp_frame(src: Endpoint, dst: Endpoint, payload: bytes) -> bytes:
+    """One Ethernet frame carrying a UDP datagram from ``src`` to ``dst``."""
+    udp = dpkt.udp.UDP(sport=src.port, dport=dst.port, data=payload, ulen=8 + len(payload))
+    return _ethernet(_ip_packet(src, dst, udp, dpkt.ip.IP_PROTO_UDP))
+
+
+def pcap_writer(fp: BinaryIO) -> dpkt.pcap.Writer:
+    """A classic pcap writer of Ethernet frames (what Wireshark, sngrep and sipp read)."""
+    return dpkt.pcap.Writer(fp, snaplen=SNAPLEN, linktype=dpkt.pcap.DLT_EN10MB)
+
+
 def frame(message: SipMessage, seq: int = 0, ack: int = 0) -> bytes:
     """One Ethernet frame carrying the message between its real endpoints."""
     local, remote = parse_endpoint(message.local), parse_endpoint(message.remote)
@@ -83,17 +100,12 @@ def frame(message: SipMessage, seq: int = 0, ack: int = 0) -> bytes:
         transport = dpkt.tcp.TCP(sport=src.port, dport=dst.port, seq=seq, ack=ack,
                                  flags=dpkt.tcp.TH_PUSH | dpkt.tcp.TH_ACK, win=65535, data=body)  # fmt: skip
         proto = dpkt.ip.IP_PROTO_TCP
-    ip = _ip_packet(src, dst, transport, proto)
-    kind = dpkt.ethernet.ETH_TYPE_IP6 if isinstance(ip, dpkt.ip6.IP6) else dpkt.ethernet.ETH_TYPE_IP
-    smac, dmac = (
-        (_MAC_LOCAL, _MAC_REMOTE) if message.direction == "out" else (_MAC_REMOTE, _MAC_LOCAL)
-    )
-    return bytes(dpkt.ethernet.Ethernet(src=smac, dst=dmac, type=kind, data=ip))
+    return _ethernet(_ip_packet(src, dst, transport, proto), outgoing=message.direction == "out")
 
 
 def write_pcap(messages: Iterable[SipMessage], fp: BinaryIO) -> int:
     """Write the messages in capture order; returns how many were written."""
-    writer = dpkt.pcap.Writer(fp, snaplen=SNAPLEN, linktype=dpkt.pcap.DLT_EN10MB)
+    writer = pcap_writer(fp)
     next_seq: dict[tuple[str, str], int] = {}  # (from, to) -> next TCP sequence number
     count = 0
     for message in messages:

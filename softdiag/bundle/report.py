@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from softdiag.describe import finding_advice, finding_title
 from softdiag.events import (
     CallStateChanged,
     DeviceCheckResult,
@@ -30,8 +31,9 @@ from softdiag.events import (
     RegistrationChanged,
     SipMessage,
 )
+from softdiag.failover.reasons import reason_text
+from softdiag.nat.tracker import cause_text
 
-from .catalogue import load_catalogue
 from .texts import text
 
 __all__ = ["render_report"]
@@ -205,13 +207,23 @@ ul{margin:2px 0;padding-left:18px}.muted{color:#757575;font-size:12px}code{font-
 """
 
 
+def _reason(move: FailoverDecision, lang: str) -> str:
+    if not move.reason_id:
+        return move.reason
+    return reason_text(move.reason_id, move.params, lang, fallback=move.reason)
+
+
+def _cause(change: NatMappingChanged, lang: str) -> str:
+    """Why a mapping changed, as the GUI's NAT panel says it."""
+    return cause_text(change.likely_cause, change.server, change.local, change.old, change.new,
+                      change.evidence, lang, fallback=change.explanation or change.likely_cause)  # fmt: skip
+
+
 def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang: str = "en",
                   runs: Sequence[str] = ()) -> str:  # fmt: skip
 
     def t(key: str) -> str:
         return text(key, lang)
-
-    words = load_catalogue(lang)  # the GUI's catalogue: findings and failover reasons
 
     findings = [e for e in events if isinstance(e, Finding)]
     unique: dict[tuple[str, str], Finding] = {}
@@ -240,9 +252,9 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     out.append(f"<h2>{_e(t('findings'))}</h2>")
     if findings:
         rows = [[f"<span class='sev-{f.severity}'>{_e(t('severity.' + f.severity))}</span>",
-                 f"<b>{_e(words.finding_title(f))}</b><br><code>{_e(f.id)}</code>",
+                 f"<b>{_e(finding_title(f, lang))}</b><br><code>{_e(f.id)}</code>",
                  "<ul>" + "".join(f"<li>{_e(x)}</li>" for x in f.evidence) + "</ul>",
-                 _e(words.finding_advice(f))] for f in findings]  # fmt: skip
+                 _e(finding_advice(f, lang))] for f in findings]  # fmt: skip
         out.append(_table([t("severity"), t("finding"), t("evidence"), t("advice")], rows))
     else:
         out.append(f"<p>{_e(t('no_findings'))}</p>")
@@ -256,12 +268,12 @@ def render_report(events: Sequence[Event], environment: dict[str, Any], *, lang:
     if moves:
         out.append(f"<h3>{_e(t('failover'))}</h3>" + _table(
             [t("time"), t("from"), t("to"), t("why")],
-            [[_e(_stamp(m.wall)), _e(m.from_target or "-"), _e(m.to_target or "-"), _e(words.decision_reason(m))] for m in moves[-50:]]))  # fmt: skip
+            [[_e(_stamp(m.wall)), _e(m.from_target or "-"), _e(m.to_target or "-"), _e(_reason(m, lang))] for m in moves[-50:]]))  # fmt: skip
     nats = [e for e in events if isinstance(e, NatMappingChanged)]
     if nats:
         out.append(f"<h3>{_e(t('nat'))}</h3>" + _table(
             [t("time"), t("from"), t("to"), t("why")],
-            [[_e(_stamp(n.wall)), _e(n.old or "-"), _e(n.new), _e(words.nat_cause(n))] for n in nats[-50:]]))  # fmt: skip
+            [[_e(_stamp(n.wall)), _e(n.old or "-"), _e(n.new), _e(_cause(n, lang))] for n in nats[-50:]]))  # fmt: skip
     # Calls: levels and stream statistics as plots.
     levels = [e for e in events if isinstance(e, Levels)]
     stats = [e for e in events if isinstance(e, MediaStats)]

@@ -24,9 +24,9 @@ Invariants:
    step first, because an early failure (DNS, credentials) explains the later ones; one
    finding id is named once.
 
-Summaries are one sentence per step, keyed by stable ids (``SUMMARIES``): the CLI prints
-the English template filled with the step's parameters, the GUI translates by id
-(``ui/check_texts.py``) and fills the same parameters.
+Summaries are one sentence per step, keyed by stable ids (``SUMMARIES``, registered as
+``check.summary.<id>`` in the one catalogue, :mod:`softdiag.i18n`): events carry the English
+rendering, the CLI and the GUI render the id with the step's parameters in their language.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from softdiag import i18n
 from softdiag.events import Event, Finding
 
 __all__ = [
@@ -68,57 +69,58 @@ TRANSITIONS: dict[tuple[Status, Move], Status] = {
 _RANK = {"pass": 0, "skipped": 0, "warn": 1, "fail": 2}
 
 # One sentence per outcome of each step. Parameters are filled with str.format.
-SUMMARIES: dict[str, str] = {
-    "running": "Running…",
-    "network.ok": "This computer reaches the DNS server {destination} from {local}.",
-    "network.no_route": "This computer has no route to the DNS server {destination}.",
-    "dns.ok": "{domain} resolves to {count} servers through {nameserver}; shortest TTL {ttl} s.",
-    "dns.failed": "{domain} could not be resolved through {nameserver}.",
-    "servers.ok": "All {total} servers answer; round trip {rtt_min}–{rtt_max} ms.",
-    "servers.some_down": "{up} of {total} servers answer; {down} do not.",
-    "servers.all_down": "None of the {total} servers answers.",
-    "register.ok": "Registered on {server}; refreshes held: {held}.",
-    "register.failover": "Registered on {server} after failover passed over {skipped}; "
-    "refreshes held: {held}.",
-    "register.moved": "Registered, but the registration moved from {old} to {new}.",
-    "register.short": "Registered on {server}, but held only {held} of {wanted} refreshes.",
-    "register.refused": "The server refused the account: {reason}.",
-    "register.failed": "The account did not register.",
-    "nat.none": "No NAT: the servers see our own address {public}.",
-    "nat.stable": "Behind a NAT: every server sees us as {public}, stable across refreshes.",
-    "nat.changed": "The public address the servers see changed during the check.",
-    "nat.per_server": "Behind a NAT that gives every server its own public port.",
-    "nat.unknown": "No server reported the address it sees.",
-    "nat.probes_only": "Not registered; the servers' answers to probes see us as {public}.",
-    "call.ok": "The call connected in {setup} ms; {codec}, MOS {mos}, audio both ways.",
-    "call.problem": "The call connected in {setup} ms, but: {problem}.",
-    "call.failed": "The test call did not connect: {problem}.",
-    "devices.ok": "{output} and {input} work.",
-    "devices.problem": "{output} / {input}: {problem}.",
-    "devices.missing": "Missing: {problem}.",
-    "step.error": "This step could not run: {error}.",
-    "skip.not_selected": "Not part of this check.",
-    "skip.no_dns": "Skipped: DNS gave no server to try.",
-    "skip.no_servers": "Skipped: no server to register with.",
-    "skip.not_registered": "Skipped: the account is not registered.",
-    "skip.no_call_target": "Skipped: no test target to call (set call in the profile).",
-    "skip.no_route": "Skipped: no network.",
-    "skip.cancelled": "Cancelled.",
-    "verdict.pass": "Every step passed.",
-    "verdict.warn": "It works; warnings to look at: {count}.",
-    "verdict.fail": "Failed steps: {count}. Fix the first things first.",
-    "verdict.cancelled": "Cancelled before the end: the steps that ran are shown.",
-}
+SUMMARIES: dict[str, str] = i18n.texts(
+    "check.summary",
+    {
+        "running": "Running…",
+        "network.ok": "This computer reaches the DNS server {destination} from {local}.",
+        "network.no_route": "This computer has no route to the DNS server {destination}.",
+        "dns.ok": "{domain} resolves to {count} servers through {nameserver}; shortest TTL {ttl} s.",
+        "dns.failed": "{domain} could not be resolved through {nameserver}.",
+        "servers.ok": "All {total} servers answer; round trip {rtt_min}–{rtt_max} ms.",
+        "servers.some_down": "{up} of {total} servers answer; {down} do not.",
+        "servers.all_down": "None of the {total} servers answers.",
+        "register.ok": "Registered on {server}; refreshes held: {held}.",
+        "register.failover": "Registered on {server} after failover passed over {skipped}; "
+        "refreshes held: {held}.",
+        "register.moved": "Registered, but the registration moved from {old} to {new}.",
+        "register.short": "Registered on {server}, but held only {held} of {wanted} refreshes.",
+        "register.refused": "The server refused the account: {reason}.",
+        "register.failed": "The account did not register.",
+        "nat.none": "No NAT: the servers see our own address {public}.",
+        "nat.stable": "Behind a NAT: every server sees us as {public}, stable across refreshes.",
+        "nat.changed": "The public address the servers see changed during the check.",
+        "nat.per_server": "Behind a NAT that gives every server its own public port.",
+        "nat.unknown": "No server reported the address it sees.",
+        "nat.probes_only": "Not registered; the servers' answers to probes see us as {public}.",
+        "call.ok": "The call connected in {setup} ms; {codec}, MOS {mos}, audio both ways.",
+        "call.problem": "The call connected in {setup} ms, but: {problem}.",
+        "call.failed": "The test call did not connect: {problem}.",
+        "devices.ok": "{output} and {input} work.",
+        "devices.problem": "{output} / {input}: {problem}.",
+        "devices.missing": "Missing: {problem}.",
+        "step.error": "This step could not run: {error}.",
+        "skip.not_selected": "Not part of this check.",
+        "skip.no_dns": "Skipped: DNS gave no server to try.",
+        "skip.no_servers": "Skipped: no server to register with.",
+        "skip.not_registered": "Skipped: the account is not registered.",
+        "skip.no_call_target": "Skipped: no test target to call (set call in the profile).",
+        "skip.no_route": "Skipped: no network.",
+        "skip.cancelled": "Cancelled.",
+        "verdict.pass": "Every step passed.",
+        "verdict.warn": "It works; warnings to look at: {count}.",
+        "verdict.fail": "Failed steps: {count}. Fix the first things first.",
+        "verdict.cancelled": "Cancelled before the end: the steps that ran are shown.",
+    },
+)
 
 
-def summary_text(summary_id: str, params: Mapping[str, str] | Iterable[tuple[str, str]]) -> str:
-    """The English sentence for a summary id, filled with its parameters."""
-    values = dict(params)
-    template = SUMMARIES[summary_id]
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template
+def summary_text(
+    summary_id: str, params: Mapping[str, str] | Iterable[tuple[str, str]], lang: str = "en"
+) -> str:
+    """The sentence for a summary id in ``lang`` (English: what events carry), filled with
+    its parameters."""
+    return i18n.render(f"check.summary.{summary_id}", params, lang)
 
 
 class IllegalTransition(RuntimeError):

@@ -299,11 +299,23 @@ class SipResolver:
         return answer
 
 
+# Most telling first: a server that refuses us, then one that failed, then the rest.
+_RCODE_KINDS: tuple[tuple[dns.rcode.Rcode, str], ...] = (
+    (dns.rcode.REFUSED, "refused"),
+    (dns.rcode.SERVFAIL, "servfail"),
+    (dns.rcode.NOTIMP, "servfail"),
+    (dns.rcode.FORMERR, "servfail"),
+)
+
+
 def _classify_no_nameservers(exc: dns.resolver.NoNameservers) -> tuple[str, str]:
-    text = str(exc)
-    for rcode in ("REFUSED", "SERVFAIL", "NOTIMP", "FORMERR"):
-        if rcode in text:
-            return ("refused" if rcode == "REFUSED" else "servfail"), rcode
-    if "Connection refused" in text or "Errno 111" in text:
+    """The kind and the short text of "every server failed", from dnspython's per-server
+    record: (server, tcp, port, exception or rcode text, response message or None)."""
+    errors = exc.kwargs.get("errors") or []
+    rcodes = {err[4].rcode() for err in errors if isinstance(err[4], dns.message.Message)}
+    for rcode, kind in _RCODE_KINDS:
+        if rcode in rcodes:
+            return kind, dns.rcode.to_text(rcode)
+    if any(isinstance(err[3], ConnectionRefusedError) for err in errors):
         return "timeout", "nothing (connection refused)"
     return "servfail", "an error"

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from softdiag.events import ProbeResult, SipMessage, Target
+from softdiag.pacing import Pacer
 from softdiag.sip.message import parse_head, parse_retry_after, top_via
 from softdiag.sip.tls import TlsPolicy, client_context, tls_finding, tls_name
 
@@ -86,10 +87,9 @@ class OptionsProber:
         self._tls_context = client_context(self.tls)
         self.timeout = timeout
         self.t1 = t1
-        self._min_gap = 1.0 / max_rate
+        # Global rate limit: at most max_rate probe datagrams/connections per second.
+        self._pacer = Pacer(max_rate)
         self._bind_ip = bind_ip
-        self._next_send = 0.0
-        self._rate_lock: asyncio.Lock | None = None
         # Sees every probe request and final answer as a SipMessage (the journal, the pcap).
         self.tap: Callable[[SipMessage], None] | None = None
 
@@ -101,17 +101,6 @@ class OptionsProber:
             host, port = local if isinstance(local, tuple) else ("", 0)
             self.tap(SipMessage(direction=direction, transport=transport, local=f"{host}:{port}",  # type: ignore[arg-type]
                                 remote=remote.hostport, text=text))  # fmt: skip
-
-    async def _pace(self) -> None:
-        """Global rate limit: at most max_rate probe datagrams/connections per second."""
-        if self._rate_lock is None:
-            self._rate_lock = asyncio.Lock()
-        async with self._rate_lock:
-            now = time.monotonic()
-            wait = self._next_send - now
-            if wait > 0:
-                await asyncio.sleep(wait)
-            self._next_send = max(now, self._next_send) + self._min_gap
 
     async def probe_all(self, targets: list[Target]) -> list[ProbeResult]:
         return list(await asyncio.gather(*(self.probe(t) for t in targets)))
@@ -177,7 +166,7 @@ class OptionsProber:
         )
 
     async def _probe_udp(self, target: Target) -> _Answer:
-        await self._pace()
+        await self._pacer.wait()
         loop = asyncio.get_running_loop()
         transport, proto = await loop.create_datagram_endpoint(
             _UdpProbe,
@@ -213,7 +202,7 @@ class OptionsProber:
 
     async def _probe_tcp(self, target: Target) -> _Answer:
         """TCP or TLS (real TLS, verified like the engine): softdiag.failover.streamprobe."""
-        await self._pace()
+        await self._pacer.wait()
         tls = target.transport == "tls"
         sent_from: list[tuple[str, int]] = []
 

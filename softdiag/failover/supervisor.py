@@ -42,8 +42,7 @@ from softdiag.events import (
     Event,
     FailoverDecision,
     Log,
-    NatMappingChanged,
-    NatStatus,
+    PolicyChanged,
     ProbeResult,
     RegistrationChanged,
     ServersChanged,
@@ -52,7 +51,6 @@ from softdiag.events import (
     TargetHealth,
 )
 from softdiag.findings import make_finding
-from softdiag.nat.tracker import NatMappingTracker
 from softdiag.session import Session
 from softdiag.sip.engine import SipEngine
 from softdiag.sip.tls import TlsPolicy
@@ -108,9 +106,6 @@ class AccountSupervisor:
         self._resolve_now: asyncio.Event | None = None
         self._probe_now: asyncio.Event | None = None
         self._last_servers: object = None
-        # What the registrars see of us; pjsua sends UDP keep-alives every 15 s by default.
-        self.nat = NatMappingTracker(keepalive_interval=KEEPALIVE_S)
-        self._last_nat_status: object = None
 
     # -- any thread ----------------------------------------------------------------------
 
@@ -171,6 +166,10 @@ class AccountSupervisor:
 
     def _now(self) -> float:
         return self._clock()
+
+    def _stamp(self, now: float | None = None) -> dict[str, float]:
+        """The time of an event the control loop causes, from its own (injected) clock."""
+        return {"mono": self._clock() if now is None else now, "wall": time.time()}
 
     def _cancel_all(self) -> None:
         for task in asyncio.all_tasks():
@@ -263,7 +262,6 @@ class AccountSupervisor:
             return
         key = f"{event.server}/{event.transport}"
         if event.state == "registered":
-            self._track_nat(event)
             self.budget.heard(key, self._now())  # a refresh answered: alive, no probe due
             moved = key != self._registered_on
             self._registered_on = key
@@ -278,32 +276,6 @@ class AccountSupervisor:
         if event.state == "failed" and (event.code in (0, 408) or event.code >= 500):
             self._suspect("register")
         self._apply(self.policy.registration(key, event.code, self._now(), event.retry_after))
-
-    def _track_nat(self, event: RegistrationChanged) -> None:
-        if event.local is None:
-            return
-        change = self.nat.observe(
-            event.server, event.local, event.received, event.rport, "register", self._now()
-        )
-        if change is not None:
-            self.session.publish(
-                NatMappingChanged(
-                    server=change.server, local=change.local, old=change.old, new=change.new,
-                    source=change.source, likely_cause=change.cause,
-                    explanation=change.explanation, evidence=change.evidence,
-                )
-            )  # fmt: skip
-        classification, explanation, evidence = self.nat.classify(event.local)
-        mappings = tuple(sorted(self.nat.mappings_of(event.local).items()))
-        if (classification, mappings) != self._last_nat_status:
-            # Also when a new server sees the same address: the table grew.
-            self._last_nat_status = (classification, mappings)
-            self.session.publish(
-                NatStatus(
-                    classification=classification, explanation=explanation,
-                    local=event.local, mappings=mappings, evidence=evidence,
-                )
-            )  # fmt: skip
 
     async def _probe_loop(self) -> None:
         """Probe what the budget says is due; sleep until the next is (or a suspicion)."""
@@ -365,7 +337,7 @@ class AccountSupervisor:
 
     async def _keepalive_loop(self) -> None:
         while True:
-            await asyncio.sleep(self.nat.keepalive_interval or KEEPALIVE_S)
+            await asyncio.sleep(KEEPALIVE_S)
             self._keep_nat_open()
 
     def _keep_nat_open(self) -> None:
@@ -419,9 +391,7 @@ class AccountSupervisor:
         new.targets, new.answer_order = old.targets, old.answer_order
         new.current, new.health = old.current, old.health
         self.policy = new
-        self.session.publish(
-            Log(level="info", source="failover", message=f"policy changed to {name}")
-        )
+        self.session.publish(PolicyChanged(policy=name, previous=old.name, **self._stamp()))
         self._apply(new.tick(self._now()))
 
     # -- decisions out -----------------------------------------------------------------
@@ -468,8 +438,11 @@ class AccountSupervisor:
             return  # RTTs alone are in the ProbeResult events
         self._last_servers = signature
         self.session.publish(
-            ServersChanged(policy=policy.name, servers=servers, registered_on=self._registered_on)
-        )
+            ServersChanged(
+                policy=policy.name, servers=servers, registered_on=self._registered_on,
+                **self._stamp(now),
+            )
+        )  # fmt: skip
 
     def _arm(self, at: float) -> None:
         loop = asyncio.get_running_loop()
@@ -489,6 +462,7 @@ class AccountSupervisor:
                 reason_id=move.reason_id,
                 params=move.params,
                 evidence=move.evidence,
+                **self._stamp(),
             )
         )
         if new is None:

@@ -21,14 +21,20 @@ Pure helpers build the scenario XML and the pcap; :mod:`softdiag.lab.lab` starts
 from __future__ import annotations
 
 import io
-import ipaddress
 import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import dpkt
 import numpy as np
 import numpy.typing as npt
+
+from softdiag.bundle.pcap import Endpoint, pcap_writer, udp_frame
+from softdiag.media.levels import float_to_pcm16
+
+with warnings.catch_warnings():  # deprecated in 3.11 and 3.12 only: audioop-lts takes over
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop
 
 __all__ = [
     "PEER_KINDS",
@@ -144,20 +150,10 @@ def peer_scenario(kind: str, pcap: Path | None = None) -> str:
 """
 
 
-_SEGMENT_ENDS = np.array([0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF])
-
-
 def mulaw(samples: npt.NDArray[np.float64]) -> bytes:
-    """G.711 μ-law of float samples (full scale 1.0), on 14-bit magnitudes as the standard
-    does. By hand: ``audioop`` is deprecated and gone in Python 3.13, and this is all the
-    lab needs of a codec library."""
-    pcm = np.clip(np.rint(samples * 32768), -32768, 32767).astype(np.int32) >> 2
-    mask = np.where(pcm < 0, 0x7F, 0xFF)
-    magnitude = np.minimum(np.abs(pcm), 8159) + 0x21
-    segment = np.searchsorted(_SEGMENT_ENDS, magnitude)
-    code = (segment << 4) | ((magnitude >> np.minimum(segment + 1, 8)) & 0x0F)
-    code = np.where(segment > 7, 0x7F, code)  # beyond the last segment: the largest code
-    return bytes((code ^ mask).astype(np.uint8))
+    """G.711 μ-law of float samples (full scale 1.0): rounded to 16-bit PCM, then the
+    standard's encoder (``audioop``; the audioop-lts package from Python 3.13 on)."""
+    return audioop.lin2ulaw(float_to_pcm16(samples).tobytes(), 2)
 
 
 def _tone_frame(hz: int = 1000, dbfs: float = -20.0) -> bytes:
@@ -180,20 +176,15 @@ def rtp_pcap(
     sipp replays the packets with their original timing, rewriting the addresses to the
     call's, so the addresses here only need to be well-formed.
     """
-    # dpkt writes the pcap (softdiag.bundle.pcap says why that library); the RTP header is
-    # packed here: 12 bytes, and dpkt's RTP class would only add a layer to learn.
+    # The product's pcap writer (softdiag.bundle.pcap) frames the datagrams; the RTP header
+    # is packed here: 12 bytes, and dpkt's RTP class would only add a layer to learn.
     buf = io.BytesIO()
-    writer = dpkt.pcap.Writer(buf, snaplen=65535, linktype=dpkt.pcap.DLT_EN10MB)
-    src_b, dst_b = ipaddress.IPv4Address(src).packed, ipaddress.IPv4Address(dst).packed
+    writer = pcap_writer(buf)
+    source, destination = Endpoint(src, sport), Endpoint(dst, dport)
     ssrc = 0x50F7D1A6
     for i in range(seconds * 50):
         rtp = struct.pack("!BBHII", 0x80, 0, i & 0xFFFF, (i * 160) & 0xFFFFFFFF, ssrc) + payload
-        udp = dpkt.udp.UDP(sport=sport, dport=dport, data=rtp, ulen=8 + len(rtp))
-        ip = dpkt.ip.IP(src=src_b, dst=dst_b, p=dpkt.ip.IP_PROTO_UDP, ttl=64, tos=0xB8,
-                        id=i & 0xFFFF, data=udp)  # fmt: skip
-        frame = dpkt.ethernet.Ethernet(src=b"\x02\x00\x00\x00\x00\x01",
-                                       dst=b"\x02\x00\x00\x00\x00\x02", data=ip)  # fmt: skip
-        writer.writepkt(bytes(frame), ts=i * 0.020)
+        writer.writepkt(udp_frame(source, destination, rtp), ts=i * 0.020)
     return buf.getvalue()
 
 

@@ -41,32 +41,55 @@ public addresses, and the lifetime stays unknown rather than wrong.
 
 Invariants:
 
-1. The classification functions are pure: they take recorded :class:`Binding` results
-   and return a class with its evidence; the tests feed them synthetic and recorded answers.
-2. Every wait is bounded: a transaction by ``rto * (2**attempts - 1)`` (RFC 5389 §7.2.1
+1. The classification is pure and lives in :mod:`softdiag.nat.behaviour`: it takes the
+   recorded :class:`Binding` results this module collects; the tests feed it synthetic
+   and recorded answers.
+2. Every wait is bounded: a transaction by ``RTO * (2**attempts - 1)`` (RFC 5389 §7.2.1
    retransmission doubling, 0.5 s initial RTO -> 3.5 s for 3 attempts), the lifetime run by
-   ``max_idle`` plus one transaction.
-3. Requests are paced (``max_rate`` per second) so that a public STUN server is never
-   flooded, whatever the schedule.
+   ``max_idle`` plus one transaction. The request, its retransmissions and the matching of
+   the answer are aioice's :class:`aioice.stun.Transaction`; this module is the protocol
+   that sends for it and hands it what arrives.
+3. Requests are paced (``max_rate`` per second, :class:`softdiag.pacing.Pacer`) so that a
+   public STUN server is never flooded, whatever the schedule: a transaction starts in its
+   slot, and a retransmission that falls inside another's gap leaves that much later (its
+   place in the 0, 0.5, 1.5, 3.5 s schedule does not move).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import math
 import socket
 import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any
 
 from aioice import stun
 
-from softdiag.events import Finding, StunBehaviour
-from softdiag.findings import make_finding
 from softdiag.hostport import HostPort
+from softdiag.pacing import Pacer
+
+from .behaviour import (
+    Binding,
+    Change,
+    Discovery,
+    FilteringClass,
+    Lifetime,
+    LifetimeProbe,
+    MappingClass,
+    behaviour_event,
+    behaviour_findings,
+    binding_from_message,
+    classify_filtering,
+    classify_mapping,
+    hostport,
+    lifetime_done,
+    lifetime_schedule,
+    split_hostport,
+    summarise_lifetime,
+)
 
 __all__ = [
     "Binding",
@@ -90,19 +113,10 @@ __all__ = [
     "summarise_lifetime",
 ]
 
-MappingClass = Literal[
-    "no-nat", "endpoint-independent", "address-dependent", "address-and-port-dependent",
-    "unknown",
-]  # fmt: skip
-FilteringClass = Literal[
-    "endpoint-independent", "address-dependent", "address-and-port-dependent", "unknown"
-]
-Change = Literal["", "port", "ip+port"]
-
 CHANGE_IP = 0x04  # RFC 5780 §7.2 CHANGE-REQUEST flags
 CHANGE_PORT = 0x02
 RESPONSE_PORT = 0x0027  # RFC 5780 §7.5; not in aioice's attribute table
-RTO = 0.5  # RFC 5389 §7.2.1 initial retransmission timeout
+RTO = stun.RETRY_RTO  # RFC 5389 §7.2.1 initial retransmission timeout (0.5 s), aioice's
 ATTEMPTS = 3  # sends at 0, 0.5, 1.5 s; gives up at 3.5 s
 DEFAULT_STUN_PORT = 3478  # RFC 5389 §9
 IP_RECVERR = getattr(socket, "IP_RECVERR", 11)  # <linux/in.h>; Python 3.11 lacks the name
@@ -116,356 +130,13 @@ class StunError(Exception):
         self.evidence = evidence
 
 
-def hostport(addr: tuple[str, int]) -> str:
-    ip, port = addr[0], addr[1]
-    return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
-
-
-def _split(text: str) -> tuple[str, int]:
-    host, _, port = text.rpartition(":")
-    return host.strip("[]"), int(port)
-
-
 def parse_server(text: str) -> tuple[str, int]:
     """``HOST[:PORT]`` (``[v6]:PORT`` for IPv6) -> (host, port). ValueError on bad input."""
     hp = HostPort.parse(text, what="STUN server")
     return hp.host, hp.port or DEFAULT_STUN_PORT
 
 
-# -- results (pure data) ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """What one Binding request got back."""
-
-    test: str  # "I", "II", "III", "filter-II", "filter-III"
-    sent_to: str  # ip:port the request went to
-    change: Change = ""
-    mapped: str | None = None  # XOR-MAPPED-ADDRESS (MAPPED-ADDRESS from old servers)
-    plain_mapped: str | None = None  # MAPPED-ADDRESS when present too (ALG check)
-    other: str | None = None  # OTHER-ADDRESS (CHANGED-ADDRESS from RFC 3489 servers)
-    origin: str | None = None  # where the answer really came from (packet source)
-    error: str | None = None  # "timeout", "error 420 Unknown Attribute", ...
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.mapped is not None
-
-    def describe(self) -> str:
-        what = f"test {self.test} to {self.sent_to}"
-        if self.change:
-            what += f" (change {self.change})"
-        if not self.ok:
-            return f"{what}: {self.error or 'no mapped address'}"
-        return f"{what}: seen as {self.mapped}, answer from {self.origin}"
-
-
-def binding_from_message(
-    message: stun.Message, *, test: str, sent_to: str, origin: str, change: Change = ""
-) -> Binding:
-    attrs = message.attributes
-    if message.message_class != stun.Class.RESPONSE:
-        code = attrs.get("ERROR-CODE")
-        error = f"error {code[0]} {code[1]}" if code else "error response"
-        return Binding(test, sent_to, change, origin=origin, error=error)
-    xor = attrs.get("XOR-MAPPED-ADDRESS")
-    plain = attrs.get("MAPPED-ADDRESS")
-    other = attrs.get("OTHER-ADDRESS") or attrs.get("CHANGED-ADDRESS")
-    mapped = xor or plain
-    return Binding(
-        test,
-        sent_to,
-        change,
-        mapped=hostport(mapped) if mapped else None,
-        plain_mapped=hostport(plain) if plain else None,
-        other=hostport(other) if other else None,
-        origin=origin,
-    )
-
-
-def _ip(hp: str) -> str:
-    return _split(hp)[0]
-
-
-def _port(hp: str) -> int:
-    return _split(hp)[1]
-
-
-def classify_mapping(
-    local: str, test1: Binding, test2: Binding | None = None, test3: Binding | None = None
-) -> tuple[MappingClass, tuple[str, ...]]:
-    """RFC 5780 §4.3 from the three tests' results. ``local`` is our socket's ip:port."""
-    evidence = [test1.describe()]
-    if not test1.ok:
-        return "unknown", (*evidence, "the server did not answer test I")
-    assert test1.mapped is not None
-    if test1.mapped == local:
-        return "no-nat", (*evidence, f"the server sees our own address {local}: no NAT")
-    if test1.other is None:
-        return "unknown", (
-            *evidence,
-            "no OTHER-ADDRESS: this STUN server does not support RFC 5780 behaviour discovery",
-        )
-    if _ip(test1.other) == _ip(test1.sent_to):
-        return "unknown", (*evidence, f"OTHER-ADDRESS {test1.other} has the same IP address")
-    if test2 is None or not test2.ok:
-        if test2 is not None:
-            evidence.append(test2.describe())
-        return "unknown", (*evidence, "no answer from the other address (test II)")
-    evidence.append(test2.describe())
-    if test2.mapped == test1.mapped:
-        return "endpoint-independent", (
-            *evidence,
-            f"the same public address {test1.mapped} towards both server addresses",
-        )
-    if test3 is None or not test3.ok:
-        if test3 is not None:
-            evidence.append(test3.describe())
-        return "unknown", (*evidence, "no answer from the other address and port (test III)")
-    evidence.append(test3.describe())
-    if test3.mapped == test2.mapped:
-        return "address-dependent", (
-            *evidence,
-            "a new public port per destination address, the same for another port",
-        )
-    return "address-and-port-dependent", (
-        *evidence,
-        f"a new public port per destination address and port: {test1.mapped}, "
-        f"{test2.mapped}, {test3.mapped}",
-    )
-
-
-def classify_filtering(
-    test1: Binding, test2: Binding | None = None, test3: Binding | None = None
-) -> tuple[FilteringClass, tuple[str, ...]]:
-    """RFC 5780 §4.4. test2: change IP and port; test3: change port (each after a test I)."""
-    evidence = [test1.describe()]
-    if not test1.ok:
-        return "unknown", (*evidence, "the server did not answer test I")
-    if test1.other is None:
-        return "unknown", (*evidence, "no OTHER-ADDRESS: the server cannot answer from elsewhere")
-    primary, other = test1.sent_to, test1.other
-    for test in (test2, test3):
-        if test is not None and test.error and test.error.startswith("error"):
-            return "unknown", (
-                *evidence, test.describe(), "the server refused CHANGE-REQUEST",
-            )  # fmt: skip
-    if test2 is not None:
-        evidence.append(test2.describe())
-        if test2.ok:
-            if test2.origin == other:
-                return "endpoint-independent", (
-                    *evidence, f"an answer from {other}, where we never sent anything, got in",
-                )  # fmt: skip
-            return "unknown", (
-                *evidence,
-                f"the answer came from {test2.origin}, not {other}: the server ignored "
-                "CHANGE-REQUEST",
-            )
-    if test3 is None:
-        return "unknown", (*evidence, "test III (change port) was not run")
-    evidence.append(test3.describe())
-    if test3.ok:
-        expected = hostport((_ip(primary), _port(other)))
-        if test3.origin == expected:
-            return "address-dependent", (
-                *evidence, f"an answer from another port ({expected}) of the same address got in",
-            )  # fmt: skip
-        return "unknown", (
-            *evidence,
-            f"the answer came from {test3.origin}, not {expected}: the server ignored "
-            "CHANGE-REQUEST",
-        )
-    return "address-and-port-dependent", (
-        *evidence,
-        "only answers from exactly the address and port we sent to got in",
-    )
-
-
-# -- lifetime (pure part) ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class LifetimeProbe:
-    idle: float  # seconds the mapping stayed idle when the server tried to reach it
-    alive: bool | None  # reached / not reached / not decided (cancelled, setup failed)
-    mapped: str | None = None  # the probe socket's public address
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Lifetime:
-    lower: float | None  # longest idle time a mapping survived (None: not even the control)
-    upper: float | None  # shortest idle time a mapping did not survive (None: all survived)
-    evidence: tuple[str, ...] = ()
-    consistent: bool = True
-
-    @property
-    def measured(self) -> bool:
-        return self.lower is not None
-
-
-def lifetime_schedule(
-    max_idle: float, *, first: float = 1.0, ratio: float = 1.08
-) -> tuple[float, ...]:
-    """Idle times from ``first`` to ``max_idle``, each ``ratio`` times the one before."""
-    if max_idle < first or ratio <= 1.0:
-        return (round(max(first, max_idle), 2),)
-    count = math.floor(math.log(max_idle / first) / math.log(ratio)) + 1
-    times = [round(first * ratio**i, 2) for i in range(count)]
-    if times[-1] < max_idle:
-        times.append(round(max_idle, 2))
-    return tuple(times)
-
-
-def lifetime_done(probes: list[LifetimeProbe], *, confirm: int = 2) -> bool:
-    """Enough seen: ``confirm`` consecutive expired probes (in order of idle time)."""
-    decided = sorted((p for p in probes if p.alive is not None), key=lambda p: p.idle)
-    run = 0
-    for p in decided:
-        run = run + 1 if p.alive is False else 0
-        if run >= confirm:
-            return True
-    return False
-
-
-def _probe_lines(decided: list[LifetimeProbe], keep: int = 2) -> list[str]:
-    """One line per probe, the leading run of reachable ones folded into one line."""
-    lead = 0
-    while lead < len(decided) and decided[lead].alive:
-        lead += 1
-    folded = max(0, lead - keep)
-    lines = []
-    if folded:
-        lines.append(
-            f"{folded} mappings reachable after {decided[0].idle:.1f}-"
-            f"{decided[folded - 1].idle:.1f} s idle"
-        )
-    for p in decided[folded:]:
-        state = "reachable" if p.alive else "expired"
-        lines.append(f"idle {p.idle:.1f} s: {state}" + (f" ({p.note})" if p.note else ""))
-    return lines
-
-
-def summarise_lifetime(probes: list[LifetimeProbe]) -> Lifetime:
-    """The bracket [longest survived, shortest expired) and its evidence."""
-    decided = sorted((p for p in probes if p.alive is not None), key=lambda p: p.idle)
-    evidence = _probe_lines(decided)
-    if not decided:
-        return Lifetime(None, None, ("no probe could be completed",), consistent=False)
-    first_dead = next((p for p in decided if not p.alive), None)
-    if first_dead is decided[0]:
-        return Lifetime(
-            None,
-            None,
-            (
-                *evidence,
-                f"even {first_dead.idle:.1f} s idle failed: the server ignores RESPONSE-PORT, "
-                "or the NAT uses several public addresses; lifetime unknown",
-            ),
-            consistent=False,
-        )
-    if first_dead is None:
-        longest = decided[-1].idle
-        return Lifetime(
-            longest, None, (*evidence, f"every mapping survived up to {longest:.1f} s idle")
-        )
-    alive_before = [p.idle for p in decided if p.alive and p.idle < first_dead.idle]
-    lower = max(alive_before)
-    late_alive = [p.idle for p in decided if p.alive and p.idle > first_dead.idle]
-    consistent = not late_alive
-    if late_alive:
-        evidence.append(
-            f"a mapping survived {max(late_alive):.1f} s after one expired at "
-            f"{first_dead.idle:.1f} s: packet loss or a NAT without a plain idle timer"
-        )
-    evidence.append(
-        f"the NAT forgets an idle UDP mapping after {lower:.1f}-{first_dead.idle:.1f} s "
-        "(fresh mappings after one request and answer; a NAT may keep busier flows longer)"
-    )
-    return Lifetime(lower, first_dead.idle, tuple(evidence), consistent)
-
-
-# -- findings and the event ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Discovery:
-    """Everything the behaviour discovery learnt."""
-
-    server: str
-    local: str
-    mapping: MappingClass
-    filtering: FilteringClass
-    mapped: str | None
-    mapping_tests: tuple[Binding, ...]
-    filtering_tests: tuple[Binding, ...]
-    mapping_evidence: tuple[str, ...] = ()
-    filtering_evidence: tuple[str, ...] = ()
-
-    @property
-    def alg_suspected(self) -> bool:
-        """MAPPED-ADDRESS differs from XOR-MAPPED-ADDRESS: a middlebox rewrote the packet."""
-        return any(
-            b.ok and b.plain_mapped is not None and b.plain_mapped != b.mapped
-            for b in self.mapping_tests
-        )
-
-
-def behaviour_event(discovery: Discovery, lifetime: Lifetime | None = None) -> StunBehaviour:
-    evidence = [
-        *(f"mapping: {e}" for e in discovery.mapping_evidence),
-        *(f"filtering: {e}" for e in discovery.filtering_evidence),
-    ]
-    if lifetime is not None:
-        evidence.extend(f"lifetime: {e}" for e in lifetime.evidence)
-    if discovery.alg_suspected:
-        evidence.append("MAPPED-ADDRESS differs from XOR-MAPPED-ADDRESS: an ALG rewrites packets")
-    return StunBehaviour(
-        stun_server=discovery.server,
-        local=discovery.local,
-        mapped=discovery.mapped,
-        mapping=discovery.mapping,
-        filtering=discovery.filtering,
-        lifetime_s=round(lifetime.lower, 1) if lifetime and lifetime.lower is not None else None,
-        evidence=tuple(evidence),
-    )
-
-
-def behaviour_findings(discovery: Discovery) -> list[Finding]:
-    """Plain-language findings about the NAT itself (the keep-alive one is separate)."""
-    findings: list[Finding] = []
-    evidence = (*discovery.mapping_evidence, *discovery.filtering_evidence)
-    if discovery.mapping == "no-nat":
-        findings.append(make_finding("nat.none", evidence=evidence, local=discovery.local))
-    elif discovery.mapping in ("address-dependent", "address-and-port-dependent"):
-        findings.append(
-            make_finding(
-                "nat.mapping_per_destination", evidence=evidence, mapping=discovery.mapping,
-                mapped=discovery.mapped or "-",
-            )
-        )  # fmt: skip
-    elif discovery.mapping == "endpoint-independent":
-        findings.append(
-            make_finding(
-                "nat.mapping_stable", evidence=evidence, mapped=discovery.mapped or "-",
-                filtering=discovery.filtering,
-            )
-        )  # fmt: skip
-    else:
-        findings.append(
-            make_finding("nat.behaviour_unknown", evidence=evidence, server=discovery.server)
-        )
-    if discovery.alg_suspected:
-        plain = next(b.plain_mapped for b in discovery.mapping_tests if b.plain_mapped)
-        findings.append(
-            make_finding("nat.alg", evidence=evidence, mapped=discovery.mapped or "-", plain=plain)
-        )
-    return findings
-
-
-# -- I/O: asyncio UDP ---------------------------------------------------------------------
+# -- I/O: asyncio UDP, transactions by aioice ------------------------------------------------
 
 
 def response_port_request(port: int) -> tuple[stun.Message, bytes]:
@@ -488,11 +159,25 @@ class _Answer:
     at: float
 
 
-class _Endpoint(asyncio.DatagramProtocol):
-    """One UDP socket; answers go to the shared transaction table by transaction id."""
+@dataclass(slots=True)
+class _Pending:
+    """One transaction in flight: aioice's Transaction plus what it does not keep."""
 
-    def __init__(self, table: dict[bytes, asyncio.Future[_Answer]]) -> None:
+    transaction: stun.Transaction
+    wire: bytes  # what goes out (aioice's encoding, or with RESPONSE-PORT appended)
+    refused: asyncio.Future[None]  # set by an ICMP error on the sending socket
+    sends: int = 0
+    first: _Answer | None = None  # the answer the transaction took: socket and arrival time
+
+
+class _Endpoint(asyncio.DatagramProtocol):
+    """One UDP socket: sends for aioice's transactions (its ``send_stun``) and hands what
+    arrives to the transaction of that id in the table shared by all the client's sockets
+    (the lifetime probe asks from one socket and is answered on another)."""
+
+    def __init__(self, table: dict[bytes, _Pending], pacer: Pacer | None = None) -> None:
         self.table = table
+        self.pacer = pacer
         self.transport: asyncio.DatagramTransport | None = None
         self.local = ""
         self.in_flight: set[bytes] = set()  # transaction ids sent from this socket
@@ -501,22 +186,44 @@ class _Endpoint(asyncio.DatagramProtocol):
         self.transport = transport  # type: ignore[assignment]  # a datagram transport
         self.local = hostport(transport.get_extra_info("sockname"))
 
+    def send_stun(self, message: stun.Message, addr: tuple[str, int]) -> None:
+        """aioice's TransactionSender: the first send was paced before the transaction
+        started; a retransmission takes the next free slot."""
+        pending = self.table.get(message.transaction_id)
+        data = pending.wire if pending is not None else bytes(message)
+        delay = 0.0
+        if pending is not None:
+            pending.sends += 1
+            if pending.sends > 1 and self.pacer is not None:
+                delay = self.pacer.delay(time.monotonic())
+        if delay > 0:
+            asyncio.get_running_loop().call_later(delay, self._send, data, addr)
+        else:
+            self._send(data, addr)
+
+    def _send(self, data: bytes, addr: tuple[str, int]) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.sendto(data, addr)
+
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         try:
             message = stun.parse_message(data)
         except (ValueError, struct.error, IndexError, KeyError):
             return  # not STUN, or damaged (anyone can send us a datagram): ignore
-        future = self.table.get(message.transaction_id)
-        if future is not None and not future.done():
-            future.set_result(_Answer(message, addr, self, time.monotonic()))
+        pending = self.table.get(message.transaction_id)
+        if pending is None:
+            return
+        if pending.first is None:
+            pending.first = _Answer(message, addr, self, time.monotonic())
+        pending.transaction.response_received(message, addr)
 
     def error_received(self, exc: Exception) -> None:
         # With IP_RECVERR an ICMP error (port unreachable) reaches this unconnected socket:
         # fail what is in flight from it now instead of waiting for the last timeout.
         for tid in self.in_flight:
-            future = self.table.get(tid)
-            if future is not None and not future.done():
-                future.set_exception(ConnectionRefusedError(str(exc)))
+            pending = self.table.get(tid)
+            if pending is not None and not pending.refused.done():
+                pending.refused.set_exception(ConnectionRefusedError(str(exc)))
 
 
 @dataclass
@@ -526,17 +233,21 @@ class _Client:
     server: tuple[str, int]
     local_ip: str
     family: int
-    rto: float = RTO
     attempts: int = ATTEMPTS
     max_rate: float = 50.0
-    table: dict[bytes, asyncio.Future[_Answer]] = field(default_factory=dict)
+    table: dict[bytes, _Pending] = field(default_factory=dict)
     endpoints: list[_Endpoint] = field(default_factory=list)
-    _next_send: float = 0.0
+    pacer: Pacer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pacer = Pacer(self.max_rate)
 
     async def endpoint(self) -> _Endpoint:
         loop = asyncio.get_running_loop()
         transport, proto = await loop.create_datagram_endpoint(
-            lambda: _Endpoint(self.table), local_addr=(self.local_ip, 0), family=self.family
+            lambda: _Endpoint(self.table, self.pacer),
+            local_addr=(self.local_ip, 0),
+            family=self.family,
         )
         sock = transport.get_extra_info("socket")
         if self.family == socket.AF_INET and sock is not None:
@@ -551,13 +262,6 @@ class _Client:
                 ep.transport.close()
         self.endpoints.clear()
 
-    async def _pace(self) -> None:
-        now = time.monotonic()
-        wait = self._next_send - now
-        self._next_send = max(now, self._next_send) + 1.0 / self.max_rate
-        if wait > 0:
-            await asyncio.sleep(wait)
-
     async def transact(
         self,
         ep: _Endpoint,
@@ -571,26 +275,43 @@ class _Client:
 
         Raises ConnectionRefusedError when ICMP says nothing listens there.
         """
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[_Answer] = loop.create_future()
         tid = message.transaction_id
-        self.table[tid] = future
+        transaction = stun.Transaction(
+            message, dest, ep, retransmissions=(attempts or self.attempts) - 1
+        )
+        loop = asyncio.get_running_loop()
+        pending = _Pending(
+            transaction, data if data is not None else bytes(message), loop.create_future()
+        )
+        await self.pacer.wait()
+        self.table[tid] = pending
         ep.in_flight.add(tid)
-        payload = data if data is not None else bytes(message)
-        wait = self.rto
+        # aioice's Transaction ends on an answer or on its last timeout; it has no way to be
+        # told that the destination port is closed (its own ICE protocol only logs
+        # error_received). The ICMP fail-fast is therefore a race against the transaction.
+        run = asyncio.ensure_future(transaction.run())
         try:
-            for _ in range(attempts or self.attempts):
-                await self._pace()
-                assert ep.transport is not None
-                ep.transport.sendto(payload, dest)
-                with contextlib.suppress(TimeoutError):
-                    return await asyncio.wait_for(asyncio.shield(future), wait)
-                wait *= 2
-            return None
+            waits: tuple[asyncio.Future[Any], ...] = (run, pending.refused)
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            if not run.done():
+                pending.refused.result()  # raises ConnectionRefusedError
+            try:
+                run.result()
+            except stun.TransactionTimeout:
+                return None
+            except stun.TransactionFailed:
+                pass  # an error response: an answer all the same (ERROR-CODE is evidence)
+            assert pending.first is not None
+            return pending.first
         finally:
             self.table.pop(tid, None)
             ep.in_flight.discard(tid)
-            future.cancel()
+            run.cancel()
+            if pending.refused.done() and not pending.refused.cancelled():
+                pending.refused.exception()  # an ICMP error after the answer: seen, not raised
+            pending.refused.cancel()
+            with contextlib.suppress(asyncio.CancelledError, stun.TransactionError):
+                await run
 
     async def binding(
         self, ep: _Endpoint, dest: tuple[str, int], *, test: str, change: Change = ""
@@ -632,22 +353,19 @@ def _local_ip(server: tuple[str, int], family: int) -> str:
         return str(s.getsockname()[0])
 
 
-async def _client(
-    server: str | tuple[str, int], local_ip: str | None, rto: float, attempts: int
-) -> _Client:
+async def _client(server: str | tuple[str, int], local_ip: str | None, attempts: int) -> _Client:
     addr, family = await asyncio.to_thread(_resolve, server)
-    return _Client(addr, local_ip or _local_ip(addr, family), family, rto=rto, attempts=attempts)
+    return _Client(addr, local_ip or _local_ip(addr, family), family, attempts=attempts)
 
 
 async def discover(
     server: str | tuple[str, int],
     *,
     local_ip: str | None = None,
-    rto: float = RTO,
     attempts: int = ATTEMPTS,
 ) -> Discovery:
     """Run the RFC 5780 mapping and filtering tests. Raises StunError if test I fails."""
-    client = await _client(server, local_ip, rto, attempts)
+    client = await _client(server, local_ip, attempts)
     try:
         return await _discover(client)
     finally:
@@ -664,7 +382,7 @@ async def _discover(client: _Client) -> Discovery:
             + (f" ({t1.error})" if t1.error else ""),
             (t1.describe(),),
         )
-    other = _split(t1.other) if t1.other else None
+    other = split_hostport(t1.other) if t1.other else None
 
     async def mapping_tests() -> tuple[Binding, ...]:
         if other is None or t1.mapped == mapping_ep.local or other[0] == primary[0]:
@@ -718,7 +436,6 @@ async def measure_lifetime(
     ratio: float = 1.08,
     confirm: int = 2,
     local_ip: str | None = None,
-    rto: float = RTO,
     attempts: int = ATTEMPTS,
     on_probe: Callable[[LifetimeProbe], None] | None = None,
 ) -> Lifetime:
@@ -726,7 +443,7 @@ async def measure_lifetime(
 
     Takes about min(lifetime * ratio, max_idle) plus a few transaction timeouts.
     """
-    client = await _client(server, local_ip, rto, attempts)
+    client = await _client(server, local_ip, attempts)
     try:
         return await _measure(client, lifetime_schedule(max_idle, first=first, ratio=ratio),
                               confirm, on_probe)  # fmt: skip
@@ -770,7 +487,7 @@ async def _measure(
             record(LifetimeProbe(idle, None, note="no answer when the mapping was made"))
             return
         public = hostport(mapped)
-        if check.mapped and _ip(check.mapped) != mapped[0]:
+        if check.mapped and split_hostport(check.mapped)[0] != mapped[0]:
             record(LifetimeProbe(idle, None, public, note="another public address than Y"))
             return
         await asyncio.sleep(max(0.0, start.at + idle - time.monotonic()))

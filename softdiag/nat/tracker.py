@@ -40,37 +40,114 @@ servers), plus ``unknown`` until a first answer arrives.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["CAUSES", "CLASSES", "MappingChange", "NatMappingTracker", "Observation"]
+from softdiag import i18n
+
+__all__ = [
+    "CAUSES",
+    "CLASSES",
+    "MappingChange",
+    "NatMappingTracker",
+    "Observation",
+    "cause_params",
+    "cause_text",
+    "class_params",
+    "class_text",
+]
 
 Source = Literal["register", "probe", "stun"]
 
 # Many home routers and firewalls drop an idle UDP mapping after 20-30 s (some after 20).
 NAT_IDLE_SUSPECT = 20.0
 
-CAUSES: dict[str, str] = {
-    "first_seen": "first answer from {server}: it sees us as {new}",
-    "local_changed": "our local address changed from {old_local} to {local} "
-    "(network switch: Wi-Fi, VPN or cable)",
-    "server_move": "the registration moved from {old_server} to {server}, which sees us as "
-    "{new} instead of {old}: a new NAT mapping for a new destination",
-    "public_ip_changed": "{server} now sees another public address ({old} -> {new}): "
-    "reconnect, VPN or a NAT with several addresses",
-    "idle_timeout": "{server} sees a new port ({old} -> {new}); up to {idle:.0f} s pass "
-    "without traffic, longer than many NATs keep an idle UDP mapping: it was forgotten",
-    "rebinding": "{server} sees a new port ({old} -> {new}) although traffic kept flowing: "
-    "the NAT lost its state (restart or flush) and made a new mapping",
-}
+# The texts are ``nat.cause.<id>`` and ``nat.class.<id>`` in the one catalogue
+# (softdiag.i18n); cause_text and class_text render them in any language.
+CAUSES: dict[str, str] = i18n.texts(
+    "nat.cause",
+    {
+        "first_seen": "first answer from {server}: it sees us as {new}",
+        "local_changed": "our local address changed from {old_local} to {local} "
+        "(network switch: Wi-Fi, VPN or cable)",
+        "server_move": "the registration moved from {old_server} to {server}, which sees us as "
+        "{new} instead of {old}: a new NAT mapping for a new destination",
+        "public_ip_changed": "{server} now sees another public address ({old} -> {new}): "
+        "reconnect, VPN or a NAT with several addresses",
+        "idle_timeout": "{server} sees a new port ({old} -> {new}); up to {idle} s pass "
+        "without traffic, longer than many NATs keep an idle UDP mapping: it was forgotten",
+        "rebinding": "{server} sees a new port ({old} -> {new}) although traffic kept flowing: "
+        "the NAT lost its state (restart or flush) and made a new mapping",
+    },
+)
 
-CLASSES: dict[str, str] = {
-    "unknown": "no server has answered yet",
-    "no_nat": "no NAT: servers see our own address {local}",
-    "stable": "behind NAT: every server sees us as {public}",
-    "address_dependent": "behind NAT with address-dependent mapping: one local socket, "
-    "different public ports towards different servers ({ports})",
-}
+CLASSES: dict[str, str] = i18n.texts(
+    "nat.class",
+    {
+        "unknown": "no server has answered yet",
+        "no_nat": "no NAT: servers see our own address {local}",
+        "stable": "behind NAT: every server sees us as {public}",
+        "address_dependent": "behind NAT with address-dependent mapping: one local socket, "
+        "different public ports towards different servers ({ports})",
+    },
+)
+
+
+def cause_params(
+    server: str, local: str, old: str | None, new: str, evidence: Iterable[str] = ()
+) -> dict[str, str]:
+    """The values a cause is filled with: the change's addresses and the ``name=value``
+    evidence lines :meth:`NatMappingTracker._make` writes (``old_server``, ``old_local``,
+    ``idle``)."""
+    values: dict[str, str] = {}
+    for line in evidence:
+        name, sep, value = line.partition("=")
+        if sep and name.isidentifier():
+            values[name] = value
+    if "idle" in values:
+        try:
+            values["idle"] = f"{float(values['idle']):.0f}"
+        except ValueError:
+            del values["idle"]
+    values.update(server=server, local=local, old=old or "", new=new)
+    return values
+
+
+def cause_text(
+    cause: str,
+    server: str,
+    local: str,
+    old: str | None,
+    new: str,
+    evidence: Iterable[str] = (),
+    lang: str = "en",
+    fallback: str = "",
+) -> str:
+    """Why a mapping changed, in a sentence, in ``lang``."""
+    params = cause_params(server, local, old, new, evidence)
+    return i18n.render(f"nat.cause.{cause}", params, lang, fallback=fallback)
+
+
+def class_params(local: str | None, mappings: Iterable[tuple[str, str]]) -> dict[str, str]:
+    publics = sorted({public for _server, public in mappings})
+    return {
+        "local": local or "",
+        "public": publics[0] if len(publics) == 1 else ", ".join(publics),
+        "ports": ", ".join(publics),
+    }
+
+
+def class_text(
+    classification: str,
+    local: str | None,
+    mappings: Iterable[tuple[str, str]],
+    lang: str = "en",
+    fallback: str = "",
+) -> str:
+    """The NAT in front of us in plain words, in ``lang``."""
+    params = class_params(local, mappings)
+    return i18n.render(f"nat.class.{classification}", params, lang, fallback=fallback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,9 +286,8 @@ class NatMappingTracker:
     ) -> MappingChange:
         values = {"server": server, "local": local, "old": old, "new": new, **extra}
         evidence = tuple(f"{k}={v}" for k, v in values.items() if v is not None)
-        return MappingChange(
-            server, local, old, new, source, cause, CAUSES[cause].format(**values), evidence
-        )
+        explanation = cause_text(cause, server, local, old, new, evidence)
+        return MappingChange(server, local, old, new, source, cause, explanation, evidence)
 
     # -- classification ------------------------------------------------------------------
 
@@ -223,15 +299,16 @@ class NatMappingTracker:
         """(class id, explanation, evidence) for the registration's socket by default."""
         local = local or self._register_local
         if local is None:
-            return "unknown", CLASSES["unknown"], ()
+            return "unknown", class_text("unknown", None, ()), ()
         seen = self.mappings_of(local)
         if not seen:
-            return "unknown", CLASSES["unknown"], ()
+            return "unknown", class_text("unknown", local, ()), ()
         evidence = tuple(f"{srv} sees {pub}" for srv, pub in sorted(seen.items()))
         publics = set(seen.values())
         if publics == {local}:
-            return "no_nat", CLASSES["no_nat"].format(local=local), evidence
-        if len(publics) == 1:
-            return "stable", CLASSES["stable"].format(public=next(iter(publics))), evidence
-        ports = ", ".join(sorted(publics))
-        return "address_dependent", CLASSES["address_dependent"].format(ports=ports), evidence
+            classification = "no_nat"
+        elif len(publics) == 1:
+            classification = "stable"
+        else:
+            classification = "address_dependent"
+        return classification, class_text(classification, local, seen.items()), evidence

@@ -5,14 +5,15 @@ Kept apart from :mod:`softdiag.sdp.rules` so that :mod:`softdiag.findings` can a
 the one catalogue without importing the rules (no import cycle). Values are filled with
 ``str.format``: ``{side}`` is ``offer`` or ``answer``, ``{path}`` names what stands between
 the two ends when the SIP headers say so. A ``{why}`` is always one of ``REASONS``, never
-text built from values (those go into the evidence), so the GUI can translate it too
-(ui/finding_texts.py translates parameter values that are catalogue phrases).
+text built from values (those go into the evidence): they are catalogue phrases
+(``sdp.reason.<key>``), so the renderer (:mod:`softdiag.i18n`) translates them as values too.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from softdiag import i18n
 from softdiag.events import Severity
 
 __all__ = ["REASONS", "SDP_FINDINGS"]
@@ -141,34 +142,38 @@ SDP_FINDINGS: Final[dict[str, tuple[Severity, str, str]]] = {
 }
 
 # The phrases rules.py fills into {why} (and {path} when nothing is named): one literal each.
-REASONS: Final[dict[str, str]] = {
-    "no_middlebox": "no middlebox is named in the SIP headers",
-    "addr_unspecified": "an unspecified address (an old-style hold, RFC 3264 §8.4)",
-    "addr_ipv4_only": "IPv4 only, the other side speaks IPv6",
-    "addr_ipv6_only": "IPv6 only, the other side speaks IPv4",
-    "addr_private": "a private address, while the other side is on a public one",
-    "addr_loopback": "a loopback address, which means the other side's own machine",
-    "crypto_sdes_vs_dtls": "the offer carries SDES keys (a=crypto), the answer DTLS-SRTP "
-    "(a=fingerprint)",
-    "crypto_dtls_vs_sdes": "the offer asks for DTLS-SRTP (a=fingerprint), the answer sends SDES "
-    "keys (a=crypto)",
-    "crypto_unasked": "the answer sends SDES keys (a=crypto) for an offer without any",
-    "crypto_no_common_suite": "the answer's crypto suite is not among the offer's",
-    "crypto_no_key": "the answer uses SRTP with SDES but sends no a=crypto key",
-    "mux_unasked": "the answer turns on a=rtcp-mux, which the offer did not propose (RFC 5761)",
-    "mux_required": "the offer requires rtcp-mux (a=rtcp-mux-only), the answer does not multiplex",
-    "mux_webrtc": "a WebRTC offer (rtcp-mux required by browsers) got an answer without rtcp-mux",
-    "fp_format": "it is not 'hash-name HEX:HEX:…'",
-    "fp_hash": "the hash function is not a known one (sha-256, sha-1, …)",
-    "fp_hex": "the value is not colon-separated hex bytes",
-    "fp_length": "the digest's length does not match its hash function",
-    "ice_no_ufrag": "a=ice-ufrag is missing",
-    "ice_no_pwd": "a=ice-pwd is missing",
-    "ice_no_credentials": "a=ice-ufrag and a=ice-pwd are missing",
-    "ice_bad_ufrag": "a=ice-ufrag is not 4–256 ice-chars",
-    "ice_bad_pwd": "a=ice-pwd is not 22–256 ice-chars",
-    "cand_none": "a=end-of-candidates, but no candidate at all",
-    "cand_ipv6_only": "IPv6 candidates only, the other side has IPv4 only",
-    "cand_private_only": "host candidates on private or loopback addresses only, no "
-    "server-reflexive or relay candidate, while the other side is public",
-}
+REASONS: Final[dict[str, str]] = i18n.texts(
+    "sdp.reason",
+    phrases=True,
+    templates={
+        "no_middlebox": "no middlebox is named in the SIP headers",
+        "addr_unspecified": "an unspecified address (an old-style hold, RFC 3264 §8.4)",
+        "addr_ipv4_only": "IPv4 only, the other side speaks IPv6",
+        "addr_ipv6_only": "IPv6 only, the other side speaks IPv4",
+        "addr_private": "a private address, while the other side is on a public one",
+        "addr_loopback": "a loopback address, which means the other side's own machine",
+        "crypto_sdes_vs_dtls": "the offer carries SDES keys (a=crypto), the answer DTLS-SRTP "
+        "(a=fingerprint)",
+        "crypto_dtls_vs_sdes": "the offer asks for DTLS-SRTP (a=fingerprint), the answer sends SDES "
+        "keys (a=crypto)",
+        "crypto_unasked": "the answer sends SDES keys (a=crypto) for an offer without any",
+        "crypto_no_common_suite": "the answer's crypto suite is not among the offer's",
+        "crypto_no_key": "the answer uses SRTP with SDES but sends no a=crypto key",
+        "mux_unasked": "the answer turns on a=rtcp-mux, which the offer did not propose (RFC 5761)",
+        "mux_required": "the offer requires rtcp-mux (a=rtcp-mux-only), the answer does not multiplex",
+        "mux_webrtc": "a WebRTC offer (rtcp-mux required by browsers) got an answer without rtcp-mux",
+        "fp_format": "it is not 'hash-name HEX:HEX:…'",
+        "fp_hash": "the hash function is not a known one (sha-256, sha-1, …)",
+        "fp_hex": "the value is not colon-separated hex bytes",
+        "fp_length": "the digest's length does not match its hash function",
+        "ice_no_ufrag": "a=ice-ufrag is missing",
+        "ice_no_pwd": "a=ice-pwd is missing",
+        "ice_no_credentials": "a=ice-ufrag and a=ice-pwd are missing",
+        "ice_bad_ufrag": "a=ice-ufrag is not 4–256 ice-chars",
+        "ice_bad_pwd": "a=ice-pwd is not 22–256 ice-chars",
+        "cand_none": "a=end-of-candidates, but no candidate at all",
+        "cand_ipv6_only": "IPv6 candidates only, the other side has IPv4 only",
+        "cand_private_only": "host candidates on private or loopback addresses only, no "
+        "server-reflexive or relay candidate, while the other side is public",
+    },
+)

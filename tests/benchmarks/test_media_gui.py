@@ -27,7 +27,7 @@ SECONDS = 6.0
 
 
 def test_call_panel_cpu_at_30_hz(qtbot: QtBot) -> None:
-    from ui.call_panel import CallPanel
+    from ui.panels.call_panel import CallPanel
 
     session = Session()
     panel = CallPanel(session, None)

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from softdiag.session import Session
 from softdiag.settings import LoadResult, PasswordStore, Settings
 from ui.app import install_translators
-from ui.main_window import MainWindow
+from ui.windows.main_window import MainWindow
 
 from .helpers import StubSoftphone
 

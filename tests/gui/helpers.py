@@ -14,6 +14,7 @@ from softdiag.events import (
     Event,
     FailoverDecision,
     Log,
+    PolicyChanged,
     ProbeResult,
     RegistrationChanged,
     Resolved,
@@ -141,7 +142,6 @@ def registration_story() -> list[Event]:
     from softdiag.events import (
         EngineState,
         FailoverDecision,
-        Log,
         ProbeResult,
         RegistrationChanged,
         Resolved,
@@ -520,10 +520,9 @@ def first_ip_story(clock: StoryClock, hops: int, *, dead_end: bool = False) -> l
             registered_on=None,
             unknown=tuple(names),
         ),
-        Log(
-            level="info",
-            source="failover",
-            message="policy changed to first-ip",
+        PolicyChanged(
+            policy="first-ip",
+            previous="sticky",
             **clock.at(start + 5),
         ),
         resolved(start, "kam1"),

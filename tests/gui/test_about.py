@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 def test_help_menu_opens_about_with_versions_and_licences(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
-    from ui.about_dialog import AboutDialog
+    from ui.windows.about_dialog import AboutDialog
 
     window = make_window(start=False)
     window.about_action.trigger()

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from softdiag.events import EngineState
 from ui import app as app_module
-from ui.main_window import MainWindow
-from ui.welcome import WelcomeDialog
+from ui.windows.main_window import MainWindow
+from ui.windows.welcome import WelcomeDialog
 
 pytestmark = pytest.mark.gui
 

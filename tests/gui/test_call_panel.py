@@ -29,7 +29,7 @@ from softdiag.events import (
 from softdiag.findings import make_finding
 from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.session import Recorder, Session
-from ui.call_panel import CallPanel
+from ui.panels.call_panel import CallPanel
 
 from .helpers import SCREENSHOTS, publish_from_thread
 

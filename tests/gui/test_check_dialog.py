@@ -23,9 +23,8 @@ from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.session import Session
 from softdiag.settings import LoadResult, PasswordStore, Settings
 from tests.labfixtures import TEST_TOPOLOGY
-from ui.check_dialog import CheckDialog, make_asker
-from ui.check_texts import TEMPLATES
-from ui.threads import gui_callback
+from ui.plumbing.threads import gui_callback
+from ui.windows.check_dialog import CheckDialog, make_asker
 
 from .fixtures import WindowFactory
 from .helpers import SCREENSHOTS
@@ -36,8 +35,15 @@ DNS = TEST_TOPOLOGY.dns
 RUN_TIMEOUT_MS = 60_000
 
 
-def test_every_summary_of_the_engine_is_translatable() -> None:
-    assert set(SUMMARIES.values()) == set(TEMPLATES)
+def test_every_summary_speaks_the_clis_words(chinese: list[object]) -> None:
+    from softdiag.check.steps import CheckStep, summary_text
+    from ui.texts.check_texts import summary_of
+
+    for summary_id in SUMMARIES:
+        params = (("count", "3"), ("server", "127.0.0.2:5060"), ("held", "2"))
+        step = CheckStep(step="dns", index=0, total=1, status="pass", summary="",
+                         summary_id=summary_id, summary_params=params)  # fmt: skip
+        assert summary_of(step) == summary_text(summary_id, params, "zh_CN")
 
 
 def test_a_bad_profile_is_named_with_its_line(qtbot: QtBot, tmp_path: Path) -> None:

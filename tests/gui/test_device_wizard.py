@@ -23,8 +23,9 @@ from softdiag.audio.providers import pulse
 from softdiag.audio.runner import CheckPlan, RunOutcome
 from softdiag.audio.service import DeviceService, LiveRing
 from softdiag.events import DeviceCheckResult, DeviceInfo, Finding
+from softdiag.media.levels import PeakHold, reading
 from softdiag.session import Recorder, Session
-from ui.device_wizard import DeviceWizard, LevelBar
+from ui.windows.device_wizard import DeviceWizard, LevelBar
 
 from .helpers import SCREENSHOTS
 
@@ -260,18 +261,23 @@ def test_a_failed_device_skips_the_speaking_step(qtbot: QtBot) -> None:
     ]
 
 
-def test_level_bar_is_fed_at_25_hz_or_more_and_holds_its_peak(qtbot: QtBot) -> None:
-    from ui.device_wizard import METER_INTERVAL_MS
+def test_level_bar_is_fed_at_25_hz_or_more_and_draws_the_engines_reading(qtbot: QtBot) -> None:
+    from ui.windows.device_wizard import METER_INTERVAL_MS
 
     assert 1000 / METER_INTERVAL_MS >= 25
     bar = LevelBar()
     qtbot.addWidget(bar)
-    bar.set_levels(-20, -10, 0.033)
-    bar.set_levels(-60, -50, 0.1)
-    assert bar.hold_dbfs == pytest.approx(-12, abs=0.01)  # fell 2 dB in 100 ms
-    assert bar.rms_dbfs == pytest.approx(-21.2, abs=0.01)  # the bar falls at 12 dB/s
-    bar.set_levels(-10, -5, 0.033)
-    assert bar.rms_dbfs == -10  # and rises at once
+    hold = PeakHold()  # the ballistics are the engine's (the call meters' too), not the bar's
+    loud = dsp.tone(1000, 0.05, 16000, level_dbfs=-20.0, fade_s=0.0)
+    quiet = dsp.tone(1000, 0.05, 16000, level_dbfs=-60.0, fade_s=0.0)
+    for samples, now in ((loud, 10.0), (quiet, 11.0), (quiet, 12.0)):
+        level = reading(samples, hold, now)
+        bar.set_reading(level)
+        assert (bar.rms_dbfs, bar.peak_dbfs, bar.hold_dbfs) == (
+            level.rms_dbfs, level.peak_dbfs, level.peak_hold_dbfs,
+        )  # fmt: skip
+    assert bar.rms_dbfs == pytest.approx(-60, abs=0.1)  # the bar follows the signal at once
+    assert bar.hold_dbfs == pytest.approx(-17 - 0.5 * 20, abs=0.1)  # held 1.5 s, then 20 dB/s
     assert not bar.grab().isNull()
 
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from softdiag.events import CallStateChanged, IncomingCall
 from softdiag.session import Session
-from ui.incoming_call import IncomingCallNotice
+from ui.panels.incoming_call import IncomingCallNotice
 
 from .fixtures import WindowFactory
 from .helpers import SCREENSHOTS, StubSoftphone, publish_from_thread

@@ -20,8 +20,8 @@ from softdiag.bundle.journal import Journal
 from softdiag.events import Event, FailoverDecision, NatMappingChanged, SipMessage
 from softdiag.failover.prober import USER_AGENT
 from softdiag.session import Recorder, Session
-from ui.bundle_ui import OFFERED_FILE, offer_crashed_run
-from ui.ladder import COL_DIAGRAM, LadderWindow
+from ui.windows.bundle_ui import OFFERED_FILE, offer_crashed_run
+from ui.windows.ladder import COL_DIAGRAM, LadderWindow
 
 from .fixtures import WindowFactory
 from .helpers import KAM, SCREENSHOTS, StallWatchdog, publish_from_thread
@@ -221,7 +221,7 @@ def _scroll_10000(qtbot: QtBot) -> None:
     ladder.resize(1100, 760)
     ladder.show()
     qtbot.waitExposed(ladder)
-    from ui.bridge import EventBridge
+    from ui.plumbing.bridge import EventBridge
 
     bridge = EventBridge(ladder)
     bridge.events_received.connect(ladder.add_events)
@@ -297,7 +297,7 @@ def test_the_next_start_offers_a_crashed_run_once(
 
 
 def test_model_ignores_events_it_does_not_draw() -> None:
-    from ui.ladder import LadderModel
+    from ui.windows.ladder import LadderModel
 
     model = LadderModel()
     from softdiag.events import Log

@@ -22,7 +22,7 @@ from softdiag.bundle.journal import list_runs, read_events
 from softdiag.events import FailoverDecision
 from softdiag.lab import LAB_PASSWORD, Lab
 from tests.labfixtures import TEST_TOPOLOGY
-from ui.ladder import COL_DIAGRAM, LadderWindow
+from ui.windows.ladder import COL_DIAGRAM, LadderWindow
 
 from .helpers import SCREENSHOTS
 

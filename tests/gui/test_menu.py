@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_tools_menu_opens_the_device_wizard(qtbot: QtBot, make_window: WindowFactory) -> None:
-    from ui.device_wizard import DeviceWizard
+    from ui.windows.device_wizard import DeviceWizard
 
     window = make_window()
     assert window.device_check_action.text().startswith("Check audio devices")
@@ -60,7 +60,7 @@ def test_the_wizard_opens_and_closes_while_its_workers_allocate(
     destroyed the closed wizards' widgets on the wrong thread ("QBasicTimer::start: Timers
     cannot be started from another thread", then a deadlock or a crash)."""
     from softdiag.audio.devices import Inventory
-    from ui.device_wizard import DeviceWizard
+    from ui.windows.device_wizard import DeviceWizard
 
     def slow_allocating_provider() -> Inventory:
         for _ in range(10):

@@ -1,10 +1,10 @@
 """The NAT tab: the public mapping every server sees, the NAT class, and each change with
 its cause, fed by real events published through a real Session from another thread.
 
-The NAT events come from the engine's own tracker (``softdiag.nat.tracker``), driven the
-way the account supervisor drives it: every 2xx REGISTER's Via received/rport is observed;
-a change is published as ``NatMappingChanged``, followed by ``NatStatus`` when something
-changed. So causes, explanations and evidence are exactly what the engine would say.
+The NAT events come from the engine's own NAT watch (``softdiag.nat.watch``): every 2xx
+REGISTER's Via received/rport is observed; a change is published as ``NatMappingChanged``,
+followed by ``NatStatus`` when something changed. So causes, explanations and evidence are
+exactly what the engine would say.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from softdiag.events import (
     StunBehaviour,
 )
 from softdiag.findings import make_finding
-from softdiag.nat.tracker import CAUSES, CLASSES, NatMappingTracker
+from softdiag.nat.tracker import CAUSES, CLASSES
+from softdiag.nat.watch import NatWatch
 from softdiag.session import Session
-from ui.main_window import MainWindow
-from ui.nat_panel import (
+from ui.panels.nat_panel import (
     CH_CAUSE,
     CH_MAPPING,
     CH_SERVER,
@@ -44,7 +44,8 @@ from ui.nat_panel import (
     MAX_CHANGES,
     STUN_KEY,
 )
-from ui.nat_texts import CAUSE_TEMPLATES, CLASS_TEMPLATES, cause_text, class_text
+from ui.texts.nat_texts import cause_text, class_text
+from ui.windows.main_window import MainWindow
 
 from .fixtures import WindowFactory
 from .helpers import (
@@ -70,13 +71,12 @@ KAM1 = f"{KAM['kam1']}:5060"
 
 
 class NatDriver:
-    """The supervisor's ``_track_nat`` around the real tracker: a 2xx REGISTER in, the
-    events the engine publishes out (RegistrationChanged, NatMappingChanged, NatStatus)."""
+    """Stories of 2xx REGISTER answers, through the engine's own :class:`NatWatch`: a 2xx in,
+    the events the engine publishes out (RegistrationChanged, NatMappingChanged, NatStatus)."""
 
     def __init__(self, clock: StoryClock, keepalive: float | None = 15.0) -> None:
         self.clock = clock
-        self.tracker = NatMappingTracker(keepalive_interval=keepalive)
-        self._last_class: str | None = None
+        self.watch = NatWatch(AOR, keepalive_interval=keepalive)
 
     def registered(
         self,
@@ -98,31 +98,7 @@ class NatDriver:
         return [event, *self.observe(event)]
 
     def observe(self, event: RegistrationChanged) -> list[Event]:
-        assert event.local is not None
-        stamp = {"mono": event.mono, "wall": event.wall}
-        change = self.tracker.observe(
-            event.server, event.local, event.received, event.rport, "register", event.mono
-        )
-        events: list[Event] = []
-        if change is not None:
-            events.append(
-                NatMappingChanged(
-                    server=change.server, local=change.local, old=change.old, new=change.new,
-                    source=change.source, likely_cause=change.cause,
-                    explanation=change.explanation, evidence=change.evidence, **stamp,
-                )
-            )  # fmt: skip
-        classification, explanation, evidence = self.tracker.classify(event.local)
-        if change is not None or classification != self._last_class:
-            self._last_class = classification
-            mappings = tuple(sorted(self.tracker.mappings_of(event.local).items()))
-            events.append(
-                NatStatus(
-                    classification=classification, explanation=explanation,
-                    local=event.local, mappings=mappings, evidence=evidence, **stamp,
-                )
-            )  # fmt: skip
-        return events
+        return self.watch.observe(event)
 
     def with_nat(
         self, story: list[Event], rport: Callable[[RegistrationChanged], int]
@@ -176,15 +152,12 @@ def nat_window(make_window: WindowFactory, *, show_nat: bool = True) -> tuple[Ma
 # -- the engine's catalogues -------------------------------------------------------------
 
 
-def test_every_cause_and_class_is_translatable() -> None:
-    assert {k: str(v) for k, v in CAUSE_TEMPLATES.items()} == CAUSES, (
-        "softdiag.nat.tracker.CAUSES changed: copy it into ui/nat_texts.py, run "
-        "packaging/update_translations.sh and translate"
-    )
-    assert {k: str(v) for k, v in CLASS_TEMPLATES.items()} == CLASSES, (
-        "softdiag.nat.tracker.CLASSES changed: copy it into ui/nat_texts.py, run "
-        "packaging/update_translations.sh and translate"
-    )
+def test_every_cause_and_class_is_in_the_one_catalogue() -> None:
+    from softdiag import i18n
+
+    catalogue = i18n.catalogue()
+    assert {k: catalogue[f"nat.cause.{k}"] for k in CAUSES} == CAUSES
+    assert {k: catalogue[f"nat.class.{k}"] for k in CLASSES} == CLASSES
 
 
 def _every_cause() -> list[Event]:
@@ -445,13 +418,13 @@ def test_first_ip_hops_give_one_row_per_server(make_window: WindowFactory, qtbot
 
 
 def test_same_mapping_on_another_server_is_a_row(make_window: WindowFactory, qtbot: QtBot) -> None:
-    """A server that sees the mapping the previous one saw brings no NAT event, but it is
-    a server that sees us: the REGISTER's own answer makes its row."""
+    """A server that sees the mapping the previous one saw brings no mapping change, only
+    the table that grew (NatStatus): a server that sees us is a row."""
     window, session = nat_window(make_window)
     panel = window.nat_panel
     nat = NatDriver(StoryClock())
     events = nat.registered(60, KAM2, 40123) + nat.registered(1, KAM3, 40123)
-    assert [type(e).__name__ for e in events[3:]] == ["RegistrationChanged"]
+    assert [type(e).__name__ for e in events[3:]] == ["RegistrationChanged", "NatStatus"]
     publish_and_draw(qtbot, window, session, events)
     assert panel.row_keys() == [KAM2, KAM3]
     assert panel.cell(KAM3, COL_PUBLIC) == f"{PUBLIC_IP}:40123"

@@ -1,5 +1,5 @@
 """EventBridge, EngineOp and post_to_gui: the ways work crosses between threads, and the
-rule that Qt objects are released and collected on the GUI thread only (ui/threads.py)."""
+rule that Qt objects are released and collected on the GUI thread only (ui/plumbing/threads.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from softdiag.events import Event, Log
 from softdiag.session import Session
-from ui.bridge import EventBridge
-from ui.ops import EngineOp
-from ui.threads import GuiThreadCollector, gui_callback, post_to_gui
+from ui.plumbing.bridge import EventBridge
+from ui.plumbing.ops import EngineOp
+from ui.plumbing.threads import GuiThreadCollector, gui_callback, post_to_gui
 
 pytestmark = pytest.mark.gui
 

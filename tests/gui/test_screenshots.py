@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from softdiag.session import Session
 from softdiag.settings import LoadResult, Settings
-from ui.main_window import MainWindow
+from ui.windows.main_window import MainWindow
 
 from .fixtures import WindowFactory
 from .helpers import (

@@ -30,9 +30,9 @@ from softdiag.findings import make_finding
 from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.sdp.report import exchange_events
 from softdiag.session import Session
-from ui.call_panel import CallPanel
-from ui.findings_panel import FindingsPanel
-from ui.sdp_view import SdpView
+from ui.panels.call_panel import CallPanel
+from ui.panels.findings_panel import FindingsPanel
+from ui.panels.sdp_view import SdpView
 
 from .helpers import SCREENSHOTS, publish_from_thread
 
@@ -181,10 +181,11 @@ def test_sdp_tab_during_the_codec_strip_call(qtbot: QtBot, proxy_lab: Lab) -> No
 
 
 def test_reasons_are_catalogue_phrases_and_translate(chinese: list[object]) -> None:
+    from softdiag import i18n
     from softdiag.sdp.texts import REASONS
-    from ui.finding_texts import TRANSLATABLE, finding_title
+    from ui.texts.finding_texts import finding_title
 
-    assert set(REASONS.values()) <= {str(t) for t in TRANSLATABLE}
+    assert {k: i18n.english(f"sdp.reason.{k}") for k in REASONS} == REASONS
     answer = (DATA / "rtpengine_10.5_webrtc_answer.sdp").read_text()
     offer = (DATA / "rfc8842_webrtc_offer.sdp").read_text()
     [_analysed, unusable, mux] = exchange_events(1, offer, answer, offerer="remote")

@@ -1,4 +1,5 @@
-"""Translations: every string has a Chinese text, and findings translate by id."""
+"""Translations: every Qt string has a Chinese text, and the engine's texts (findings,
+failover reasons) reach the GUI from the one catalogue in the same words as the CLI."""
 
 from __future__ import annotations
 
@@ -7,20 +8,25 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtCore import QTranslator
 
-from softdiag.findings import CATALOG, make_finding
+from softdiag.describe import describe
+from softdiag.findings import make_finding
 from ui.app import TRANSLATIONS
-from ui.finding_texts import TRANSLATABLE, finding_advice, finding_title
-from ui.texts import registration_state_text
+from ui.texts.events import registration_state_text
+from ui.texts.finding_texts import finding_advice, finding_title
 
 pytestmark = pytest.mark.gui
 
 TS_FILE = TRANSLATIONS / "softdiag_zh_CN.ts"
 
 
-def test_every_catalogue_template_is_translatable() -> None:
-    templates = {t for spec in CATALOG.values() for t in (spec.title, spec.advice)}
-    missing = templates - {str(t) for t in TRANSLATABLE}
-    assert not missing, f"run packaging/update_translations.sh and translate: {sorted(missing)}"
+ENGINE_CONTEXTS = {"Findings", "Reasons", "NatCauses", "NatClasses", "CheckSummaries"}
+
+
+def test_the_qt_file_holds_no_engine_text() -> None:
+    """Engine texts live in the gettext catalogue (resources/locale), not in the .ts."""
+    root = ET.parse(TS_FILE).getroot()
+    contexts = {context.findtext("name") for context in root.iter("context")}
+    assert not contexts & ENGINE_CONTEXTS
 
 
 def test_every_message_is_translated() -> None:
@@ -59,6 +65,8 @@ def test_finding_in_chinese(chinese: list[QTranslator]) -> None:
     title = finding_title(finding)
     assert title != finding.title
     assert "127.0.0.1:5353" in title  # the values are filled into the translation
+    assert title in describe(finding, "zh_CN")  # the CLI's words: one catalogue
+    assert finding_advice(finding) in describe(finding, "zh_CN")
     assert registration_state_text("registered") == "已注册"
 
 
@@ -70,19 +78,19 @@ def test_unknown_finding_falls_back_to_its_text() -> None:
     assert finding_advice(finding) == "Do x"
 
 
-def test_every_failover_reason_is_translatable() -> None:
+def test_every_failover_reason_speaks_the_clis_words(chinese: list[QTranslator]) -> None:
     from softdiag.failover.reasons import REASONS
-    from ui.failover_texts import REASON_TEMPLATES
+    from softdiag.failover.reasons import reason_text as engine_text
+    from ui.texts.failover_texts import reason_text
 
-    assert {k: str(v) for k, v in REASON_TEMPLATES.items()} == REASONS, (
-        "softdiag.failover.reasons.REASONS changed: copy it into ui/failover_texts.py, "
-        "run packaging/update_translations.sh and translate"
-    )
+    for reason_id in REASONS:
+        params = {"cause": "probe_timeout", "code": "408", "ip": "127.0.0.2", "seconds": "30"}
+        assert reason_text(reason_id, params) == engine_text(reason_id, params, "zh_CN")
 
 
 def test_failover_reason_in_english_is_the_engines_text() -> None:
     from softdiag.failover.reasons import reason_text as engine_text
-    from ui.failover_texts import reason_text
+    from ui.texts.failover_texts import reason_text
 
     params = {"cause": "probe_timeout", "code": "408"}
     assert reason_text("all_down", params) == engine_text("all_down", params)
@@ -91,7 +99,7 @@ def test_failover_reason_in_english_is_the_engines_text() -> None:
 
 def test_failover_reason_in_chinese(chinese: list[QTranslator]) -> None:
     from softdiag.events import FailoverDecision
-    from ui.failover_texts import decision_reason, policy_text
+    from ui.texts.failover_texts import decision_reason, policy_text
 
     decision = FailoverDecision(
         policy="sticky", from_target="127.0.0.3:5060/udp", to_target=None,

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from softdiag.account import Softphone
 from softdiag.lab import LAB_PASSWORD, Lab
 from softdiag.session import Recorder, Session
-from ui.findings_panel import FINDING_ROLE
-from ui.servers_view import COL_HEALTH
+from ui.panels.findings_panel import FINDING_ROLE
+from ui.panels.servers_view import COL_HEALTH
 
 from .fixtures import WindowFactory
 from .helpers import SCREENSHOTS

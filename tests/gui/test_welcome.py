@@ -24,7 +24,7 @@ ALL_MISSING = [
 
 
 def test_welcome_offers_three_ways_in(qtbot: QtBot, make_window: WindowFactory) -> None:
-    from ui.first_start import offer_welcome
+    from ui.windows.first_start import offer_welcome
 
     window = make_window(start=False)
     dialog = offer_welcome(window, ALL_MISSING, demo_available=True)
@@ -48,7 +48,7 @@ def test_welcome_offers_three_ways_in(qtbot: QtBot, make_window: WindowFactory) 
 def test_no_demo_without_the_lab_and_nothing_missing_says_nothing(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
-    from ui.first_start import offer_welcome
+    from ui.windows.first_start import offer_welcome
 
     window = make_window(start=False)
     dialog = offer_welcome(window, [], demo_available=False)
@@ -59,7 +59,7 @@ def test_no_demo_without_the_lab_and_nothing_missing_says_nothing(
 
 
 def test_lab_installed_follows_the_programs(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.welcome import lab_installed
+    from ui.windows.welcome import lab_installed
 
     monkeypatch.setenv("PATH", "/nonexistent")
     assert lab_installed() is False
@@ -69,7 +69,7 @@ def test_lab_installed_follows_the_programs(monkeypatch: pytest.MonkeyPatch) -> 
 def test_demo_starts_the_lab_and_registers_its_account(
     qtbot: QtBot, make_window: WindowFactory, lab: Lab
 ) -> None:
-    from ui.first_start import offer_welcome
+    from ui.windows.first_start import offer_welcome
 
     softphone = StubSoftphone()
     window = make_window(softphone=softphone)
@@ -86,7 +86,7 @@ def test_demo_starts_the_lab_and_registers_its_account(
 def test_no_log_file_is_said(make_window: WindowFactory) -> None:
     from pathlib import Path
 
-    from ui.first_start import report_no_log
+    from ui.windows.first_start import report_no_log
 
     window = make_window(start=False)
     report_no_log(window, Path("/read-only/log"))
@@ -96,8 +96,8 @@ def test_no_log_file_is_said(make_window: WindowFactory) -> None:
 def test_welcome_and_about_in_chinese(
     qtbot: QtBot, make_window: WindowFactory, chinese: object
 ) -> None:
-    from ui.about_dialog import AboutDialog
-    from ui.first_start import offer_welcome
+    from ui.windows.about_dialog import AboutDialog
+    from ui.windows.first_start import offer_welcome
 
     window = make_window(start=False)
     dialog = offer_welcome(window, ALL_MISSING[1:], demo_available=True)
@@ -122,8 +122,8 @@ def test_a_check_profile_opens_the_guided_check_filled_in(
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ui import check_dialog
-    from ui.first_start import offer_welcome
+    from ui.windows import check_dialog
+    from ui.windows.first_start import offer_welcome
 
     profile = Path(__file__).resolve().parents[2] / "resources" / "profiles" / "lab.toml"
     monkeypatch.setattr(

@@ -407,7 +407,7 @@ def test_a_crashed_run_is_cleaned_up_and_a_live_one_is_not(natlab: NatLab) -> No
 
 
 def test_the_lab_cli_brings_a_nat_lab_up_and_down(tmp_path: Any) -> None:
-    """`softdiag lab-nat` (cli_nat.add_lab_nat_commands) on its own state directory."""
+    """`softdiag lab-nat` (softdiag.cli.commands.nat) on its own state directory."""
     tag = f"c{os.getpid()}"  # not the fixture's tag, not a developer's `lab`
     env = {**os.environ, "SOFTDIAG_LAB_DIR": str(tmp_path), "SOFTDIAG_NATLAB_TAG": tag}
     names = {f"sdc-{tag}", f"sdr-{tag}", f"sds-{tag}"}

@@ -62,6 +62,7 @@ def test_deb_contents(dist: Dist) -> None:
         "/usr/share/doc/softdiag/changelog.gz",
         "/usr/share/man/man1/softdiag.1.gz",
         "/usr/lib/softdiag/_internal/resources/translations/softdiag_zh_CN.qm",
+        "/usr/lib/softdiag/_internal/resources/locale/zh_CN/LC_MESSAGES/softdiag.po",
         "/usr/lib/softdiag/_internal/softdiag/lab/kamailio.cfg.in",
         "/usr/lib/softdiag/_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
         "/usr/lib/softdiag/_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so",
@@ -117,5 +118,6 @@ def test_portable_archive_layout(dist: Dist) -> None:
         names = set(archive.getnames())
     top = f"softdiag-{VERSION}"
     for name in ("softdiag", "COPYRIGHT", "README.txt", "softdiag.desktop", "softdiag.svg",
-                 "_internal/resources/translations/softdiag_zh_CN.qm"):  # fmt: skip
+                 "_internal/resources/translations/softdiag_zh_CN.qm",
+                 "_internal/resources/locale/zh_CN/LC_MESSAGES/softdiag.po"):  # fmt: skip
         assert f"{top}/{name}" in names, name

@@ -48,6 +48,18 @@ def test_register_against_the_lab(frozen: Path, tmp_path: Path, lab: Lab) -> Non
     assert LAB_PASSWORD not in done.stdout + done.stderr
 
 
+@pytest.mark.lab
+def test_the_frozen_cli_speaks_chinese(frozen: Path, tmp_path: Path, lab: Lab) -> None:
+    """The engine's catalogue (resources/locale) is inside the app: --lang zh_CN works."""
+    env = clean_env(_home(tmp_path), SD_PASS="not-the-password")
+    done = run_frozen(
+        frozen, "register", "--lang", "zh_CN", "--domain", lab.topology.domain, "--user",
+        "alice", "--password-env", "SD_PASS", "--dns", lab.topology.dns, env=env, timeout=90,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "服务器拒绝了认证信息：401 Unauthorized" in done.stdout
+
+
 @pytest.mark.audio
 def test_devices_json(frozen: Path, tmp_path: Path, audio_lab: AudioLab) -> None:
     env = clean_env(_home(tmp_path), **audio_lab.env())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import dpkt
 import numpy as np
 import pytest
 
+from softdiag.bundle.pcap import Endpoint, udp_frame
 from softdiag.lab.peers import PEER_KINDS, mulaw, peer_scenario, rtp_pcap, write_peer_files
 
 
@@ -68,3 +71,20 @@ def test_the_latching_peer_announces_one_port_and_plays_a_tone() -> None:
     assert "m=audio [media_port+2] RTP/AVP 0" in sdp
     with pytest.raises(ValueError, match="needs its pcap"):
         peer_scenario("latching")
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [(Endpoint("192.0.2.10", 6000), Endpoint("192.0.2.20", 6002)),
+     (Endpoint("2001:db8::10", 6000), Endpoint("2001:db8::20", 6002))],
+)  # fmt: skip
+def test_a_udp_frame_of_the_product_writer_reads_back_with_valid_checksums(
+    src: Endpoint, dst: Endpoint
+) -> None:
+    data = udp_frame(src, dst, b"\x80\x00rtp")
+    ip = dpkt.ethernet.Ethernet(data).data
+    udp = ip.data
+    assert (ip.src, ip.dst) == (ipaddress.ip_address(src.ip).packed,
+                                ipaddress.ip_address(dst.ip).packed)  # fmt: skip
+    assert (udp.sport, udp.dport, udp.data) == (6000, 6002, b"\x80\x00rtp")
+    assert udp.sum != 0 and bytes(dpkt.ethernet.Ethernet(data)) == data  # sums as dpkt computes
