@@ -28,6 +28,7 @@ __all__ = ["CallAttempt", "LabCaller", "caller_scenario"]
 # How long the callee may take to answer, and how long a run may last in all.
 ANSWER_TIMEOUT_S = 6.0
 RUN_TIMEOUT_S = 15.0
+SIPP_BIND_ERROR = 254  # sipp's exit code -2: "fatal error binding a socket"
 BYE_TIMEOUT_MS = 3000  # a BYE unanswered this long (its proxy died): the run ends
 
 
@@ -136,7 +137,20 @@ class LabCaller:
         )  # fmt: skip
 
     def call(self, user: str, proxy: str) -> CallAttempt:
-        """Call ``user`` through ``proxy`` (ip:port); blocks until the call ended."""
+        """Call ``user`` through ``proxy`` (ip:port); blocks until the call ended.
+
+        sipp exits -2 (254) when it cannot bind the ports picked for it (another process
+        took one meanwhile, or its video port, media + 2): nothing was sent, so the call is
+        placed again on other ports, up to three times.
+        """
+        attempt = self._call_once(user, proxy)
+        for _ in range(2):
+            if attempt.delivered or attempt.exit_code != SIPP_BIND_ERROR:
+                break
+            attempt = self._call_once(user, proxy)
+        return attempt
+
+    def _call_once(self, user: str, proxy: str) -> CallAttempt:
         port = _free_port(self.ip)
         media = _free_port(self.ip)
         answers = self.state_dir / f"answered-{port}.log"
