@@ -14,6 +14,7 @@ __all__ = [
     "AudioSpec",
     "Command",
     "Hangup",
+    "KeepAlive",
     "MakeCall",
     "ModifyAccount",
     "Register",
@@ -69,6 +70,13 @@ class ModifyAccount(Command):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unregister(Command):
     pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeepAlive(Command):
+    """A NAT keep-alive (CRLF) from the SIP socket to each of ``targets`` (UDP ones)."""
+
+    targets: tuple[Target, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -36,6 +36,8 @@ class Settings:
     transport: str = "udp"
     expires: int = 300
     policy: str = "sticky"
+    probe_profile: str = "default"  # health probes: "default" (quiet) or "fast"
+    probe_interval: int = 30  # seconds between quiet probes of the current server
     echo_uri: str = "sip:echo@voip.test"
     language: str = ""  # "" follows the system locale
     hep: str = ""  # HEPv3 collector host:port that every SIP message is mirrored to; "" = off

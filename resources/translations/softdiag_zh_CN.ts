@@ -47,7 +47,7 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../ui/panels/account_form.py" line="+51"/>
+        <location filename="../../ui/panels/account_form.py" line="+55"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -107,14 +107,44 @@
         <translation>总是使用 DNS 返回的第一个地址，不做故障切换：对照基线</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+100"/>
+        <location line="+13"/>
+        <source>Quiet</source>
+        <translation>安静</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current server at the interval, the others four times less often; every second when something looks wrong</source>
+        <translation>当前服务器按间隔探测，其他服务器间隔为其四倍；发现异常时每秒探测</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four times a second: the quickest failover, at a load providers may rate-limit</source>
+        <translation>每秒四次：故障切换最快，但负载可能被服务商限速</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How often the current server is probed while all is well</source>
+        <translation>一切正常时探测当前服务器的间隔</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+111"/>
         <location line="+1"/>
         <source>Register</source>
         <translation>注册</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-99"/>
         <source>Domain:</source>
         <translation>域名：</translation>
     </message>
@@ -149,7 +179,12 @@
         <translation>故障切换：</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+1"/>
+        <source>Health probes:</source>
+        <translation>健康探测：</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Saved in the system keychain</source>
         <translation>已保存在系统钥匙串中</translation>
     </message>
@@ -1534,7 +1569,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="+223"/>
+        <location filename="../../ui/windows/main_window.py" line="+225"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
@@ -1629,7 +1664,7 @@
         <translation>无法读取 TLS CA 文件，或其中没有 PEM 证书：{path}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Registering {aor}…</source>
         <translation>正在注册 {aor}…</translation>
     </message>
@@ -1654,12 +1689,12 @@
         <translation>服务器未确认</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Could not save the settings: {error}</source>
         <translation>无法保存设置：{error}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Stopping the SIP engine…</source>
         <translation>正在停止 SIP 引擎…</translation>
     </message>

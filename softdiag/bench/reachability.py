@@ -14,6 +14,12 @@ For every failover policy and probe profile, one run of ``minutes`` on the lab:
    (the call that reveals the death), whose setup time is measured; the registration
    recovery is the time from the fault to a 200 OK from another server.
 
+``topology="nat"`` runs the client behind the NAT lab's router (:mod:`softdiag.lab.netns`:
+network namespaces, root): softdiag in the client namespace, the servers and the caller
+(on the echo peer's address) in the server namespace. The router's filtering lets a
+server reach the client only through a mapping the client opened towards it, so an
+inbound call through any proxy but the ones softdiag sent to from its SIP socket is lost.
+
 The figures, per policy and profile: inbound attempted/delivered, outbound placed and
 their setup time (median, max; a call that never connects counts with the time it took to
 fail), the median recovery, and OPTIONS probes per minute (overall and while healthy).
@@ -21,6 +27,9 @@ fail), the median recovery, and OPTIONS probes per minute (overall and while hea
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import statistics
 import threading
 import time
@@ -32,9 +41,18 @@ from typing import Any
 from softdiag.account import Softphone
 from softdiag.commands import AccountSpec
 from softdiag.dns import DnsProblem, SipResolver
-from softdiag.events import CallStateChanged, Event, ProbeResult, RegistrationChanged
-from softdiag.lab import LAB_PASSWORD, Lab, LabTopology, default_state_dir
+from softdiag.events import (
+    CallStateChanged,
+    Event,
+    Finding,
+    ProbeResult,
+    RegistrationChanged,
+    Target,
+)
+from softdiag.lab import LAB_PASSWORD, Lab, LabError, LabTopology, default_state_dir
 from softdiag.lab.caller import LabCaller
+from softdiag.lab.netns import NatLab, namespaces_possible
+from softdiag.lab.nsenter import netns
 from softdiag.session import Recorder, Session
 
 __all__ = ["FAULTS", "ReachabilityResult", "format_reachability", "run_reachability_bench"]
@@ -61,6 +79,9 @@ class ReachabilityResult:
     probes_healthy: int = 0
     minutes: float = 0.0
     healthy_minutes: float = 0.0
+    # Each inbound call lost: seconds into the run, the proxy it went to, what was going on.
+    inbound_lost: list[str] = field(default_factory=list)
+    inbound_via_stale: int = 0  # calls that reached us through a binding left on a server
 
     def as_json(self) -> dict[str, Any]:
         done = [r for r in self.recoveries if r is not None]
@@ -85,6 +106,8 @@ class ReachabilityResult:
             "probes_per_min_healthy": round(self.probes_healthy / self.healthy_minutes, 1)
             if self.healthy_minutes
             else None,
+            "inbound_lost": list(self.inbound_lost),
+            "inbound_via_stale_binding": self.inbound_via_stale,
         }
 
 
@@ -108,14 +131,18 @@ def lab_for(net: str, *, cluster: bool) -> Lab:
 class _Caller(threading.Thread):
     """Calls ``user`` every CALL_EVERY_S through the first live proxy DNS names."""
 
-    def __init__(self, lab: Lab, user: str, caller_ip: str, state_dir: Path) -> None:
+    def __init__(self, lab: Lab, user: str, caller_ip: str, state_dir: Path,
+                 namespace: str | None = None) -> None:  # fmt: skip
         super().__init__(name="bench-caller", daemon=True)
         self.lab = lab
+        self.namespace = namespace  # the network namespace the caller calls from
         self.user = user
         self.caller = LabCaller(state_dir, ip=caller_ip)
         self.resolver = SipResolver(lab.topology.dns)
         self.attempted = 0
         self.delivered = 0
+        self.lost: list[tuple[float, str | None, int]] = []  # when, proxy, sipp's exit code
+        self._targets: tuple[Target, ...] = ()
         self.stop_at = time.monotonic() + 3600.0
         self._halt = threading.Event()
 
@@ -124,24 +151,30 @@ class _Caller(threading.Thread):
         self.join(30)
 
     def _proxy(self) -> str | None:
-        try:
-            targets = self.resolver.resolve(self.lab.topology.domain, "udp").targets
-        except DnsProblem:
-            return None
-        for t in targets:
+        # A failed lookup (dnsmasq restarting) keeps the last answer, as a carrier's would.
+        with contextlib.suppress(DnsProblem):
+            self._targets = self.resolver.resolve(self.lab.topology.domain, "udp").targets
+        for t in self._targets:
             if _options_200(t.ip, t.port):
                 return t.hostport
         return None
 
     def run(self) -> None:
+        with netns(self.namespace):  # this thread only; sipp's processes inherit it
+            self._calls()
+
+    def _calls(self) -> None:
         for _ in range(100_000):  # bounded; stops when told
             if self._halt.is_set():
                 return
             start = time.monotonic()
             proxy = self._proxy()
             self.attempted += 1
-            if proxy is not None and self.caller.call(self.user, proxy).delivered:
+            attempt = self.caller.call(self.user, proxy) if proxy is not None else None
+            if attempt is not None and attempt.delivered:
                 self.delivered += 1
+            else:
+                self.lost.append((start, proxy, attempt.exit_code if attempt else 0))
             self._halt.wait(max(0.0, CALL_EVERY_S - (time.monotonic() - start)))
 
 
@@ -204,20 +237,28 @@ def _current(recorder: Recorder) -> str | None:
 
 
 def _one_run(lab: Lab, policy: str, profile: str, minutes: float, caller_ip: str,
-             say: Callable[[str], None]) -> ReachabilityResult:  # fmt: skip
+             say: Callable[[str], None], nat: NatLab | None = None) -> ReachabilityResult:  # fmt: skip
     t = lab.topology
-    result = ReachabilityResult(policy, profile, "cluster" if t.cluster else "split")
+    layout = "cluster" if t.cluster else "split"
+    result = ReachabilityResult(policy, profile, f"nat {layout}" if nat else layout)
     session, recorder = Session(), Recorder()
     session.subscribe(recorder)
     user = f"reach-{policy}-{profile}"
-    phone = Softphone(session, policy=policy, probe_profile=profile, answer_mode="auto")  # type: ignore[arg-type]
-    phone.start()
-    caller = _Caller(lab, user, caller_ip, lab.state_dir / "caller")
+    # Behind the NAT, softdiag's threads start in the client namespace (they inherit it).
+    client = nat.in_client() if nat is not None else contextlib.nullcontext()
+    with client:
+        phone = Softphone(session, policy=policy, probe_profile=profile, answer_mode="auto")  # type: ignore[arg-type]
+        phone.start()
+    caller = _Caller(lab, user, caller_ip, lab.state_dir / "caller",
+                     nat.server_ns if nat is not None else None)  # fmt: skip
     started = time.monotonic()
+    names = {f"{r.ip}:{r.port}": r.name for r in t.registrars}
+    phases: list[tuple[float, str]] = []  # (since when, what was going on)
     try:
         spec = AccountSpec(domain=t.domain, user=user, password=LAB_PASSWORD, dns=t.dns,
                            expires=60)  # fmt: skip
-        phone.register(spec)
+        with nat.in_client() if nat is not None else contextlib.nullcontext():
+            phone.register(spec)  # its resolver and supervisor threads start there
         if _wait_for(recorder, lambda e: isinstance(e, RegistrationChanged)
                      and e.state == "registered", 15) is None:  # fmt: skip
             raise RuntimeError(f"{user} did not register")
@@ -230,11 +271,12 @@ def _one_run(lab: Lab, policy: str, profile: str, minutes: float, caller_ip: str
         time.sleep(max(0.0, healthy_end - time.monotonic()))
         result.probes_healthy = len(recorder.of_type(ProbeResult))
         result.healthy_minutes = (time.monotonic() - started) / 60.0
-        names = {f"{r.ip}:{r.port}": r.name for r in t.registrars}
+        phases.append((started, "healthy"))
         for fault in FAULTS:
             server = _current(recorder) or f"{t.registrars[0].ip}:5060"
             name = names[server]
             t0 = time.monotonic()
+            phases.append((t0, f"{fault} {name}"))
             _apply(lab, fault, name)
             time.sleep(0.5)
             _outbound(phone, recorder, result)
@@ -247,6 +289,7 @@ def _one_run(lab: Lab, policy: str, profile: str, minutes: float, caller_ip: str
                 + f", outbound call {result.outbound_setup_s[-1]:.2f} s")  # fmt: skip
             time.sleep(max(0.0, t0 + FAULT_S - time.monotonic()))
             _restore(lab, fault, name)
+            phases.append((time.monotonic(), f"after {fault} {name}"))
             time.sleep(SETTLE_S)
         time.sleep(max(0.0, end - time.monotonic()))
     finally:
@@ -254,10 +297,23 @@ def _one_run(lab: Lab, policy: str, profile: str, minutes: float, caller_ip: str
         result.minutes = (time.monotonic() - started) / 60.0
         result.probes = len(recorder.of_type(ProbeResult))
         result.inbound_attempted = caller.attempted
-        result.inbound_delivered = caller.delivered  # sipp completed: softdiag answered
+        result.inbound_delivered = caller.delivered  # sipp logged softdiag's 200
+        result.inbound_lost = [_lost(when, proxy, code, started, phases, names)
+                               for when, proxy, code in caller.lost]  # fmt: skip
+        result.inbound_via_stale = sum(
+            1 for f in recorder.of_type(Finding) if f.id == "call.inbound_stale_binding"
+        )
         phone.shutdown()
         _reset(lab)
     return result
+
+
+def _lost(when: float, proxy: str | None, code: int, started: float,
+          phases: list[tuple[float, str]], names: dict[str, str]) -> str:  # fmt: skip
+    """One lost inbound call, readable: '63.0 s via kam2 (sipp 1) during freeze kam2'."""
+    phase = next((what for at, what in reversed(phases) if at <= when), "registering")
+    via = names.get(proxy, proxy) if proxy is not None else "none (no proxy answered OPTIONS)"
+    return f"{when - started:.1f} s via {via} (sipp {code}) during {phase}"
 
 
 def _apply(lab: Lab, fault: str, name: str) -> None:
@@ -294,21 +350,37 @@ def run_reachability_bench(
     policies: tuple[str, ...] = ("sticky", "priority", "first-ip"),
     profiles: tuple[str, ...] = ("default", "fast"),
     cluster: bool = True,
+    topology: str = "loopback",
     say: Callable[[str], None] = print,
 ) -> list[ReachabilityResult]:
-    lab = lab_for(net, cluster=cluster)
-    was_up = all(s.alive for s in lab.status())
-    lab.up()
+    """``topology``: ``loopback`` (the lab on ``net``) or ``nat`` (behind the NAT lab)."""
+    nat: NatLab | None = None
+    if topology == "nat":
+        reason = namespaces_possible()
+        if reason:
+            raise LabError(f"the NAT topology needs network namespaces: {reason}")
+        # Its own namespaces and state (tagged with our PID): two runs can go side by side.
+        state = default_state_dir().parent / "bench-nat" / str(os.getpid())
+        nat = NatLab(state, stun=False, cluster=cluster)
+        nat.up()
+        lab, was_up, caller = nat.lab, True, nat.addresses.echo  # the caller: its own ports
+    else:
+        lab = lab_for(net, cluster=cluster)
+        was_up = all(s.alive for s in lab.status())
+        lab.up()
+        prefix, base = lab_addresses(net)
+        caller = f"{prefix}.{base + 19}"
     results: list[ReachabilityResult] = []
     try:
         for profile in profiles:
             for policy in policies:
                 say(f"  {policy}/{profile}: {minutes:g} min")
-                prefix, base = lab_addresses(net)
-                caller = f"{prefix}.{base + 19}"
-                results.append(_one_run(lab, policy, profile, minutes, caller, say))
+                results.append(_one_run(lab, policy, profile, minutes, caller, say, nat))
     finally:
-        if not was_up:
+        if nat is not None:
+            nat.down()
+            shutil.rmtree(nat.state_dir, ignore_errors=True)
+        elif not was_up:
             lab.down()
     return results
 
@@ -327,6 +399,7 @@ def format_reachability(results: list[ReachabilityResult]) -> str:
         ("inbound delivered / attempted",
          *cell(lambda j: f"{j['inbound_delivered']}/{j['inbound_attempted']} "
                          f"({j['inbound_delivered_pct']:.1f} %)")),
+        ("inbound through a stale binding", *cell(lambda j: str(j["inbound_via_stale_binding"]))),
         ("outbound connected / placed",
          *cell(lambda j: f"{j['outbound_connected']}/{j['outbound_placed']}")),
         ("outbound setup: median", *cell(lambda j: secs(j["outbound_setup_s_median"]))),
@@ -353,8 +426,6 @@ def cmd_reachability(args: Any, say: Callable[[str], None]) -> int:
     import re
     import sys
 
-    from softdiag.lab import LabError
-
     if not 0.5 <= args.minutes <= 120:
         print("softdiag: --minutes must be between 0.5 and 120", file=sys.stderr)
         return 2
@@ -363,11 +434,16 @@ def cmd_reachability(args: Any, say: Callable[[str], None]) -> int:
         print("softdiag: --lab-net must be a loopback /24 like 127.0.18, or a base address "
               "in it like 127.0.18.30", file=sys.stderr)  # fmt: skip
         return 2
+    topology = getattr(args, "topology", "loopback")
+    profile = getattr(args, "probe_profile", None)
+    where = "behind the NAT lab's router" if topology == "nat" else f"on {args.lab_net}.0/24"
     say(f"softdiag bench reachability: {args.minutes:g} min per policy and profile, "
-        f"{'split' if args.split else 'DMQ cluster'} on {args.lab_net}.0/24")  # fmt: skip
+        f"{'split' if args.split else 'DMQ cluster'} {where}")  # fmt: skip
     try:
-        results = run_reachability_bench(minutes=args.minutes, net=args.lab_net,
-                                         cluster=not args.split, say=say)  # fmt: skip
+        results = run_reachability_bench(
+            minutes=args.minutes, net=args.lab_net, cluster=not args.split, say=say,
+            topology=topology, profiles=(profile,) if profile else ("default", "fast"),
+        )  # fmt: skip
     except LabError as exc:
         print(f"softdiag: {exc}", file=sys.stderr)
         return 1

@@ -97,8 +97,8 @@ def account_options(p: argparse.ArgumentParser) -> None:
                    help="failover policy; first-ip reproduces MicroSIP/pjsip on UDP")  # fmt: skip
     tls_options(p)
     p.add_argument("--probe-profile", choices=("default", "fast"), default="default",
-                   help="health probes: default is quiet while healthy (4 OPTIONS a minute) "
-                        "and fast on suspicion; fast probes every 0.5 s")  # fmt: skip
+                   help="health probes: default is quiet while healthy (3 OPTIONS a minute) "
+                        "and fast on suspicion; fast probes every 0.25 s")  # fmt: skip
     p.add_argument("--probe-interval", type=float, metavar="S",
                    help="quiet probe interval of the current server (default 30)")  # fmt: skip
 

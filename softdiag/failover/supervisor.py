@@ -12,6 +12,14 @@ the policy happens on that loop, so the policy needs no lock:
 - registrations: ``RegistrationChanged`` events from the SIP engine thread arrive through
   ``call_soon_threadsafe``.
 
+- NAT keep-alives: pjsua keeps the NAT in front of us open towards the registrar (a CRLF
+  every 15 s from the SIP socket); the supervisor sends the same CRLF to every *other*
+  server of the domain, at once after each registration and then every 15 s. Behind an
+  address-filtering NAT only a server we sent to can reach our Contact; with this, any
+  proxy of a cluster that shares our binding can deliver a call (with a NAT whose public
+  port differs per destination, a symmetric one, nothing a client sends can help). These
+  are bare CRLFs, not requests: no SIP processing on the server, no answer, not probes.
+
 Decisions become engine commands (register / modify) and ``FailoverDecision`` events. When
 the policy moves away from a server that did not answer its last probe, the un-REGISTER
 cannot reach it: a finding says the old binding may live on there until it expires, and
@@ -56,6 +64,7 @@ __all__ = ["AccountSupervisor"]
 RESTART_PACE_S = 1.0  # a control task that failed starts again after this long
 MIN_RESOLVE_INTERVAL = 5.0  # never re-resolve faster than this, whatever the TTL says
 MAX_RESOLVE_INTERVAL = 300.0
+KEEPALIVE_S = 15.0  # the NAT keep-alive to the other servers: pjsua's own interval
 
 
 class AccountSupervisor:
@@ -68,7 +77,7 @@ class AccountSupervisor:
         *,
         config: PolicyConfig | None = None,
         probe_profile: ProbeProfile | None = None,
-        probe_timeout: float = 1.0,
+        probe_timeout: float | None = None,  # None: the probe profile's
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.session = session
@@ -81,7 +90,7 @@ class AccountSupervisor:
         self._resolver = SipResolver(spec.dns or None)
         self._prober = OptionsProber(
             spec.domain,
-            timeout=probe_timeout,
+            timeout=probe_timeout or self.budget.profile.timeout,
             tls=TlsPolicy(verify=spec.tls_verify, ca_file=spec.ca_file),
         )
         self._tls_reported: dict[str, str] = {}  # target key -> TLS finding id reported
@@ -133,6 +142,17 @@ class AccountSupervisor:
         """Switch policy live: the new policy starts from the current target and health."""
         self._call(lambda: self._switch_policy(name))
 
+    def set_probe_profile(self, profile: ProbeProfile) -> None:
+        """Probe by another profile from now on (what was sent and learnt is kept)."""
+
+        def switch() -> None:
+            self.budget.profile = profile
+            self._prober.timeout = profile.timeout
+            if self._probe_now is not None:
+                self._probe_now.set()  # the next due time changed
+
+        self._call(switch)
+
     def probe_now(self) -> None:
         self._call(lambda: self._suspect("manual"))
 
@@ -165,6 +185,7 @@ class AccountSupervisor:
         tasks = [
             asyncio.create_task(self._supervised("probing", self._probe_loop)),
             asyncio.create_task(self._supervised("DNS", lambda: self._resolve_loop(initial))),
+            asyncio.create_task(self._supervised("NAT keep-alive", self._keepalive_loop)),
         ]
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*tasks)
@@ -241,7 +262,11 @@ class AccountSupervisor:
             return
         key = event.target_key
         if event.state == "registered":
+            self.budget.heard(key, self._now())  # a refresh answered: alive, no probe due
+            moved = key != self._registered_on
             self._registered_on = key
+            if moved:
+                self._keep_nat_open()  # the other servers can reach the new Contact now
             self._last_expires = event.expires
             if self.policy.name == "first-ip":
                 # MicroSIP (pjsip's resolver) resolves again for every REGISTER: do it just
@@ -309,6 +334,21 @@ class AccountSupervisor:
         if self._tls_reported.get(target.key) != finding.id:
             self._tls_reported[target.key] = finding.id
             self.session.publish(finding)
+
+    async def _keepalive_loop(self) -> None:
+        while True:
+            await asyncio.sleep(KEEPALIVE_S)
+            self._keep_nat_open()
+
+    def _keep_nat_open(self) -> None:
+        """A CRLF from the SIP socket to every UDP server but the registrar (pjsua's)."""
+        registered = self._registered_on
+        if registered is None or not registered.endswith("/udp"):
+            return
+        others = tuple(t for t in self.policy.targets
+                       if t.key != registered and t.transport == "udp")  # fmt: skip
+        if others:
+            self.engine.keepalive(others)
 
     def _trigger_resolve(self) -> None:
         if self._resolve_now is not None:

@@ -6,8 +6,11 @@ one proxy on purpose (the old one of a split registration, CASES.md case 3). sip
 the callee's RTP (``-rtp_echo``), so an auto-answering softdiag hears its own test tone
 and measures a healthy stream.
 
-A call counts as delivered when the callee answered 200; sipp's exit code says so (0: the
-call completed, 1: it failed). Every run is bounded by sipp's own ``-timeout``.
+A call counts as delivered when the callee answered 200: sipp logs that answer (a
+``<log>`` action), so a BYE left unanswered afterwards does not undo it (the proxy the
+call was record-routed through may die during the call: the fault script kills it, and
+the call still reached the callee). ``completed`` says whether the whole call, BYE
+included, went through (sipp's exit code 0). Every run is bounded by sipp's own ``-timeout``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ __all__ = ["CallAttempt", "LabCaller", "caller_scenario"]
 # How long the callee may take to answer, and how long a run may last in all.
 ANSWER_TIMEOUT_S = 6.0
 RUN_TIMEOUT_S = 15.0
+SIPP_BIND_ERROR = 254  # sipp's exit code -2: "fatal error binding a socket"
+BYE_TIMEOUT_MS = 3000  # a BYE unanswered this long (its proxy died): the run ends
 
 
 def caller_scenario(domain: str, *, hold_ms: int, answer_timeout_ms: int) -> str:
@@ -58,7 +63,9 @@ def caller_scenario(domain: str, *, hold_ms: int, answer_timeout_ms: int) -> str
   <recv response="100" optional="true"/>
   <recv response="180" optional="true"/>
   <recv response="183" optional="true"/>
-  <recv response="200" rrs="true" timeout="{answer_timeout_ms}"/>
+  <recv response="200" rrs="true" timeout="{answer_timeout_ms}">
+    <action><log message="answered [call_id]"/></action>
+  </recv>
   <send>
     <![CDATA[
       ACK [next_url] SIP/2.0
@@ -86,7 +93,8 @@ def caller_scenario(domain: str, *, hold_ms: int, answer_timeout_ms: int) -> str
       Content-Length: 0
     ]]>
   </send>
-  <recv response="200" crlf="true"/>
+  <recv response="200" crlf="true" timeout="{BYE_TIMEOUT_MS}" ontimeout="bye_lost"/>
+  <label id="bye_lost"/>
 </scenario>
 """
 
@@ -97,6 +105,11 @@ class CallAttempt:
     delivered: bool  # the callee answered 200
     seconds: float  # the whole run, INVITE to the BYE's answer (or the failure)
     exit_code: int
+
+    @property
+    def completed(self) -> bool:
+        """The whole call went through, the BYE's answer included."""
+        return self.exit_code == 0
 
 
 def _free_port(ip: str) -> int:
@@ -124,13 +137,29 @@ class LabCaller:
         )  # fmt: skip
 
     def call(self, user: str, proxy: str) -> CallAttempt:
-        """Call ``user`` through ``proxy`` (ip:port); blocks until the call ended."""
+        """Call ``user`` through ``proxy`` (ip:port); blocks until the call ended.
+
+        sipp exits -2 (254) when it cannot bind the ports picked for it (another process
+        took one meanwhile, or its video port, media + 2): nothing was sent, so the call is
+        placed again on other ports, up to three times.
+        """
+        attempt = self._call_once(user, proxy)
+        for _ in range(2):
+            if attempt.delivered or attempt.exit_code != SIPP_BIND_ERROR:
+                break
+            attempt = self._call_once(user, proxy)
+        return attempt
+
+    def _call_once(self, user: str, proxy: str) -> CallAttempt:
         port = _free_port(self.ip)
         media = _free_port(self.ip)
+        answers = self.state_dir / f"answered-{port}.log"
+        answers.unlink(missing_ok=True)
         argv = [
             self._sipp, proxy, "-sf", str(self.scenario), "-s", user, "-m", "1",
             "-i", self.ip, "-p", str(port), "-mi", self.ip, "-mp", str(media), "-rtp_echo",
             "-timeout", f"{RUN_TIMEOUT_S:.0f}s", "-timeout_error", "-nostdin",
+            "-trace_logs", "-log_file", str(answers),
         ]  # fmt: skip
         start = time.monotonic()
         proc = subprocess.Popen(
@@ -147,4 +176,9 @@ class LabCaller:
                 proc.kill()
                 proc.wait()
             code = -1
-        return CallAttempt(proxy, code == 0, time.monotonic() - start, code)
+        try:
+            answered = "answered" in answers.read_text(errors="replace")
+            answers.unlink()
+        except OSError:  # no answer logged: sipp never got the 200
+            answered = False
+        return CallAttempt(proxy, answered or code == 0, time.monotonic() - start, code)

@@ -44,6 +44,7 @@ with them. Both are safe to call twice.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -215,7 +216,10 @@ class NatLab:
         sip: bool = True,
         stun: bool = True,
         addresses: NatAddresses | None = None,
+        cluster: bool = False,
     ) -> None:
+        """``cluster``: the registrars share their location table (DMQ), as in
+        :class:`LabTopology`."""
         if mode not in NAT_MODES:
             raise LabError(f"unknown NAT mode {mode!r} (use {', '.join(NAT_MODES)})")
         self.tag = tag or str(os.getpid())
@@ -228,7 +232,8 @@ class NatLab:
         self.udp_timeout = udp_timeout
         self.with_sip = sip
         self.with_stun = stun
-        self.lab = Lab(self.addresses.topology(), self.state_dir / "servers", netns=self.server_ns)
+        topology = dataclasses.replace(self.addresses.topology(), cluster=cluster)
+        self.lab = Lab(topology, self.state_dir / "servers", netns=self.server_ns)
         self._udp_defaults: tuple[int, int] | None = None
 
     # -- state -------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from softdiag.commands import (
     AudioSpec,
     Command,
     Hangup,
+    KeepAlive,
     MakeCall,
     ModifyAccount,
     Register,
@@ -63,8 +64,9 @@ from softdiag.media.tap import FRAME_MS
 from .calls import CallManager
 from .codecs import OfferFmtp
 from .connloss import ConnectionLoss, ConnectionLossTracker, summarize
+from .inbound import contact_tag
 from .message import parse_expires, parse_head, parse_retry_after, top_via
-from .native import keepalive_intervals, set_log_level, set_tsx_timers
+from .native import keepalive_intervals, send_udp_raw, set_log_level, set_tsx_timers
 from .pinning import PinnedResolver
 from .redact import Redactor
 from .tls import (
@@ -233,6 +235,7 @@ class SipEngine:
         self._refused: list[_Account] = []  # accounts whose create() failed (invariant 4)
         self._answer_mode: AnswerMode = answer_mode
         self._registered_servers: list[str] = []  # ip:port of every 2xx, oldest first
+        self._keepalive_failed = False  # a NAT keep-alive pjsip refused (said once)
         self._transports: dict[str, int] = {}
         self._tls_policy: TlsPolicy | None = None  # the TLS transport was made with this
         self._pins = PinnedResolver()
@@ -283,6 +286,11 @@ class SipEngine:
 
     def unregister(self) -> None:
         self.submit(Unregister())
+
+    def keepalive(self, targets: tuple[Target, ...]) -> None:
+        """A CRLF from the SIP socket to each UDP target: the NAT in front of us then lets
+        those servers reach the Contact too (pjsua keeps only the registrar's open)."""
+        self.submit(KeepAlive(targets=targets))
 
     def make_call(self, uri: str, audio: AudioSpec | None = None) -> int:
         """Call ``uri`` from the registered account; returns softdiag's number for the call.
@@ -421,6 +429,8 @@ class SipEngine:
                 self._calls.answer(command)
             elif isinstance(command, SetAnswerMode):
                 self._answer_mode = command.mode
+            elif isinstance(command, KeepAlive):
+                self._keepalive(command.targets)
             elif isinstance(command, SetOfferFmtp) and self._ep is not None:
                 for problem in self._offer_fmtp.apply(self._ep, command.fmtp):
                     self._publish(Log(level="warning", source="engine", message=problem))
@@ -497,8 +507,7 @@ class SipEngine:
         # cluster), the un-REGISTER pjsua sends the old server after a move would otherwise
         # remove the binding just made through the new one, cluster-wide (measured in the
         # lab: the new server lost it). Distinct contacts make it remove only the old one.
-        tag = re.sub(r"[^0-9A-Za-z]", "-", f"{target.ip}-{target.port}")
-        acfg.sipConfig.contactUriParams = f";sd-via={tag}"
+        acfg.sipConfig.contactUriParams = f";sd-via={contact_tag(target.hostport)}"
         # Media leaves from the address that routes to the server: the one a NAT maps,
         # and on loopback (the lab) no RTP can ever leave the machine.
         media_ip = self._bind_ip or self._source_ip(target)
@@ -561,6 +570,18 @@ class SipEngine:
             self._account = None
             account.shutdown()
             self._do_register(account.spec, target)
+
+    def _keepalive(self, targets: tuple[Target, ...]) -> None:
+        if self._ep is None or self._account is None:
+            return
+        for target in targets:
+            if target.transport != "udp":
+                continue  # TCP and TLS: one connection per server, kept alive by pjsip
+            status = send_udp_raw(target.ip, target.port, b"\r\n")
+            if status != 0 and not self._keepalive_failed:
+                self._keepalive_failed = True  # said once: it would repeat every 15 s
+                self._publish(Log(level="warning", source="engine",
+                                  message=f"NAT keep-alive to {target.hostport}: status {status}"))  # fmt: skip
 
     def _do_unregister(self) -> None:
         account = self._account

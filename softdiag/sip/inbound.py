@@ -11,6 +11,13 @@ path: the address it arrived from (the last hop, normally a proxy of the domain)
 :func:`describe_invite` reads those from the received text; :func:`path_finding` compares
 the last hop with where the account is registered:
 
+Which *binding* the call used is in the Request-URI: softdiag registers one Contact per
+server (``sd-via=<ip>-<port>`` of the server it registered through, :func:`contact_tag`),
+and a proxy sends the INVITE to the Contact it looked up. So a call through another
+proxy to the current Contact is a shared location table doing its job, and a call to an
+older Contact is a stale binding, whichever proxy it came through. Without the tag (a
+proxy that rewrote the URI), the last hop decides:
+
 1. Through the server we registered with: the normal path, no finding.
 2. Through a server we registered with *earlier* and left (failover): that server still
    holds our old binding — a split registration (CASES.md case 3). The call reached us
@@ -35,11 +42,12 @@ from softdiag.findings import make_finding
 
 from .message import parse_head
 
-__all__ = ["InviteFacts", "describe_invite", "host_of", "path_finding"]
+__all__ = ["InviteFacts", "contact_tag", "describe_invite", "host_of", "path_finding"]
 
 _BRACKETED = re.compile(r"<([^>]*)>")
 _SENT_BY = re.compile(r"SIP\s*/\s*2\.0\s*/\s*(\w+)\s+([^;\s,]+)", re.IGNORECASE)
 _DISPLAY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"|^\s*([^<"]+?)\s*<')
+_SD_VIA = re.compile(r";sd-via=([0-9A-Za-z-]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,14 @@ class InviteFacts:
     call_id: str
     via: tuple[str, ...]  # sent-by of every Via, the last hop first ("TRANSPORT host:port")
     record_route: tuple[str, ...]  # Record-Route URIs, in message order
+    request_uri: str = ""  # the Contact the proxy sent the call to
+    binding: str | None = None  # its sd-via tag: the server that Contact was registered via
+
+
+def contact_tag(hostport: str) -> str:
+    """The tag of the Contact registered through ``hostport``: '127.0.0.2:5060' ->
+    '127-0-0-2-5060' (the engine's ``sd-via`` Contact parameter)."""
+    return re.sub(r"[^0-9A-Za-z]", "-", f"{host_of(hostport)}-{hostport.rsplit(':', 1)[-1]}")
 
 
 def _uri(value: str) -> str:
@@ -95,6 +111,9 @@ def describe_invite(text: str) -> InviteFacts:
             vias.append(f"{m.group(1).upper()} {m.group(2)}")
     routes = [_uri(v) for v in _split_commas(head.get_all("record-route"))]
     sender = head.get("from") or ""
+    parts = head.start_line.split(" ")
+    request_uri = parts[1] if len(parts) == 3 and parts[0] == "INVITE" else ""
+    tag = _SD_VIA.search(request_uri)
     return InviteFacts(
         caller=_uri(sender),
         caller_name=_display(sender),
@@ -102,6 +121,8 @@ def describe_invite(text: str) -> InviteFacts:
         call_id=head.get("call-id") or "",
         via=tuple(vias),
         record_route=tuple(r for r in routes if r),
+        request_uri=request_uri[:500],
+        binding=tag.group(1).lower() if tag is not None else None,
     )
 
 
@@ -123,15 +144,22 @@ def path_finding(
     """
     if registered_on is None or not source:
         return None
-    if host_of(source) == host_of(registered_on):
+    earlier = tuple(earlier)
+    tags = {contact_tag(e): e for e in earlier}
+    current = facts.binding is not None and facts.binding == contact_tag(registered_on)
+    stale = facts.binding is not None and not current and facts.binding in tags
+    if not stale and host_of(source) == host_of(registered_on):
         return None
     evidence = (
         f"INVITE from {facts.caller or '?'} arrived from {source}",
         f"registered through {registered_on}",
+        f"Request-URI: {facts.request_uri or '-'}"
+        + (f" (the Contact registered through {tags.get(facts.binding or '')})" if stale else ""),
         "Via: " + (" <- ".join(facts.via) or "-"),
         "Record-Route: " + (", ".join(facts.record_route) or "-"),
     )
-    if any(host_of(e) == host_of(source) for e in earlier):
+    by_hop = facts.binding is None or not (current or stale)  # no tag we know: the last hop
+    if stale or (by_hop and any(host_of(e) == host_of(source) for e in earlier)):
         return make_finding(
             "call.inbound_stale_binding", evidence=evidence, source=source,
             registered_on=registered_on,

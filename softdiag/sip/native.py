@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import ipaddress
+import socket
+import struct
 
 import pjsua2
 
-__all__ = ["keepalive_intervals", "set_log_level", "set_tsx_timers"]
+__all__ = ["keepalive_intervals", "send_udp_raw", "set_log_level", "set_tsx_timers"]
 
 
 @functools.cache
@@ -60,6 +63,48 @@ def keepalive_intervals() -> tuple[int, int]:
     if not (0 <= tcp < 86400 and 0 <= tls < 86400):
         return 0, 0
     return int(tcp), int(tls)
+
+
+PJSIP_TRANSPORT_UDP = 1  # pjsip_transport_type_e
+PJSIP_TRANSPORT_UDP6 = PJSIP_TRANSPORT_UDP + 128  # PJSIP_TRANSPORT_IPV6
+
+
+def _sockaddr(ip: str, port: int) -> bytes:
+    """A pj_sockaddr for ``ip``:``port`` (Linux layout: no sa_len, as struct sockaddr)."""
+    address = ipaddress.ip_address(ip)
+    if address.version == 4:
+        return (
+            struct.pack("=H", socket.AF_INET) + struct.pack(">H", port) + address.packed + bytes(8)
+        )
+    return (struct.pack("=H", socket.AF_INET6) + struct.pack(">HI", port, 0) + address.packed
+            + bytes(4))  # fmt: skip
+
+
+def send_udp_raw(ip: str, port: int, data: bytes) -> int:
+    """Send ``data`` from the SIP UDP transport to ``ip``:``port``; pjsip's status (0: sent).
+
+    What pjsua does for its own keep-alive (``pjsip_tpmgr_send_raw`` without callback).
+    Engine thread only.
+    """
+    lib = _lib()
+    get_endpt = lib.pjsua_get_pjsip_endpt
+    get_endpt.restype = ctypes.c_void_p
+    get_tpmgr = lib.pjsip_endpt_get_tpmgr
+    get_tpmgr.argtypes = [ctypes.c_void_p]
+    get_tpmgr.restype = ctypes.c_void_p
+    send = lib.pjsip_tpmgr_send_raw
+    send.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                     ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_int,
+                     ctypes.c_void_p, ctypes.c_void_p]  # fmt: skip
+    send.restype = ctypes.c_int
+    endpt = get_endpt()
+    if not endpt:
+        return -1
+    addr = _sockaddr(ip, port)
+    kind = PJSIP_TRANSPORT_UDP if len(addr) == 16 else PJSIP_TRANSPORT_UDP6
+    status: int = send(get_tpmgr(endpt), kind, None, None, data, len(data), addr, len(addr),
+                       None, None)  # fmt: skip
+    return status
 
 
 _ = pjsua2  # the import above guarantees the extension module is loaded first

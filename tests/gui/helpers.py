@@ -60,6 +60,9 @@ class StubSoftphone:
     def set_policy(self, policy: str) -> None:
         self._record("set_policy", policy)
 
+    def set_probes(self, profile: str, interval: float | None = None) -> None:
+        self._record("set_probes", (profile, interval))
+
     def shutdown(self, timeout: float = 10.0) -> None:
         self.shutdown_thread = threading.current_thread().name
         self._record("shutdown", timeout)

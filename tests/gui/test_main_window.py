@@ -334,6 +334,33 @@ def test_policy_applies_live_and_is_saved(make_window: WindowFactory, settings_f
     assert load_settings(settings_file).settings.policy == "first-ip"
 
 
+def test_probe_interval_is_an_account_setting_applied_and_saved(
+    make_window: WindowFactory, settings_file: Path, qtbot: QtBot
+) -> None:
+    loaded = LoadResult(Settings(domain="voip.test", user="bob", probe_interval=45))
+    phone = StubSoftphone()
+    window = make_window(softphone=phone, loaded=loaded)
+    form = window.account_form
+    assert form.probe_combo.currentData() == "default"
+    assert form.probe_spin.value() == 45  # what was saved comes back
+    form.probe_spin.setValue(60)
+    qtbot.keyClicks(window.password_edit, "pw")
+    window.register_button.click()
+    assert phone.last("set_probes") == ("default", 60)  # before the REGISTER
+    assert phone.names().index("set_probes") < phone.names().index("register")
+    saved = load_settings(settings_file).settings
+    assert (saved.probe_profile, saved.probe_interval) == ("default", 60)
+
+    # The fast profile has its own intervals: the spin box is off and not passed on.
+    form.probe_combo.setCurrentIndex(form.probe_combo.findData("fast"))
+    assert not form.probe_spin.isEnabled()
+    window.register_button.click()  # cancel the attempt
+    qtbot.waitUntil(lambda: window.register_button.text() == "Register", timeout=5000)
+    window.register_button.click()
+    assert phone.last("set_probes") == ("fast", None)
+    assert load_settings(settings_file).settings.probe_profile == "fast"
+
+
 def test_retry_after_is_shown(make_window: WindowFactory, qtbot: QtBot) -> None:
     session = Session()
     window = make_window(session=session)

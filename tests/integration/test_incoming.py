@@ -221,3 +221,41 @@ def test_a_move_within_the_cluster_keeps_the_binding_on_the_new_server(
     finally:
         cluster_lab.set_zone(None)
         callee.stop()
+
+
+def test_in_a_cluster_the_request_uri_tells_a_stale_binding_from_the_current_one(
+    cluster_lab: Lab, tmp_path: Path
+) -> None:
+    """After a move off a server that answered 503 (no un-REGISTER took), the cluster holds
+    two Contacts of ours. A call through the old proxy to the *current* one is the cluster
+    sharing it; only a call to the old Contact is a stale binding."""
+    names = {f"{r.ip}:{r.port}": r.name for r in cluster_lab.topology.registrars}
+    by_name = {n: k for k, n in names.items()}
+    callee = RegisterRun("inbound-which", "--answer", "auto", expires=60, duration=60,
+                         probe_profile="fast")  # fmt: skip
+    old = ""
+    try:
+        first = callee.registered(timeout=15)
+        old = names[first["server"]]
+        t0 = time.monotonic()
+        cluster_lab.answer_503(old, 30)
+        moved = callee.registered_elsewhere(first["server"], 10, after=t0)
+        cluster_lab.clear_fault(old)
+        caller = LabCaller(tmp_path, ip=CALLER_IP)
+        assert caller.call("inbound-which", by_name[old]).delivered
+        incoming = callee.wait_for(lambda e: e["type"] == "IncomingCall", 5, after=t0)
+        assert incoming["registered_on"] == moved["server"]
+        time.sleep(0.5)  # every fork of the call has arrived
+        found = [f for f in callee.of_type("Finding")
+                 if f["id"].startswith("call.inbound") and f["_t"] >= t0]  # fmt: skip
+        assert found
+        old_contact = f"the Contact registered through {by_name[old]}"
+        for f in found:
+            stale = any(old_contact in e for e in f["evidence"])
+            assert f["id"] == (
+                "call.inbound_stale_binding" if stale else "call.inbound_other_proxy"
+            )
+    finally:
+        if old:
+            cluster_lab.clear_fault(old)
+        callee.stop()  # its user is its own: a binding left behind expires unseen

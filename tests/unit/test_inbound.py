@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from softdiag.sip.inbound import describe_invite, host_of, path_finding
+from softdiag.sip.inbound import contact_tag, describe_invite, host_of, path_finding
 
 INVITE = (
     "INVITE sip:bob@127.0.0.1:40000 SIP/2.0\r\n"
@@ -71,3 +71,35 @@ def test_through_another_server_of_a_cluster_is_information() -> None:
 def test_nothing_to_compare_without_a_registration() -> None:
     facts = describe_invite(INVITE)
     assert path_finding(source="1.2.3.4:5060", registered_on=None, earlier=(), facts=facts) is None
+
+
+def _to_contact(tag: str) -> str:
+    return INVITE.replace("sip:bob@127.0.0.1:40000", f"sip:bob@127.0.0.1:40000;sd-via={tag};ob")
+
+
+def test_the_request_uri_names_the_binding_the_call_used() -> None:
+    assert describe_invite(_to_contact("127-0-1-4-5060")).binding == "127-0-1-4-5060"
+    assert describe_invite(INVITE).binding is None
+    assert contact_tag("127.0.1.4:5060") == "127-0-1-4-5060"
+    assert contact_tag("[::1]:5060") == "--1-5060"
+
+
+def test_the_current_binding_through_a_server_we_left_is_the_cluster_not_a_stale_one() -> None:
+    # A DMQ cluster: the old proxy looked up the binding made through the new one.
+    facts = describe_invite(_to_contact("127-0-1-4-5060"))
+    finding = path_finding(
+        source="127.0.1.3:5060", registered_on="127.0.1.4:5060", earlier=("127.0.1.3:5060",),
+        facts=facts,
+    )  # fmt: skip
+    assert finding is not None and finding.id == "call.inbound_other_proxy"
+
+
+def test_an_old_binding_is_stale_whichever_proxy_delivers_it() -> None:
+    # The cluster forks to the binding left on a frozen server, through our current proxy.
+    facts = describe_invite(_to_contact("127-0-1-2-5060"))
+    finding = path_finding(
+        source="127.0.1.4:5060", registered_on="127.0.1.4:5060", earlier=("127.0.1.2:5060",),
+        facts=facts,
+    )  # fmt: skip
+    assert finding is not None and finding.id == "call.inbound_stale_binding"
+    assert any("registered through 127.0.1.2:5060" in e for e in finding.evidence)

@@ -32,23 +32,39 @@ def _run(budget: ProbeBudget, start: float, end: float, *, current: str = A,
     return sent
 
 
-def test_default_profile_is_at_most_four_probes_a_minute_while_healthy() -> None:
+def test_default_profile_is_at_most_three_probes_a_minute_while_healthy() -> None:
     budget = ProbeBudget(PROFILES["default"])
     sent = _run(budget, 0.0, 600.0)
     per_minute = len(sent) / 10.0
-    assert per_minute <= 4.0 + 0.3  # the first round at t=0 probes all three at once
+    assert per_minute <= 3.0 + 0.3  # the first round at t=0 probes all three at once
     current = [t for t, k in sent if k == A]
     assert all(b - a >= 30.0 for a, b in itertools.pairwise(current))
     other = [t for t, k in sent if k == B]
-    assert all(b - a >= 60.0 for a, b in itertools.pairwise(other))
-    assert PROFILES["default"].quiet_per_minute == 4.0
+    assert all(b - a >= 120.0 for a, b in itertools.pairwise(other))
+    assert PROFILES["default"].quiet_per_minute == 3.0
 
 
-def test_fast_profile_is_todays_behaviour() -> None:
+def test_a_register_refresh_answered_counts_as_a_probe_of_the_current_server() -> None:
+    budget = ProbeBudget(PROFILES["default"])
+    _run(budget, 0.0, 1.0)  # the first round at t=0
+    sent = []
+    for refresh in range(25, 600, 25):  # expires 30: pjsua refreshes every 25 s
+        sent += _run(budget, refresh - 25.0 + 1.0, float(refresh))
+        budget.heard(A, float(refresh))
+    current = [t for t, k in sent if k == A]
+    assert current == []  # every refresh came before the current server's probe was due
+    assert budget.sent_total == 3 + len(sent)  # signs of life are not probes
+    assert len(sent) / 10.0 <= 1.0  # the two others, every 120 s
+
+
+def test_fast_profile_knows_a_death_within_a_quarter_second_a_silence_within_one() -> None:
     budget = ProbeBudget(PROFILES["fast"])
     sent = _run(budget, 0.0, 60.0)
-    assert len([k for _, k in sent if k == A]) == pytest.approx(120, abs=2)  # every 0.5 s
+    assert len([k for _, k in sent if k == A]) == pytest.approx(240, abs=2)  # every 0.25 s
     assert len([k for _, k in sent if k == B]) == pytest.approx(12, abs=1)  # every 5 s
+    fast = PROFILES["fast"]
+    assert fast.current_interval <= 0.25  # the next probe after a death: its ICMP error
+    assert fast.current_interval + fast.timeout <= 1.0  # the first one a silence leaves
 
 
 def test_suspicion_probes_every_server_at_once_then_quiets_down() -> None:
@@ -100,7 +116,7 @@ def test_429_without_retry_after_backs_off_exponentially_and_ok_resets() -> None
 
 def test_the_interval_is_a_setting() -> None:
     p = profile("default", 45.0)
-    assert (p.current_interval, p.other_interval) == (45.0, 90.0)
+    assert (p.current_interval, p.other_interval) == (45.0, 180.0)
     with pytest.raises(ValueError, match="between 1 and 3600"):
         profile("default", 0.1)
     with pytest.raises(ValueError):
@@ -165,3 +181,10 @@ def test_short_calls_cost_no_probes() -> None:
         budget.call_since = None
         sent += _run(budget, start + 1.0, start + 3.0)
     assert [k for _, k in sent] == []  # the next quiet probe is at 30 s
+
+
+def test_the_fast_profile_keeps_its_grid_whatever_it_hears() -> None:
+    budget = ProbeBudget(PROFILES["fast"])
+    budget.sent(A, 0.0)
+    budget.heard(A, 0.1)  # a refresh answered between two probes
+    assert budget.due_at(A, A, 0.1) == 0.25  # not 0.55: its fixed grid

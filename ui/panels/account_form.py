@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ __all__ = ["AccountForm", "ButtonMode", "FormValues"]
 ButtonMode = Literal["disabled", "register", "registering", "unregister", "unregistering"]
 TRANSPORTS = (("UDP", "udp"), ("TCP", "tcp"), ("TLS", "tls"))
 POLICIES = ("sticky", "priority", "first-ip")  # softdiag.failover.policy.POLICIES
+PROBE_PROFILES = ("default", "fast")  # softdiag.failover.budget.PROFILES
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class FormValues:
     transport: str
     policy: str
     ca_file: str = ""  # TLS: also trust this PEM file (the system store always)
+    probe_profile: str = "default"  # health probes: quiet while healthy, or fast
+    probe_interval: int = 30  # seconds between quiet probes of the current server
 
 
 class AccountForm(QGroupBox):
@@ -97,6 +101,36 @@ class AccountForm(QGroupBox):
                 self.policy_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
             )
 
+        self.probe_combo = QComboBox()
+        probe_texts = {
+            "default": (
+                self.tr("Quiet"),
+                self.tr("The current server at the interval, the others four times less "
+                        "often; every second when something looks wrong"),
+            ),
+            "fast": (
+                self.tr("Fast"),
+                self.tr("Four times a second: the quickest failover, at a load providers "
+                        "may rate-limit"),
+            ),
+        }  # fmt: skip
+        for value in PROBE_PROFILES:
+            label, tip = probe_texts[value]
+            self.probe_combo.addItem(label, value)
+            self.probe_combo.setItemData(
+                self.probe_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+            )
+        self.probe_spin = QSpinBox()
+        self.probe_spin.setRange(5, 3600)
+        self.probe_spin.setValue(30)
+        self.probe_spin.setSuffix(self.tr(" s"))
+        self.probe_spin.setToolTip(
+            self.tr("How often the current server is probed while all is well")
+        )
+        probes = QHBoxLayout()
+        probes.addWidget(self.probe_combo, 1)
+        probes.addWidget(self.probe_spin)
+
         self.register_button = QPushButton(self.tr("Register"))
         self.register_button.setMinimumWidth(140)
         self.register_button.clicked.connect(self._clicked)
@@ -118,6 +152,7 @@ class AccountForm(QGroupBox):
         form.addRow(self.tr("Transport:"), self.transport_combo)
         form.addRow(self.tr("TLS CA file:"), self.ca_edit)
         form.addRow(self.tr("Failover:"), self.policy_combo)
+        form.addRow(self.tr("Health probes:"), probes)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -137,6 +172,8 @@ class AccountForm(QGroupBox):
         self.transport_combo.currentIndexChanged.connect(self._transport_changed)
         self.ca_edit.textEdited.connect(self.clear_error)
         self._transport_changed()
+        self.probe_combo.currentIndexChanged.connect(self._probes_changed)
+        self._probes_changed()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.set_mode("disabled")
 
@@ -151,19 +188,27 @@ class AccountForm(QGroupBox):
             transport=str(self.transport_combo.currentData()),
             policy=str(self.policy_combo.currentData()),
             ca_file=self.ca_edit.text().strip(),
+            probe_profile=str(self.probe_combo.currentData()),
+            probe_interval=self.probe_spin.value(),
         )
+
+    def _probes_changed(self) -> None:
+        self.probe_spin.setEnabled(self.probe_combo.currentData() == "default")
 
     def _transport_changed(self) -> None:
         self.ca_edit.setEnabled(self.transport_combo.currentData() == "tls")
 
     def set_values(
-        self, *, domain: str, user: str, dns: str, transport: str, policy: str = "sticky"
-    ) -> None:
+        self, *, domain: str, user: str, dns: str, transport: str, policy: str = "sticky",
+        probe_profile: str = "default", probe_interval: int = 30,
+    ) -> None:  # fmt: skip
         self.domain_edit.setText(domain)
         self.user_edit.setText(user)
         self.dns_edit.setText(dns)
-        for combo, value in ((self.transport_combo, transport), (self.policy_combo, policy)):
+        for combo, value in ((self.transport_combo, transport), (self.policy_combo, policy),
+                             (self.probe_combo, probe_profile)):  # fmt: skip
             combo.setCurrentIndex(max(combo.findData(value.lower()), 0))
+        self.probe_spin.setValue(probe_interval)  # clamped to the spin box's range
 
     def set_keychain_note(self, *, persistent: bool) -> None:
         self.password_note.setText(

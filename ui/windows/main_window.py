@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
             dns=self.settings.dns,
             transport=self.settings.transport,
             policy=self.settings.policy,
+            probe_profile=self.settings.probe_profile,
+            probe_interval=self.settings.probe_interval,
         )
         self.account_form.set_keychain_note(persistent=passwords.persistent)
         self.servers_panel.set_policy(str(self.policy_combo.currentData()))
@@ -598,6 +600,10 @@ class MainWindow(QMainWindow):
         self.registration_panel.start_attempt(spec.aor)
         self._request(AccountRequested(action="register", aor=spec.aor))
         try:
+            set_probes = getattr(self.softphone, "set_probes", None)
+            if set_probes is not None:
+                fast = values.probe_profile == "fast"  # its own intervals: 0.5 s and 5 s
+                set_probes(values.probe_profile, None if fast else values.probe_interval)
             self.softphone.register(spec)
         except Exception as exc:  # ValueError for bad input, EngineError if it stopped
             self._request(AccountRequested(action="unregister"))  # it never started
@@ -658,6 +664,8 @@ class MainWindow(QMainWindow):
             dns=spec.dns or "",
             transport=spec.transport,
             policy=str(self.policy_combo.currentData()),
+            probe_profile=self.account_form.values().probe_profile,
+            probe_interval=self.account_form.values().probe_interval,
         )
         self._save_settings()
         if spec.password:
@@ -695,6 +703,8 @@ class MainWindow(QMainWindow):
                 dns=values.dns,
                 transport=values.transport,
                 policy=values.policy,
+                probe_profile=values.probe_profile,
+                probe_interval=values.probe_interval,
             )
             self._save_settings()
         self._central.setEnabled(False)

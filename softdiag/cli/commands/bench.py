@@ -36,6 +36,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
                    help="reachability: the lab's /24 on loopback (default 127.0.0)")  # fmt: skip
     p.add_argument("--split", action="store_true",
                    help="reachability: registrars without DMQ replication (case 3)")  # fmt: skip
+    p.add_argument("--probe-profile", choices=("default", "fast"),
+                   help="failover, reachability: only this probe profile (default: both)")  # fmt: skip
+    p.add_argument("--topology", choices=("loopback", "nat"), default="loopback",
+                   help="reachability: the loopback lab, or the client behind the NAT lab's "
+                        "router (network namespaces, root)")  # fmt: skip
     p.add_argument(
         "--net", default="127.0.0", help="soak: the loopback /24 to use (.20-.24, .110-.112)"
     )
@@ -47,7 +52,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from softdiag.bench.failover import format_table, run_failover_bench
+    from softdiag.bench.failover import COLUMNS, format_table, run_failover_bench
     from softdiag.lab import LabError
 
     def say(message: str) -> None:
@@ -79,9 +84,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from softdiag.bench.reachability import lab_for
 
         lab = lab_for(args.lab_net, cluster=not args.split) if args.lab_net != "127.0.0" else None
+        columns = tuple(c for c in COLUMNS if args.probe_profile in (None, c[1]))
         results = run_failover_bench(
             trials=args.trials, refreshes=args.refreshes, window=args.window, say=say,
-            transport=args.transport, lab=lab,
+            transport=args.transport, lab=lab, columns=columns,
         )  # fmt: skip
     except LabError as exc:
         error_line(str(exc))
