@@ -32,6 +32,7 @@ from softdiag.events import (
 )
 from softdiag.session import Session
 from softdiag.state.owner import AccountOwner
+from softdiag.textsafe import escape_controls
 
 from .output import (
     EXIT_BAD_INPUT,
@@ -282,7 +283,9 @@ def print_account_summary(snapshot: AccountSnapshot, out: TextIO, *, as_json: bo
     if as_json:
         write_json(event_to_json(AccountChanged(snapshot=snapshot, changes=())), out)
     else:
-        print("\n".join(account_summary(snapshot)), file=out, flush=True)
+        # A server's words (a reason phrase) are in it: never a raw control character.
+        print(escape_controls("\n".join(account_summary(snapshot)), keep_newlines=True),
+              file=out, flush=True)  # fmt: skip
 
 
 # -- the run's capture: journal and HEP mirror -----------------------------------------
