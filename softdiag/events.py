@@ -681,6 +681,7 @@ class AccountSnapshot:
     state: AccountState = "unregistered"
     since: float = 0.0  # monotonic time the state began
     since_wall: float = 0.0  # the same on the wall clock
+    cause: str = ""  # the fact behind the last state change (softdiag.state.account.Fact)
     server: str | None = None  # target key holding the registration (state registered)
     code: int = 0  # the last REGISTER answer
     reason: str = ""

@@ -159,10 +159,12 @@ class AccountReducer:
         if new == "unregistered":  # no binding of ours is left anywhere we know of
             self._bound = self._attempt = self._failed = None
             return dataclasses.replace(
-                s, state=new, since=event.mono, since_wall=event.wall, server=None,
+                s, state=new, since=event.mono, since_wall=event.wall, cause=fact, server=None,
                 expires_at=None,
             )  # fmt: skip
-        return dataclasses.replace(s, state=new, since=event.mono, since_wall=event.wall)
+        return dataclasses.replace(
+            s, state=new, since=event.mono, since_wall=event.wall, cause=fact
+        )
 
     def _request(self, s: AccountSnapshot, event: AccountRequested) -> AccountSnapshot:
         if event.action == "register":

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from softdiag.events import (
+    AccountChanged,
     AccountSnapshot,
     Event,
     FailoverDecision,
@@ -47,7 +48,8 @@ def is_failover_event(event: Event) -> bool:
     """The events this panel needs in order (probes go separately, newest only)."""
     return isinstance(
         event,
-        Resolved
+        AccountChanged
+        | Resolved
         | ServersChanged
         | RegistrationChanged
         | FailoverDecision

@@ -10,7 +10,10 @@ the right edge is now.
 
 Two parts:
 
-- :class:`RegistrationHistory` turns events into bars and marks. Plain Python, no Qt, so
+- :class:`RegistrationHistory` turns events into bars and marks. The bars follow the
+  account's one owner (``AccountChanged``: which server holds the registration); the marks
+  are the facts themselves (REGISTERs in flight and failed, decisions, policy changes,
+  incoming calls). Plain Python, no Qt, so
   it can be tested (and later reused for a bundle viewer) on its own. Positions are on the
   monotonic clock of the events; wall-clock times are only for the labels.
 - :class:`RegistrationTimeline` paints it with QPainter. A few dozen rectangles do not
@@ -46,6 +49,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from softdiag.events import (
+    AccountChanged,
     Event,
     FailoverDecision,
     IncomingCall,
@@ -91,6 +95,8 @@ ATTEMPT_COLOR = STATE_COLORS["registering"]
 FAIL_COLOR = "#d93025"
 DECISION_COLOR = "#1a73e8"
 POLICY_COLOR = "#8e24aa"
+# Why a bar ended, from the fact behind the account's last change (Fact in softdiag.state).
+ENDED_BY = {"failed": "failed", "engine_stopped": "stopped", "unregistered": "unregistered"}
 INBOUND_COLOR = "#188038"  # an incoming call through the server we are registered on
 INBOUND_OTHER_COLOR = "#e37400"  # through another server (a cluster, or a stale binding)
 
@@ -183,6 +189,7 @@ class RegistrationHistory:
     inbound: list[InboundMark] = field(default_factory=list)
     policy: str | None = None
     _open: Bar | None = None
+    _expires_at: float | None = None  # the open bar's registration runs out (refreshes)
     _attempt: Attempt | None = None
 
     @property
@@ -196,6 +203,8 @@ class RegistrationHistory:
 
     def add(self, event: Event) -> bool:
         """Take one event in; True when something on the chart changed."""
+        if isinstance(event, AccountChanged):
+            return self._account(event)
         if isinstance(event, RegistrationChanged):
             return self._registration(event)
         if isinstance(event, FailoverDecision):
@@ -249,7 +258,33 @@ class RegistrationHistory:
 
     # -- rules -------------------------------------------------------------------------
 
+    def _account(self, changed: AccountChanged) -> bool:
+        """A bar while a server holds the account's registration (during a move too: its
+        binding is there until the new server's 2xx), from the owner's snapshot."""
+        if "registration" not in changed.changes:
+            return False
+        snapshot, key = changed.snapshot, changed.snapshot.server
+        bar = self._open
+        if bar is not None and bar.lane == key:
+            if snapshot.state == "registered" and snapshot.expires_at != self._expires_at:
+                bar.refreshes += 1  # a refresh: the same registration goes on
+                self._expires_at = snapshot.expires_at
+            return False
+        moved = False
+        if bar is not None:
+            ended_by = "moved" if key else ENDED_BY.get(snapshot.cause, "unregistered")
+            moved = self._close(changed.mono, changed.wall, ended_by)
+        if key is None or snapshot.state != "registered":
+            return moved
+        self._lane(key)
+        self._open = Bar(lane=key, start=changed.mono, start_wall=changed.wall)
+        self._expires_at = snapshot.expires_at
+        self.bars.append(self._open)
+        del self.bars[:-MAX_ITEMS]
+        return True
+
     def _registration(self, event: RegistrationChanged) -> bool:
+        """REGISTERs in flight (how long a move takes) and failed ones (red ticks)."""
         key = event.target_key
         changed = self._lane(key)
         if event.registrar:
@@ -275,22 +310,11 @@ class RegistrationHistory:
             # Its answer; or the account lost its registration. A 2xx from elsewhere (a
             # late answer of the old server) does not end a REGISTER still in flight.
             changed |= self._end_attempt(event.mono, event)
-        if event.state == "registered":
-            bar = self._open
-            if bar is not None and bar.lane == key:
-                bar.refreshes += 1  # a refresh: the same registration goes on
-                return changed
-            self._close(event.mono, event.wall, "moved")
-            self._open = Bar(lane=key, start=event.mono, start_wall=event.wall)
-            self.bars.append(self._open)
-            del self.bars[:-MAX_ITEMS]
-            return True
         if event.state == "failed":
-            self._close(event.mono, event.wall, "failed")
             self.failures.append(FailureMark(lane=key, at=event.mono, event=event))
             del self.failures[:-MAX_ITEMS]
             return True
-        return self._close(event.mono, event.wall, "unregistered") or changed
+        return changed
 
     def _end_attempt(self, at: float, outcome: RegistrationChanged | None) -> bool:
         attempt = self._attempt
