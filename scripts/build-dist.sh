@@ -53,8 +53,14 @@ mapfile -t ELVES < <(find "$ROOT/$PKG/usr/lib/softdiag" -type f \( -name '*.so*'
   -exec sh -c 'head -c4 "$1" | grep -q ELF && echo "$1"' _ {} \;)
 LIBDIRS=()
 while IFS= read -r d; do LIBDIRS+=("-l$d"); done < <(printf '%s\n' "${ELVES[@]}" | xargs -n1 dirname | sort -u)
+# A library that no installed package provides fails the build with its name (setup.sh
+# installs what the bundled Qt plugins link against, Wayland's client libraries included).
 SHLIBS_DEPENDS=$(cd "$SHLIB" && dpkg-shlibdeps -O --ignore-missing-info --warnings=0 \
-  "${LIBDIRS[@]}" -e"${ELVES[@]}" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+  "${LIBDIRS[@]}" -e"${ELVES[@]}" 2>"$ROOT/$WORK/shlibdeps.log" | sed -n 's/^shlibs:Depends=//p') \
+  || { echo "build-dist: dpkg-shlibdeps failed:" >&2
+       grep -o 'cannot find library [^ ]*' "$ROOT/$WORK/shlibdeps.log" | sort -u >&2 \
+         || tail -3 "$ROOT/$WORK/shlibdeps.log" >&2
+       exit 1; }
 [ -n "$SHLIBS_DEPENDS" ] || { echo "build-dist: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 RUNTIME_DEPENDS=(libportaudio2 libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxkbcommon-x11-0 fontconfig

@@ -10,6 +10,7 @@ APT_PACKAGES=(
   kamailio kamailio-extra-modules kamailio-tls-modules dnsmasq-base sip-tester coturn
   rtpengine-daemon
   pulseaudio pulseaudio-utils libportaudio2 libasound2-plugins tshark nftables conntrack iproute2
+  libwayland-client0 libwayland-cursor0 libwayland-egl1
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-shape0 libxkbcommon-x11-0 libegl1 libgl1 libdbus-1-3 libfontconfig1
   fonts-noto-cjk
