@@ -248,13 +248,14 @@ class AccountReducer:
         """The policy's view: health, the current target, the dirty list."""
         known = {x.target.key: x for x in s.servers}
         servers = [
-            dataclasses.replace(
-                known.get(h.target.key) or ServerState(target=h.target),
+            ServerState(
                 target=h.target, health=h.state, current=h.current, last_code=h.last_code,
                 dirty_until=event.mono + h.dirty_for if h.dirty_for > 0 else 0.0,
                 why_id=h.why_id, why_params=h.why_params, why=h.why,
+                role=old.role if old else "", public=old.public if old else None,
             )
             for h in event.servers
+            for old in (known.get(h.target.key),)
         ]  # fmt: skip
         listed = {x.target.key for x in servers}
         # A server DNS dropped may still hold our binding: it stays while it has a role.
@@ -343,6 +344,15 @@ def _target_of(key: str) -> Target:
     )
 
 
+def _without_public(s: AccountSnapshot) -> list[tuple[object, ...]]:
+    """The servers as the policy and the registration see them (NAT apart)."""
+    return [
+        (x.target, x.health, x.role, x.current, x.last_code, x.dirty_until, x.why_id,
+         x.why_params)
+        for x in s.servers
+    ]  # fmt: skip
+
+
 def _publics(s: AccountSnapshot) -> dict[str, str]:
     return {x.target.key: x.public for x in s.servers if x.public is not None}
 
@@ -354,9 +364,7 @@ def _changes(a: AccountSnapshot, b: AccountSnapshot) -> tuple[str, ...]:
         b.aor, b.state, b.since, b.server, b.code, b.reason, b.retry_after, b.expires_at,
     ):  # fmt: skip
         changes.append("registration")
-    if [dataclasses.replace(x, public=None) for x in a.servers] != [
-        dataclasses.replace(x, public=None) for x in b.servers
-    ]:
+    if _without_public(a) != _without_public(b):
         changes.append("servers")
     if a.nat != b.nat or _publics(a) != _publics(b):
         changes.append("nat")

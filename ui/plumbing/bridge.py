@@ -6,7 +6,8 @@ list under a lock and, for the first event of a batch, wakes the GUI thread thro
 :func:`ui.plumbing.threads.post_to_gui` (never by emitting on itself: the bridge may be deleted
 while a publisher is still running). About ``batch_ms`` later the GUI thread takes the
 whole list at once, so a burst of SIP messages costs one redraw, not one per message, and
-the publisher never waits for Qt.
+the publisher never waits for Qt. A flood is taken in slices of ``MAX_BATCH`` events, one
+slot each, with the event loop free between them (the window stays responsive).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .threads import install_dispatcher, post_to_gui
 __all__ = ["EventBridge"]
 
 DEFAULT_BATCH_MS = 30
+MAX_BATCH = 400  # events per slot; more wait for the next turn of the event loop
 
 
 class EventBridge(QObject):
@@ -67,8 +69,11 @@ class EventBridge(QObject):
     def flush(self) -> None:
         """Deliver what is pending now (GUI thread only)."""
         with self._lock:
-            batch, self._pending = self._pending, []
-            self._scheduled = False
+            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+            more = bool(self._pending)
+            self._scheduled = more  # the rest is already on its way
+        if more:
+            QTimer.singleShot(0, self.flush)
         if not batch:
             return
         self.events_received.emit(batch)

@@ -40,6 +40,7 @@ from softdiag.account import AccountSpec, validate_spec
 from softdiag.events import (
     AccountChanged,
     AccountRequested,
+    AccountSnapshot,
     EngineState,
     Event,
     FailoverDecision,
@@ -473,7 +474,8 @@ class MainWindow(QMainWindow):
         if self._close_done:
             return
         registration: RegistrationChanged | None = None
-        account: AccountChanged | None = None  # the newest, with every change of the batch
+        account: AccountChanged | None = None  # the newest snapshot of the batch
+        account_changes: set[str] = set()  # and what changed across the whole batch
         engine: EngineState | None = None
         failover: FailoverDecision | None = None
         failover_events: list[Event] = []  # in order: the timeline needs every one
@@ -490,10 +492,8 @@ class MainWindow(QMainWindow):
             if isinstance(event, RegistrationChanged):
                 registration = event
             elif isinstance(event, AccountChanged):
-                changes = account.changes if account else ()
-                account = dataclasses.replace(
-                    event, changes=tuple(dict.fromkeys((*changes, *event.changes)))
-                )
+                account = event
+                account_changes.update(event.changes)
             elif isinstance(event, EngineState):
                 engine = event
             elif isinstance(event, FailoverDecision):
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
         if registration is not None:
             self.registration_panel.show_registration(registration)
         if account is not None:
-            self._account_changed(account)
+            self._account_changed(account.snapshot, account_changes)
         if engine is not None:
             self._engine_changed(engine)
         self.incoming_calls.feed(batch)
@@ -524,8 +524,7 @@ class MainWindow(QMainWindow):
         self.registration_panel.show_account(self.account.snapshot)
         self._update_button()
 
-    def _account_changed(self, changed: AccountChanged) -> None:
-        snapshot, changes = changed.snapshot, changed.changes
+    def _account_changed(self, snapshot: AccountSnapshot, changes: set[str]) -> None:
         if "findings" in changes:
             self.findings_panel.show_findings(snapshot.findings)
         if "registration" not in changes:
