@@ -100,6 +100,7 @@ def test_a_frozen_registrar_recorded(make_window: WindowFactory, qtbot: QtBot) -
     assert [(b.lane, b.ended_by) for b in history.bars] == [(old, "moved"), (new, "")]
     assert len(history.decisions) == 2
     window.sections.setCurrentWidget(window.servers_panel)
+    qtbot.wait(300)  # the new texts re-wrap their labels: let the layout settle first
     assert window.grab().save(str(SCREENSHOTS / "recorded_failover.png"))
 
     # The run ends: unregistered, nobody holds the account.
@@ -128,4 +129,5 @@ def test_a_nat_rebinding_and_a_move_recorded(make_window: WindowFactory, qtbot: 
     assert causes[0] == "new server, new mapping"  # newest first
     assert "NAT rebinding (state lost)" in causes
     assert "address-dependent" in panel.class_label.text()
+    qtbot.wait(300)  # the new texts re-wrap their labels: let the layout settle first
     assert window.grab().save(str(SCREENSHOTS / "recorded_nat.png"))
