@@ -118,3 +118,16 @@ def audio_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AudioLab]:
         else:
             os.environ["PULSE_SERVER"] = previous
         lab.down()
+
+
+def require_namespaces() -> None:
+    """The NAT lab needs network namespaces (root): under CI their absence fails the run;
+    on a developer's machine it skips, saying why."""
+    from softdiag.lab.netns import namespaces_possible
+
+    reason = namespaces_possible()
+    if reason:
+        message = f"network namespaces cannot be created here: {reason}"
+        if os.environ.get("CI"):
+            pytest.fail(f"NAT tests cannot run under CI: {message}", pytrace=False)
+        pytest.skip(f"NAT tests skipped: {message}")

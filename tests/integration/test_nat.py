@@ -28,8 +28,9 @@ from typing import Any
 import pytest
 
 from softdiag.bench.runner import RegisterRun
-from softdiag.lab.netns import NatLab, namespaces_possible
+from softdiag.lab.netns import NatLab
 from softdiag.nat.keepalive import KeepAliveSettings, keepalive_advice
+from tests.labfixtures import require_namespaces
 
 pytestmark = pytest.mark.lab
 
@@ -52,12 +53,7 @@ def nat_argv(*args: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def natlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatLab]:
-    reason = namespaces_possible()
-    if reason:
-        message = f"network namespaces cannot be created here: {reason}"
-        if os.environ.get("CI"):
-            pytest.fail(f"NAT tests cannot run under CI: {message}", pytrace=False)
-        pytest.skip(f"NAT tests skipped: {message}")
+    require_namespaces()
     lab = NatLab(tmp_path_factory.mktemp("natlab"))
     try:
         lab.up()
@@ -416,11 +412,7 @@ def test_the_lab_cli_brings_a_nat_lab_up_and_down(tmp_path: Any) -> None:
         return subprocess.run([sys.executable, "-m", "softdiag", "lab-nat", *args], env=env,
                               capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
 
-    reason = namespaces_possible()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"lab-nat cannot run under CI: {reason}", pytrace=False)
-        pytest.skip(reason)
+    require_namespaces()
     try:
         up = cli("up", "--mode", "symmetric", "--udp-timeout", "25", "--json")
         assert up.returncode == 0, up.stderr

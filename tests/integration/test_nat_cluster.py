@@ -20,20 +20,16 @@ from softdiag.commands import AccountSpec
 from softdiag.events import IncomingCall, RegistrationChanged
 from softdiag.lab import LAB_PASSWORD
 from softdiag.lab.caller import LabCaller
-from softdiag.lab.netns import NatLab, namespaces_possible
+from softdiag.lab.netns import NatLab
 from softdiag.session import Recorder, Session
+from tests.labfixtures import require_namespaces
 
 pytestmark = pytest.mark.lab
 
 
 @pytest.fixture(scope="module")
 def nat_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatLab]:
-    reason = namespaces_possible()
-    if reason:
-        message = f"network namespaces cannot be created here: {reason}"
-        if os.environ.get("CI"):
-            pytest.fail(f"NAT tests cannot run under CI: {message}", pytrace=False)
-        pytest.skip(f"NAT tests skipped: {message}")
+    require_namespaces()
     # A tag of its own: test_nat's lab (tagged with the PID) may be up at the same time.
     lab = NatLab(tmp_path_factory.mktemp("natcluster"), tag=f"kc{os.getpid()}", stun=False,
                  cluster=True)  # fmt: skip

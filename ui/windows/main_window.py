@@ -54,7 +54,7 @@ from softdiag.session import Recorder, Session
 from softdiag.settings import LoadResult, PasswordStore, Settings, save_settings
 from softdiag.sip.tls import ca_file_usable
 from softdiag.state.owner import AccountOwner
-from ui.panels.account_form import AccountForm, ButtonMode
+from ui.panels.account_form import AccountForm, ButtonMode, FormValues
 from ui.panels.call_panel import CallPanel
 from ui.panels.event_log import DEFAULT_LIMIT, EventLogPanel
 from ui.panels.findings_panel import FindingsPanel
@@ -573,15 +573,7 @@ class MainWindow(QMainWindow):
         if not values.user:
             form.show_error(self.tr("Enter the user name (the part before the @)."), self.user_edit)
             return
-        spec = AccountSpec(
-            domain=values.domain,
-            user=values.user,
-            password=values.password,
-            transport=cast(Transport, values.transport),
-            dns=values.dns or None,
-            expires=self.settings.expires,
-            ca_file=values.ca_file or None if values.transport == "tls" else None,
-        )
+        spec = self._spec_of(values)
         problem = validate_spec(spec)
         if problem:
             form.show_error(problem)
@@ -712,10 +704,9 @@ class MainWindow(QMainWindow):
         if not self._starting:  # otherwise _engine_started/_failed continues from here
             self._begin_shutdown()
 
-    def current_account(self) -> AccountSpec | None:
-        """The account the form describes, if it is complete and valid (for test calls)."""
-        values = self.account_form.values()
-        spec = AccountSpec(
+    def _spec_of(self, values: FormValues) -> AccountSpec:
+        """The account the form's values describe (not yet validated)."""
+        return AccountSpec(
             domain=values.domain,
             user=values.user,
             password=values.password,
@@ -724,6 +715,11 @@ class MainWindow(QMainWindow):
             expires=self.settings.expires,
             ca_file=values.ca_file or None if values.transport == "tls" else None,
         )
+
+    def current_account(self) -> AccountSpec | None:
+        """The account the form describes, if it is complete and valid (for test calls)."""
+        values = self.account_form.values()
+        spec = self._spec_of(values)
         return None if validate_spec(spec) or not ca_file_usable(spec.ca_file) else spec
 
     def _begin_shutdown(self) -> None:
